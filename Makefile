@@ -1,0 +1,156 @@
+# landbox - build, test, install.  Only a C compiler, make and (for tests)
+# prove are needed.  BUILD selects the output directory; SAN=1 builds
+# everything with AddressSanitizer and UndefinedBehaviorSanitizer.
+
+VERSION   := 0.1.0
+SOVERSION := 0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR    ?= $(PREFIX)/bin
+LIBDIR    ?= $(PREFIX)/lib
+INCDIR    ?= $(PREFIX)/include
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share
+SYSCONFDIR ?= /etc
+
+CC      ?= cc
+CSTD    := -std=c11 -D_GNU_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+CFLAGS  ?= -O2 -g
+ifeq ($(SAN),1)
+BUILD   ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD   ?= build
+SANFLAGS :=
+endif
+ALLCFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Ilib -Icli \
+	-DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
+	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
+LDFLAGS ?=
+ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+CLI_SRC  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+EX_SRC   := $(sort $(wildcard examples/*.c))
+HDRS     := include/landbox.h $(wildcard lib/*.h) $(wildcard cli/*.h) $(wildcard tests/unit/*.h)
+
+LIB_PIC  := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TLIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/test/%.o)
+TCLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/test/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/test/unit/%)
+EX_BIN   := $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
+
+SONAME   := liblandbox.so.$(SOVERSION)
+SHLIB    := $(BUILD)/liblandbox.so.$(VERSION)
+
+.PHONY: all lib cli test-build check check-unit check-cli demo bench install uninstall \
+	clean format lint check-kernels
+
+all: lib cli $(EX_BIN) $(BUILD)/landbox.pc
+
+lib: $(SHLIB) $(BUILD)/$(SONAME) $(BUILD)/liblandbox.so $(BUILD)/liblandbox.a
+cli: $(BUILD)/landbox
+
+# --- the library (installed build: no test hooks) ---
+$(BUILD)/pic/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+$(BUILD)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+$(SHLIB): $(LIB_PIC)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,-z,relro,-z,now -o $@ $^ $(ALLLDFLAGS)
+$(BUILD)/$(SONAME): $(SHLIB)
+	ln -sf $(notdir $<) $@
+$(BUILD)/liblandbox.so: $(BUILD)/$(SONAME)
+	ln -sf $(notdir $<) $@
+$(BUILD)/liblandbox.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/landbox.pc: landbox.pc.in Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCDIR@|$(INCDIR)|g' \
+	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+# --- the command ---
+$(BUILD)/landbox: $(BUILD)/obj/cli/main.o $(CLI_OBJ) $(BUILD)/liblandbox.a
+	$(CC) -o $@ $^ $(ALLLDFLAGS)
+
+# --- examples (linked against the shared library, as a user would) ---
+$(BUILD)/examples/%: examples/%.c include/landbox.h $(BUILD)/liblandbox.so
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $< -L$(BUILD) -llandbox -Wl,-rpath,'$$ORIGIN/..' $(ALLLDFLAGS)
+
+# --- test build: LB_TESTING adds ABI emulation and the syscall seam ---
+$(BUILD)/test/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -DLB_TESTING -c -o $@ $<
+$(BUILD)/test/liblandbox-test.a: $(TLIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/test/landbox: $(BUILD)/test/cli/main.o $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a
+	$(CC) -o $@ $^ $(ALLLDFLAGS)
+$(BUILD)/test/unit/%: tests/unit/%.c $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -DLB_TESTING -o $@ $< $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a \
+		-lpthread $(ALLLDFLAGS)
+
+# The personalities are chosen by the name the program is invoked as.
+PERSONAS := $(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/test/landrun $(BUILD)/test/sandboxer
+test-build: all $(BUILD)/test/landbox $(UNIT_BIN) $(PERSONAS)
+$(BUILD)/landrun $(BUILD)/sandboxer: $(BUILD)/landbox
+	ln -sf landbox $@
+$(BUILD)/test/landrun $(BUILD)/test/sandboxer: $(BUILD)/test/landbox
+	ln -sf landbox $@
+
+# --- tests: the whole suite on the real kernel and under every emulated ABI ---
+check: test-build
+	LB_BUILD=$(BUILD) tests/run.sh
+
+check-kernels: test-build
+	LB_BUILD=$(BUILD) tests/kernels/run.sh
+
+demo: all
+	LB_BUILD=$(BUILD) sh examples/demo.sh
+
+bench: all
+	LB_BUILD=$(BUILD) bench/run.sh
+
+# --- install ---
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DATADIR)/landbox/profiles $(DESTDIR)$(DATADIR)/bash-completion/completions
+	install -m 0755 $(BUILD)/landbox $(DESTDIR)$(BINDIR)/landbox
+	ln -sf landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer
+	install -m 0755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/liblandbox.so
+	install -m 0644 $(BUILD)/liblandbox.a $(DESTDIR)$(LIBDIR)/
+	install -m 0644 $(BUILD)/landbox.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 0644 include/landbox.h $(DESTDIR)$(INCDIR)/
+	install -m 0644 man/landbox.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 man/landbox.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 0644 man/landbox-profile.5 $(DESTDIR)$(MANDIR)/man5/
+	for p in profiles/*.profile; do [ -e "$$p" ] && install -m 0644 "$$p" $(DESTDIR)$(DATADIR)/landbox/profiles/; done; true
+	[ ! -f completion/landbox.bash ] || install -m 0644 completion/landbox.bash \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/landbox
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer \
+		$(DESTDIR)$(LIBDIR)/liblandbox.* $(DESTDIR)$(LIBDIR)/pkgconfig/landbox.pc \
+		$(DESTDIR)$(INCDIR)/landbox.h $(DESTDIR)$(MANDIR)/man1/landbox.1 \
+		$(DESTDIR)$(MANDIR)/man3/landbox.3 $(DESTDIR)$(MANDIR)/man5/landbox-profile.5
+	rm -rf $(DESTDIR)$(DATADIR)/landbox
+
+format:
+	clang-format -i include/*.h lib/*.[ch] cli/*.[ch] tests/unit/*.[ch] examples/*.c bench/*.c
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --inline-suppr -D__linux__ -Iinclude -Ilib -Icli lib cli examples
+
+clean:
+	rm -rf build build-san
