@@ -175,6 +175,7 @@ int lb_require(struct lb_sandbox *sb, enum lb_kind kind, uint64_t bits, enum lb_
 
 /* Flags for the rule functions. */
 #define LB_IGNORE_MISSING (1u << 0) /* a missing path is skipped (reported), not an error */
+#define LB_QUIET          (1u << 1) /* ABI 10: denials beneath this path are not logged */
 
 /*
  * Allow FS_RIGHTS beneath PATH (a directory) or on PATH (any other file).
@@ -190,6 +191,13 @@ int lb_allow_port(struct lb_sandbox *sb, uint64_t net_rights, uint64_t port);
 
 /* landlock_restrict_self() flags: LB_LOG_* (LB_TSYNC is added by the library). */
 int lb_set_flags(struct lb_sandbox *sb, uint64_t flags);
+
+/*
+ * ABI 10: the handled BITS of KIND (fs, net or scope) whose denials are not
+ * logged (the quiet_* fields of the ruleset attribute).  Degraded like any
+ * other feature on older kernels (kind LB_KIND_FLAG is not accepted).
+ */
+int lb_set_quiet(struct lb_sandbox *sb, enum lb_kind kind, uint64_t bits);
 
 /*
  * Threads.  Before ABI 8 the kernel restricts only the calling thread.  By
