@@ -1,0 +1,285 @@
+/* cli.h - the landbox program: the parsed policy (options and profiles), the
+ * option table shared by the command line, profile files, --help and the
+ * bash completion, and the run machinery (build, fork, restrict, exec, wait).
+ *
+ * Conventions.  Functions returning int return 0 on success, or landbox's
+ * exit status for the failure (LB_EXIT_FAIL, LB_EXIT_NOEXEC, LB_EXIT_NOTFOUND)
+ * after printing a message on stderr, prefixed "landbox: " and naming the
+ * offending argument.  main() maps these to 1 for the landrun personality.
+ *
+ * Used by cli/main.c, cli/run.c, cli/profile.c, cli/options.c, and by the
+ * audit helper's `landbox learn` (cli/learn.c), which runs COMMAND repeatedly
+ * with a policy it grows with policy_add_path().
+ */
+#ifndef LANDBOX_CLI_H
+#define LANDBOX_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "landbox.h"
+
+struct explain;
+
+/* Exit status convention of coreutils env/timeout. */
+#define LB_EXIT_FAIL     125 /* landbox itself failed: usage, policy, kernel */
+#define LB_EXIT_NOEXEC   126 /* COMMAND found but could not be executed */
+#define LB_EXIT_NOTFOUND 127 /* COMMAND not found */
+
+/* Who we are, chosen by argv[0]. */
+enum personality {
+	PERSONA_LANDBOX = 0,
+	PERSONA_LANDRUN,   /* landrun's strict default, exit status 1 for launcher failures */
+	PERSONA_SANDBOXER, /* the kernel sample's LL_* variables (cli/sandboxer.c) */
+};
+
+/* Verbosity: --log-level, LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL. */
+enum log_level {
+	LOG_ERROR = 0, /* errors only */
+	LOG_WARN = 1,  /* + warnings (the default) */
+	LOG_INFO = 2,  /* + what the sandbox is */
+	LOG_DEBUG = 3, /* + every rule, every --ldd addition */
+};
+
+/* How strictly the policy must be enforced (DESIGN §4). */
+enum policy_compat {
+	COMPAT_DEFAULT = 0, /* refuse if an explicitly used feature is not enforceable */
+	COMPAT_STRICT,      /* refuse unless every right handled is enforced */
+	COMPAT_BEST_EFFORT, /* never refuse; warn */
+};
+
+/* Areas left unhandled by --unrestricted-*. */
+#define UNRESTRICTED_FS    (1u << 0)
+#define UNRESTRICTED_NET   (1u << 1)
+#define UNRESTRICTED_SCOPE (1u << 2)
+
+/* Where a path rule came from besides an option. */
+enum rule_source {
+	SOURCE_OPTION = 0, /* command line or profile line */
+	SOURCE_LDD,        /* added by --ldd */
+	SOURCE_ADD_EXEC,   /* added by --add-exec */
+	SOURCE_LEARN,      /* added by `landbox learn` */
+};
+
+struct policy_path {
+	char *path;          /* as given (after ${VAR} expansion) */
+	uint64_t rights;     /* LB_FS_* requested */
+	const char *option;  /* option name without dashes: "ro", "rox", "unix", ... */
+	char *origin;        /* "--ro", "base.profile:3", "--ldd" */
+	enum rule_source source;
+};
+
+struct policy_port {
+	uint64_t rights; /* one LB_NET_* right */
+	uint16_t port;
+	const char *option; /* "bind-tcp", ... */
+	char *origin;
+};
+
+struct policy_env {
+	char *entry;  /* "KEY=VALUE", or "KEY" to copy landbox's own value */
+	char *origin;
+};
+
+struct policy {
+	enum personality persona;
+	enum policy_compat compat;
+	enum log_level log_level;
+	int log_level_set;       /* given on the command line (wins over the environment) */
+	unsigned unrestricted;   /* UNRESTRICTED_* */
+	int ignore_missing;
+	uint64_t log_flags;      /* LB_LOG_SAME_EXEC_OFF | LB_LOG_NEW_EXEC_ON | LB_LOG_SUBDOMAINS_OFF */
+	int ldd, add_exec;
+	int keep_env;
+	int dry_run, explain;
+	char *chdir;             /* --chdir DIR, or NULL */
+
+	struct policy_path *paths;
+	size_t npaths, paths_cap;
+	struct policy_port *ports;
+	size_t nports, ports_cap;
+	struct policy_env *env;
+	size_t nenv, env_cap;
+
+	/* Set by policy_resolve(): the program found on landbox's PATH. */
+	char *program;
+	int resolved;
+
+	/* Profiles being loaded, outermost first (include cycle detection). */
+	char *loading[16];
+	int nloading;
+};
+
+/* ---- policy.c: the parsed options ---------------------------------------- */
+
+void policy_init(struct policy *p, enum personality persona);
+void policy_free(struct policy *p);
+
+/*
+ * Parse run options from ARGV[0..ARGC-1] (ARGV[0] is the first option, not the
+ * program name).  Stops at "--" or at the first argument that is not an
+ * option: *CMD_INDEX receives the index of COMMAND (== ARGC if none).  Both
+ * "--opt value" and "--opt=value" are accepted.  Returns 0, LB_EXIT_FAIL, or
+ * -1 when --help/--version/--list-* printed what was asked (exit 0).
+ * After parsing, the log level from the environment is applied if none was
+ * given.
+ */
+int policy_parse_args(struct policy *p, int argc, char **argv, int *cmd_index);
+
+/*
+ * Options a sub-command adds to the run options (e.g. learn's -o FILE,
+ * --force).  HANDLER gets CTX and the value (NULL for has_arg == 0) and
+ * returns 0 or LB_EXIT_FAIL after printing an error.
+ */
+struct cli_extra_option {
+	const char *name; /* long name without dashes, e.g. "output" */
+	char short_name;  /* e.g. 'o', or 0 */
+	int has_arg;
+	int (*handler)(void *ctx, const char *value);
+	const char *metavar; /* for help, e.g. "FILE" */
+	const char *help;
+};
+/* policy_parse_args() also accepting EXTRA (terminated by a NULL name). */
+int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_index,
+			  const struct cli_extra_option *extra, void *ctx);
+
+/*
+ * Apply one option by name without dashes ("ro", "connect-tcp", ...), as the
+ * command line and profile lines do.  VALUE is NULL for options without an
+ * argument.  ORIGIN names where it came from ("--ro", "my.profile:3").
+ */
+int policy_apply_option(struct policy *p, const char *name, const char *value, const char *origin);
+
+/* Add one path rule (no comma splitting).  ORIGIN is copied. */
+int policy_add_path(struct policy *p, const char *path, uint64_t rights, const char *origin);
+int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, const char *option,
+			const char *origin, enum rule_source source);
+/* Add one port rule: NET_RIGHT is one LB_NET_* right; PORT 0..65535. */
+int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const char *origin);
+
+/*
+ * Find COMMAND on landbox's own PATH (not the child's environment) and store
+ * it in p->program; then apply --add-exec and --ldd (rules with
+ * SOURCE_ADD_EXEC / SOURCE_LDD).  Idempotent.  Returns 0, LB_EXIT_NOTFOUND
+ * or LB_EXIT_NOEXEC (message printed), or LB_EXIT_FAIL.
+ */
+int policy_resolve(struct policy *p, const char *command);
+
+/*
+ * Build an lb_sandbox from P: handled sets, compatibility levels (what must
+ * be enforced), path and port rules, log flags (plus EXTRA_FLAGS, e.g.
+ * LB_LOG_NEW_EXEC_ON for --explain).  Nothing is enforced.  Returns 0 and
+ * *SB, or LB_EXIT_FAIL (message printed; a missing path names it).
+ */
+int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox **sb);
+
+/*
+ * Check SB against this kernel as run does before forking: refuse (message
+ * naming the feature and the ABI it needs) or print the one warning line of
+ * what cannot be restricted.  Fills STATUS.  Returns 0 or LB_EXIT_FAIL.
+ */
+int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status *status);
+
+/* The environment for COMMAND (NULL-terminated, malloc'ed; free with free()). */
+char **policy_environ(const struct policy *p);
+
+/* ---- options.c: THE option table ----------------------------------------- */
+
+enum opt_arg {
+	ARG_NONE = 0, /* flag */
+	ARG_PATHS,    /* comma-separated paths */
+	ARG_PORTS,    /* comma-separated ports 0-65535 */
+	ARG_STRING,   /* one value */
+};
+
+/* Option flags. */
+#define OPT_CLI_ONLY (1u << 0) /* not valid in a profile (help, dry-run, ...) */
+#define OPT_HIDDEN   (1u << 1) /* not shown by --help */
+#define OPT_NO_RUN   (1u << 2) /* top-level only (--list-options ...) */
+
+struct cli_option {
+	const char *name;    /* without dashes: "ro" */
+	enum opt_arg arg;
+	const char *metavar; /* "PATH[,PATH...]" */
+	uint64_t rights;     /* fs rights (ARG_PATHS) or one net right (ARG_PORTS) */
+	unsigned flags;
+	const char *help;
+	/* Applies VALUE (NULL for ARG_NONE) from ORIGIN to P; 0 or an exit status. */
+	int (*handler)(struct policy *p, const struct cli_option *o, const char *value,
+		       const char *origin);
+};
+
+/* The table, terminated by a NULL name. */
+extern const struct cli_option cli_options[];
+const struct cli_option *cli_option_find(const char *name);
+
+/* --help text for `landbox run` (and the global help), to OUT. */
+void cli_print_help(FILE *out, const char *prog);
+/* `landbox --list-options`: every option, one "--name" a line. */
+void cli_list_options(FILE *out);
+
+/* ---- profile.c: profiles ------------------------------------------------- */
+
+/* Built-in profiles, compiled from profiles/*.profile (generated file). */
+struct builtin_profile {
+	const char *name; /* "base" */
+	const char *text;
+};
+extern const struct builtin_profile builtin_profiles[]; /* NULL-terminated */
+
+/*
+ * Load profile NAME (a path, a user or system profile, or a built-in) into
+ * P, applying each line through the option table.  ORIGIN names the option
+ * or include line that asked for it (for messages).  Returns 0 or
+ * LB_EXIT_FAIL with "landbox: FILE:LINE: message" printed.
+ */
+int profile_load(struct policy *p, const char *name, const char *origin);
+/* `landbox --list-profiles`. */
+void profile_list(FILE *out);
+
+/* ---- run.c: running COMMAND ---------------------------------------------- */
+
+struct run_result {
+	int status;     /* landbox's exit status: COMMAND's own, 128+N, 125, 126, 127 */
+	int ran;        /* COMMAND was executed (exec succeeded) */
+	int wstatus;    /* wait status, valid when ran */
+	int exec_errno; /* errno of the failed execve, when !ran and status is 126/127 */
+	pid_t pid;      /* the child, for explain */
+};
+
+/*
+ * Run CMD_ARGV under P: policy_resolve() if not done yet, policy_build(),
+ * policy_check(), then fork; the child restricts itself (with
+ * LB_LOG_NEW_EXEC_ON added when EX is not NULL), and execs p->program with
+ * CMD_ARGV and policy_environ(); failures are reported to the parent over a
+ * close-on-exec pipe.  The parent forwards SIGINT, SIGTERM, SIGHUP and
+ * SIGQUIT to the child and waits (explain_wait() when EX is not NULL).
+ * Returns 0 and fills RES (RES->status is the exit status to use), or an
+ * exit status when nothing was run (message printed).
+ */
+int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_result *res);
+
+/* Print the effective policy on this kernel (--dry-run). */
+int run_dry(struct policy *p, char **cmd_argv);
+
+/* ---- sub-commands ------------------------------------------------------- */
+
+int cmd_run(int argc, char **argv, enum personality persona);
+int cmd_status(int argc, char **argv);
+int cmd_sandboxer(int argc, char **argv, const char *prog);
+
+/* ---- messages (main.c) -------------------------------------------------- */
+
+extern enum log_level cli_log_level;
+extern const char *cli_prog; /* "landbox" (or "landrun") for messages */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ABI -> first Linux release ("6.7"), for messages; "?" when unknown. */
+const char *cli_abi_linux(int abi);
+
+#endif /* LANDBOX_CLI_H */
