@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * probe.c - which Landlock ABI the running kernel has, its errata, and what
+ * to tell the user when Landlock is missing.  The answer is cached: it is the
+ * only global state of the library, written with atomics so that several
+ * threads may probe at once (they compute the same answer).
+ */
+#include <errno.h>
+#include <stdatomic.h>
+
+#include "internal.h"
+
+static _Atomic int cached; /* 0: not probed yet */
+static _Atomic int cached_abi;
+static _Atomic int cached_error;
+static _Atomic uint64_t cached_errata;
+
+static void probe_kernel(struct lb_probe *p)
+{
+	long abi = lb_sys_create_ruleset(NULL, 0, LB_CREATE_RULESET_VERSION);
+
+	p->abi = 0;
+	p->error = 0;
+	p->errata = 0;
+	if (abi < 0) {
+		/* ENOSYS: not built in; EOPNOTSUPP: built in but disabled at boot. */
+		p->error = errno == EOPNOTSUPP ? EOPNOTSUPP : ENOSYS;
+		return;
+	}
+	p->abi = (int)abi;
+	/* Kernels from before the errata interface say EINVAL: no errata known. */
+	long errata = lb_sys_create_ruleset(NULL, 0, LB_CREATE_RULESET_ERRATA);
+	if (errata > 0)
+		p->errata = (uint64_t)errata;
+}
+
+LB_API int lb_probe(struct lb_probe *out)
+{
+	struct lb_probe p;
+
+	if (atomic_load_explicit(&cached, memory_order_acquire)) {
+		p.abi = atomic_load(&cached_abi);
+		p.error = atomic_load(&cached_error);
+		p.errata = atomic_load(&cached_errata);
+	} else {
+		const int saved = errno;
+		probe_kernel(&p);
+		errno = saved;
+		atomic_store(&cached_abi, p.abi);
+		atomic_store(&cached_error, p.error);
+		atomic_store(&cached_errata, p.errata);
+		atomic_store_explicit(&cached, 1, memory_order_release);
+	}
+	if (out)
+		*out = p;
+	return 0;
+}
+
+LB_API int lb_abi(void)
+{
+	struct lb_probe p;
+
+	lb_probe(&p);
+	return p.abi;
+}
+
+int lb_probe_abi_error(int *error)
+{
+	struct lb_probe p;
+
+	lb_probe(&p);
+	if (error)
+		*error = p.error;
+	return p.abi;
+}
+
+#ifdef LB_TESTING
+void lb_probe_reset(void)
+{
+	atomic_store_explicit(&cached, 0, memory_order_release);
+}
+#endif
+
+LB_API const char *lb_probe_hint(const struct lb_probe *probe)
+{
+	struct lb_probe p;
+
+	if (!probe) {
+		lb_probe(&p);
+		probe = &p;
+	}
+	if (probe->abi > 0)
+		return NULL;
+	if (probe->error == EOPNOTSUPP)
+		return "Landlock is built into this kernel but was not enabled at boot: add "
+		       "\"landlock\" to the list of security modules on the kernel command line, "
+		       "keeping the ones already active (see /sys/kernel/security/lsm), for "
+		       "example lsm=landlock,lockdown,yama,integrity,apparmor,bpf, then reboot; "
+		       "or build the kernel with \"landlock\" in CONFIG_LSM";
+	return "this kernel has no Landlock: it needs a kernel built with "
+	       "CONFIG_SECURITY_LANDLOCK=y and \"landlock\" in CONFIG_LSM (or in the lsm= boot "
+	       "parameter, for example lsm=landlock,lockdown,yama,integrity,apparmor,bpf); "
+	       "Landlock exists since Linux 5.13";
+}

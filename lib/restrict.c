@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * restrict.c - deciding what this kernel can enforce of a sandbox (the
+ * compatibility levels), enforcing it, and saying in one line what was and
+ * was not enforced.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static enum lb_compat level_of(const struct lb_sandbox *sb, enum lb_kind kind, uint64_t bit)
+{
+	if (!(sb->level_set[kind] & bit))
+		return sb->compat;
+	if (sb->level_hard[kind] & bit)
+		return LB_HARD_REQUIREMENT;
+	if (sb->level_soft[kind] & bit)
+		return LB_SOFT_REQUIREMENT;
+	return LB_BEST_EFFORT;
+}
+
+/* What ABI can enforce of SB, before the compatibility levels are applied. */
+static void degrade(const struct lb_sandbox *sb, int abi, struct lb_status *st)
+{
+	uint64_t any = 0;
+
+	for (int k = LB_KIND_FS; k < LB_KIND_FLAG; k++) {
+		st->handled[k] = lb_effective(sb, (enum lb_kind)k, abi);
+		st->unenforced[k] = sb->handled[k] & ~st->handled[k];
+		any |= st->handled[k];
+	}
+	/* Flags only exist with a ruleset to restrict with. */
+	st->handled[LB_KIND_FLAG] = any ? lb_effective(sb, LB_KIND_FLAG, abi) : 0;
+	st->unenforced[LB_KIND_FLAG] = sb->handled[LB_KIND_FLAG] & ~st->handled[LB_KIND_FLAG];
+	if (any && abi >= 8 && sb->threads == LB_ALL_THREADS)
+		st->handled[LB_KIND_FLAG] |= LB_TSYNC;
+}
+
+/* Append ", NAME needs Landlock ABI N" for each hard-required unenforced bit. */
+static size_t hard_failures(const struct lb_sandbox *sb, const struct lb_status *st, char *buf,
+			    size_t len)
+{
+	size_t n = 0, used = 0;
+	char name[64];
+
+	buf[0] = '\0';
+	for (int k = 0; k < LB_KIND_COUNT; k++) {
+		for (int b = 0; b < 64; b++) {
+			const uint64_t bit = 1ULL << b;
+			int abi;
+			if (!(st->unenforced[k] & bit) ||
+			    level_of(sb, (enum lb_kind)k, bit) != LB_HARD_REQUIREMENT)
+				continue;
+			lb_bit_name((enum lb_kind)k, bit, name, sizeof(name));
+			abi = lb_bit_abi((enum lb_kind)k, bit);
+			if (used < len) {
+				if (abi)
+					used += snprintf(buf + used, len - used,
+							 "%s%s needs Landlock ABI %d",
+							 n ? ", " : "", name, abi);
+				else
+					used += snprintf(buf + used, len - used,
+							 "%s%s is unknown to this kernel",
+							 n ? ", " : "", name);
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+static int any_soft_failure(const struct lb_sandbox *sb, const struct lb_status *st)
+{
+	for (int k = 0; k < LB_KIND_COUNT; k++)
+		for (int b = 0; b < 64; b++)
+			if ((st->unenforced[k] & (1ULL << b)) &&
+			    level_of(sb, (enum lb_kind)k, 1ULL << b) == LB_SOFT_REQUIREMENT)
+				return 1;
+	return 0;
+}
+
+LB_API int lb_plan(struct lb_sandbox *sb, struct lb_status *status)
+{
+	struct lb_status st;
+	int error;
+	const int abi = lb_probe_abi_error(&error);
+	int enforced = 0, weakened = 0;
+	char why[1024];
+
+	if (!sb)
+		return -EINVAL;
+	memset(&st, 0, sizeof(st));
+	st.abi = abi;
+	st.landlock_error = abi > 0 ? 0 : error;
+	degrade(sb, abi, &st);
+
+	if (hard_failures(sb, &st, why, sizeof(why))) {
+		if (status)
+			*status = st;
+		if (abi <= 0)
+			return lb_fail(sb, EOPNOTSUPP, "%s; Landlock is not usable here (%s): %s",
+				       why, strerror(error), lb_probe_hint(NULL));
+		return lb_fail(sb, EOPNOTSUPP, "%s; this kernel has ABI %d", why, abi);
+	}
+	if (any_soft_failure(sb, &st)) {
+		/* All or nothing: nothing. */
+		for (int k = 0; k < LB_KIND_COUNT; k++) {
+			st.unenforced[k] = sb->handled[k];
+			st.handled[k] = 0;
+		}
+	}
+	for (int k = 0; k < LB_KIND_COUNT; k++) {
+		enforced |= st.handled[k] != 0;
+		weakened |= st.unenforced[k] != 0;
+	}
+	if (abi <= 0 || (!enforced && weakened))
+		st.state = LB_NOT_ENFORCED;
+	else if (weakened)
+		st.state = LB_PARTIALLY_ENFORCED;
+	else
+		st.state = LB_FULLY_ENFORCED;
+	if (status)
+		*status = st;
+	return 0;
+}
+
+/* The kernel's refusal to restrict, explained. */
+static int restrict_error(struct lb_sandbox *sb, int err)
+{
+	const char *hint = "";
+
+	if (err == E2BIG)
+		hint = " (Landlock allows at most 16 nested sandboxes)";
+	else if (err == EPERM)
+		hint = " (no_new_privs could not be set and the process lacks CAP_SYS_ADMIN)";
+	return lb_fail(sb, err, "cannot enforce the Landlock ruleset: %s%s", strerror(err), hint);
+}
+
+LB_API int lb_restrict(struct lb_sandbox *sb, struct lb_status *status)
+{
+	struct lb_status st;
+	int ret;
+
+	if (!sb)
+		return -EINVAL;
+	if (sb->consumed)
+		return lb_fail(sb, EALREADY, "this sandbox was already enforced");
+	if ((ret = lb_plan(sb, &st)))
+		return ret;
+	if (st.state == LB_NOT_ENFORCED && !st.handled[LB_KIND_FS] && !st.handled[LB_KIND_NET] &&
+	    !st.handled[LB_KIND_SCOPE])
+		goto done;
+	if ((ret = lb_create_ruleset(sb, st.abi)))
+		return ret;
+	if (sb->ruleset_fd < 0)
+		goto done; /* handles nothing at all: nothing to restrict */
+
+	if (sb->threads == LB_THREAD_ONLY || (st.handled[LB_KIND_FLAG] & LB_TSYNC)) {
+		/* Landlock needs no_new_privs unless the caller has CAP_SYS_ADMIN. */
+		if (lb_sys_no_new_privs())
+			return lb_fail(sb, errno, "cannot set no_new_privs: %s", strerror(errno));
+		if (lb_sys_restrict_self(sb->ruleset_fd, (uint32_t)st.handled[LB_KIND_FLAG]))
+			return restrict_error(sb, errno);
+	} else {
+		/* Before TSYNC (ABI 8): one thread at a time, see threads.c. */
+		ret = lb_restrict_all_threads(sb->ruleset_fd, (uint32_t)st.handled[LB_KIND_FLAG],
+					      sb->error, sizeof(sb->error));
+		if (ret == -ECANCELED) {
+			/* Half done: this sandbox is spent whatever the caller does. */
+			close(sb->ruleset_fd);
+			sb->ruleset_fd = -1;
+			sb->consumed = 1;
+		}
+		if (ret)
+			return ret;
+	}
+done:
+	if (sb->ruleset_fd >= 0) {
+		close(sb->ruleset_fd);
+		sb->ruleset_fd = -1;
+	}
+	sb->consumed = 1;
+	if (status)
+		*status = st;
+	return 0;
+}
+
+/* snprintf that keeps counting when BUF is full. */
+static size_t append(char *buf, size_t len, size_t used, const char *fmt, ...) LB_PRINTF(4, 5);
+static size_t append(char *buf, size_t len, size_t used, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char dummy[1];
+
+	va_start(ap, fmt);
+	if (used < len)
+		n = vsnprintf(buf + used, len - used, fmt, ap);
+	else
+		n = vsnprintf(dummy, 0, fmt, ap);
+	va_end(ap);
+	return used + (n > 0 ? (size_t)n : 0);
+}
+
+LB_API int lb_status_format(const struct lb_status *status, char *buf, size_t len)
+{
+	static const char *const states[] = {"fully enforced", "partially enforced",
+					     "not enforced"};
+	size_t used = 0;
+	int first = 1;
+
+	if (buf && len)
+		buf[0] = '\0';
+	if (!buf)
+		len = 0;
+	if (!status)
+		return 0;
+	const char *state =
+	    (unsigned)status->state <= LB_NOT_ENFORCED ? states[status->state] : "unknown";
+	if (status->abi <= 0) {
+		const char *why = status->landlock_error == EOPNOTSUPP
+				      ? "disabled at boot"
+				      : "not built into this kernel";
+		return (int)append(buf, len, used, "%s (no Landlock: %s)", state, why);
+	}
+	used = append(buf, len, used, "%s (Landlock ABI %d)", state, status->abi);
+	for (int k = 0; k < LB_KIND_COUNT; k++) {
+		char names[1024];
+		if (!status->unenforced[k])
+			continue;
+		lb_format_rights((enum lb_kind)k, status->unenforced[k], ", ", names,
+				 sizeof(names));
+		used = append(buf, len, used, "%s%s", first ? ": not enforced: " : ", ", names);
+		first = 0;
+	}
+	return (int)used;
+}
