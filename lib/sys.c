@@ -5,6 +5,7 @@
  * where the tests' syscall seam plugs in; the installed build has neither.
  */
 #include <errno.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -147,6 +148,89 @@ long lb_sys_restrict_self(int ruleset_fd, uint32_t flags)
 	if (s && s->restrict_self)
 		return s->restrict_self(ruleset_fd, flags);
 	return real_restrict_self(ruleset_fd, flags);
+}
+
+/* ---- The forwarding seam: an emulated newer ABI on this older kernel ---- */
+
+static int real_abi(void)
+{
+	const long abi = real_create_ruleset(NULL, 0, LB_CREATE_RULESET_VERSION);
+
+	return abi > 0 ? (int)abi : 0;
+}
+
+static long forward_create_ruleset(const void *attr, size_t size, uint32_t flags)
+{
+	struct lb_sys_ruleset_attr a = {0};
+	const int abi = real_abi();
+	size_t n = abi >= 6 ? LB_ATTR_SIZE_SCOPE : abi >= 4 ? LB_ATTR_SIZE_NET : LB_ATTR_SIZE_FS;
+
+	if (!attr)
+		return real_create_ruleset(attr, size, flags);
+	memcpy(&a, attr, size < sizeof(a) ? size : sizeof(a));
+	a.handled_access_fs &= lb_kernel_mask(LB_KIND_FS, abi);
+	a.handled_access_net &= lb_kernel_mask(LB_KIND_NET, abi);
+	a.scoped &= lb_kernel_mask(LB_KIND_SCOPE, abi);
+	if (abi >= 10)
+		n = size;
+	else
+		a.quiet_access_fs = a.quiet_access_net = a.quiet_scoped = 0;
+	return real_create_ruleset(&a, size < n ? size : n, flags);
+}
+
+static long forward_add_rule(int ruleset_fd, int rule_type, const void *attr, uint32_t flags)
+{
+	const int abi = real_abi();
+
+	if (abi < 10)
+		flags &= ~LB_ADD_RULE_QUIET;
+	if (rule_type == LB_RULE_PATH_BENEATH) {
+		struct lb_sys_path_beneath_attr a;
+		memcpy(&a, attr, sizeof(a));
+		a.allowed_access &= lb_kernel_mask(LB_KIND_FS, abi);
+		if (!a.allowed_access)
+			return 0; /* only rights the real kernel does not handle */
+		return real_add_rule(ruleset_fd, rule_type, &a, flags);
+	}
+	if (rule_type == LB_RULE_NET_PORT) {
+		struct lb_sys_net_port_attr a;
+		memcpy(&a, attr, sizeof(a));
+		a.allowed_access &= lb_kernel_mask(LB_KIND_NET, abi);
+		if (!a.allowed_access)
+			return 0;
+		return real_add_rule(ruleset_fd, rule_type, &a, flags);
+	}
+	return real_add_rule(ruleset_fd, rule_type, attr, flags);
+}
+
+static long forward_restrict_self(int ruleset_fd, uint32_t flags)
+{
+	const int abi = real_abi();
+	char msg[256];
+	int ret;
+
+	if ((flags & LB_TSYNC) && abi < 8) {
+		/* Every thread, the way the library does it before ABI 8. */
+		ret = lb_restrict_all_threads(ruleset_fd, flags & ~(uint32_t)LB_TSYNC, msg,
+					      sizeof(msg));
+		if (ret) {
+			errno = -ret;
+			return -1;
+		}
+		return 0;
+	}
+	return real_restrict_self(ruleset_fd, flags & (uint32_t)lb_kernel_mask(LB_KIND_FLAG, abi));
+}
+
+static const struct lb_test_sys forward = {
+    .create_ruleset = forward_create_ruleset,
+    .add_rule = forward_add_rule,
+    .restrict_self = forward_restrict_self,
+};
+
+LB_API const struct lb_test_sys *lb_test_sys_forward(void)
+{
+	return &forward;
 }
 
 #endif /* LB_TESTING */

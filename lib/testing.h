@@ -33,5 +33,15 @@ struct lb_test_sys {
 };
 void lb_test_set_sys(const struct lb_test_sys *sys);
 
+/*
+ * A ready-made seam for emulated ABIs newer than the running kernel: it
+ * forwards to the real syscalls after removing what the real kernel does not
+ * know (newer rights, quiet fields and flags, UDP port rules, TSYNC, which it
+ * replaces by the library's own every-thread restriction).  What only the
+ * newer ABI enforces is then NOT enforced; everything else is, for real.
+ * Usage: lb_test_emulate(10, 0); lb_test_set_sys(lb_test_sys_forward());
+ */
+const struct lb_test_sys *lb_test_sys_forward(void);
+
 #endif /* LB_TESTING */
 #endif
