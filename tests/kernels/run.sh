@@ -1,0 +1,203 @@
+#!/bin/bash
+# tests/kernels/run.sh - the real-kernel matrix (`make check-kernels`).
+#
+# Runs the SAME suites as `make check` (tests/run.sh: every unit binary and
+# every tests/cli/*.t) on four real kernels:
+#   linux-6.1       Debian's 6.1 under QEMU (TCG)       Landlock ABI 2
+#   linux-6.12      Debian's 6.12 under QEMU            ABI 6
+#   linux-6.12-off  6.12 booted with lsm=lockdown,yama  Landlock disabled
+#   host            the running kernel, directly        whatever it has (7 here)
+# and, on the host, under the emulated ABI each real kernel should match
+# (2, 6, "disabled", the host's ABI).  Every TAP case of a real run must
+# have the same outcome as in its emulated run.  The matrix fails if a
+# guest does not boot or times out, reports another ABI than expected, a
+# suite fails, or real and emulated runs differ.
+#
+# Guests mount the host's root read-only over virtio-9p and run the suites
+# from this very tree (tests/kernels/init); TAP comes back over a serial
+# port.  Results: tests/kernels/results/ (summary.txt and the raw logs).
+#
+# Environment:
+#   LB_BUILD            build directory (default build; `make` passes it)
+#   LB_KERNELS          which runs, a subset of "6.1 6.12 6.12-off host"
+#   LB_GUEST_TIMEOUT    seconds one guest may take (default 1800)
+#   LB_GUEST_MEM        guest memory in MiB (default 1024)
+#   LB_GUEST_SMP        guest CPUs (default 2)
+#   LB_KERNEL_PKGS      Debian packages to boot (see fetch.sh)
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cd "$top" || exit 1
+
+: "${LB_BUILD:=build}"
+: "${LB_KERNELS:=6.1 6.12 6.12-off host}"
+: "${LB_GUEST_TIMEOUT:=1800}"
+: "${LB_GUEST_MEM:=1024}"
+: "${LB_GUEST_SMP:=2}"
+export LB_BUILD
+
+results=$here/results
+work=$results/work
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+
+log() { echo "check-kernels: $*" >&2; }
+die() {
+	echo "check-kernels: $*" >&2
+	exit 2
+}
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+# Single-quote a string for a POSIX shell.
+shq() { printf "'%s'" "$(printf %s "$1" | sed "s/'/'\\\\''/g")"; }
+
+[ -d "$LB_BUILD/test" ] || die "$LB_BUILD/test missing: run \`make test-build\` (or \`make check-kernels\`)"
+case " $LB_KERNELS " in
+*" 6.1 "* | *" 6.12 "* | *" 6.12-off "*) want_guests=1 ;;
+*) want_guests=0 ;;
+esac
+
+rm -rf "$results"
+mkdir -p "$work"
+t_start=$(now)
+
+# --- the kernels ----------------------------------------------------------
+if [ "$want_guests" = 1 ]; then
+	fetched=$("$here/fetch.sh") || die "fetch.sh failed"
+	k61=$(echo "$fetched" | awk '$1 ~ /^linux-image-6\.1\.0-/ { print $2 }')
+	k612=$(echo "$fetched" | awk '$1 ~ /^linux-image-6\.12\./ { print $2 }')
+	[ -n "$k61" ] && [ -n "$k612" ] || die "fetch.sh did not provide both kernels: $fetched"
+fi
+t_fetched=$(now)
+
+# The command every run executes in the project directory: tests/run.sh,
+# verbose so that every case's outcome is in the log.
+suite_cmd() { # ABIS
+	printf 'LB_BUILD=%s LB_ABIS=%s PROVE_FLAGS="-v --nocolor" tests/run.sh' "$(shq "$LB_BUILD")" "$(shq "$1")"
+}
+
+# initrd KERNELDIR NAME: an initramfs with busybox, the modules and the init.
+initrd() {
+	local kdir=$1 name=$2 stage=$work/$2.initrd
+	mkdir -p "$stage/bin" "$stage/modules" "$stage/proc" "$stage/sys" "$stage/dev"
+	cp /bin/busybox "$stage/bin/busybox"
+	ln -s busybox "$stage/bin/sh"
+	cp "$here/init" "$stage/init"
+	chmod 0755 "$stage/init"
+	cp "$kdir"/modules/*.ko "$kdir/insmod.list" "$stage/modules/"
+	{
+		echo "LB_NAME=$(shq "$name")"
+		echo "LB_DIR=$(shq "$top")"
+		echo "LB_CMD=$(shq "$(suite_cmd real)")"
+	} >"$stage/lb.conf"
+	(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/$name.initrd.gz" ||
+		die "cannot build the initramfs for $name"
+	rm -rf "$stage"
+}
+
+# guest NAME KERNELDIR EXTRA-CMDLINE: boot, run the suites, keep the logs.
+# Writes NAME.tap (the framed stdout), NAME.console (everything else),
+# NAME.rc (the suites' exit status, or a reason) and NAME.time.
+guest() {
+	local name=$1 kdir=$2 extra=$3 t0 t1 qrc
+	initrd "$kdir" "$name"
+	log "booting $name ($(cat "$kdir/release")${extra:+, $extra})"
+	t0=$(now)
+	timeout -k 10 "$LB_GUEST_TIMEOUT" qemu-system-x86_64 \
+		-accel tcg -m "$LB_GUEST_MEM" -smp "$LB_GUEST_SMP" \
+		-nodefaults -no-user-config -display none -no-reboot \
+		-serial "file:$results/$name.console" -serial "file:$results/$name.tap" \
+		-kernel "$kdir/vmlinuz" -initrd "$work/$name.initrd.gz" \
+		-append "console=ttyS0 panic=-1 quiet $extra" \
+		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+		</dev/null >>"$results/$name.console" 2>&1
+	qrc=$?
+	t1=$(now)
+	elapsed "$t0" "$t1" >"$results/$name.time"
+	if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+		echo "timeout after ${LB_GUEST_TIMEOUT}s" >"$results/$name.rc"
+	elif ! grep -q '^=== LANDBOX-MATRIX END rc=' "$results/$name.tap"; then
+		echo "no end marker (qemu exit $qrc)" >"$results/$name.rc"
+	else
+		sed -n 's/^=== LANDBOX-MATRIX END rc=\([0-9]*\).*/\1/p' "$results/$name.tap" | tail -n 1 >"$results/$name.rc"
+	fi
+	log "$name: $(cat "$results/$name.rc") in $(cat "$results/$name.time")s"
+}
+
+# host NAME ABIS: the suites on this machine, real kernel or emulated.
+host() {
+	local name=$1 abis=$2 t0 t1 tmp rc
+	log "host suites: $name (LB_ABIS=$abis)"
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/lb-kernels.XXXXXX") || die "mktemp"
+	t0=$(now)
+	{
+		echo "=== LANDBOX-MATRIX BEGIN $name"
+		echo "# kernel: $(uname -r)"
+		echo "# LANDBOX-ABI: $host_abi"
+		[ "$abis" = real ] || echo "# emulated ABI: $abis"
+		echo "# lsm: $(cat /sys/kernel/security/lsm 2>/dev/null)"
+		echo "# TMPDIR: $tmp"
+		TMPDIR=$tmp sh -c "$(suite_cmd "$abis")" </dev/null 2>>"$results/$name.console"
+		rc=$?
+		echo "=== LANDBOX-MATRIX END rc=$rc"
+	} >"$results/$name.tap"
+	t1=$(now)
+	rm -rf "$tmp"
+	elapsed "$t0" "$t1" >"$results/$name.time"
+	sed -n 's/^=== LANDBOX-MATRIX END rc=//p' "$results/$name.tap" >"$results/$name.rc"
+	log "$name: $(cat "$results/$name.rc") in $(cat "$results/$name.time")s"
+}
+
+# The Landlock ABI of the running kernel, by the probe the guests use.
+host_abi=$("$py" "$here/abi-probe.py") || die "abi-probe.py failed"
+case $host_abi in
+[0-9]*) host_emul=$host_abi ;;
+EOPNOTSUPP) host_emul=disabled ;;
+*) host_emul=none ;;
+esac
+
+# name:expected ABI:emulated counterpart, in the order of the table.
+pairs=()
+for k in $LB_KERNELS; do
+	case $k in
+	6.1)
+		guest linux-6.1 "$k61" ""
+		pairs+=("linux-6.1:2:emulated-2")
+		;;
+	6.12)
+		guest linux-6.12 "$k612" ""
+		pairs+=("linux-6.12:6:emulated-6")
+		;;
+	6.12-off)
+		guest linux-6.12-off "$k612" "lsm=lockdown,yama"
+		pairs+=("linux-6.12-off:EOPNOTSUPP:emulated-disabled")
+		;;
+	host)
+		host host real
+		pairs+=("host:$host_abi:emulated-$host_emul")
+		;;
+	*) die "unknown kernel $k in LB_KERNELS (6.1 6.12 6.12-off host)" ;;
+	esac
+done
+t_guests=$(now)
+
+# The emulated counterparts, each once.
+for p in "${pairs[@]}"; do
+	e=${p##*:}
+	[ -f "$results/$e.tap" ] || host "$e" "${e#emulated-}"
+done
+t_end=$(now)
+
+{
+	echo "fetch and unpack: $(elapsed "$t_start" "$t_fetched")s"
+	echo "real kernels:     $(elapsed "$t_fetched" "$t_guests")s"
+	echo "emulated on host: $(elapsed "$t_guests" "$t_end")s"
+	echo "whole matrix:     $(elapsed "$t_start" "$t_end")s"
+} >"$results/times.txt"
+
+"$py" "$here/report.py" "$results" "${pairs[@]}"
+status=$?
+cat "$results/times.txt"
+rm -rf "$work"
+exit $status
