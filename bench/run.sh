@@ -1,0 +1,66 @@
+#!/bin/sh
+# bench/run.sh - `make bench`: every measurement of DESIGN §8 in one run,
+# side by side, as medians and ratios.  Writes the table to stdout and to
+# bench/out/results.md (git-ignored); bench/RESULTS.md keeps recorded runs.
+set -eu
+cd "$(dirname "$0")/.."
+B=${LB_BUILD:-build}
+N=${BENCH_N:-1000}
+out=bench/out
+mkdir -p "$out"
+CC=${CC:-cc}
+CFLAGS="-O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
+
+$CC $CFLAGS -static -o $out/stamp bench/stamp.c 2>/dev/null || $CC $CFLAGS -o $out/stamp bench/stamp.c
+$CC $CFLAGS -o $out/floor bench/floor.c
+$CC $CFLAGS -o $out/spawn bench/spawn.c
+$CC $CFLAGS -o $out/maxrss bench/maxrss.c
+$CC $CFLAGS -Iinclude -o $out/rules bench/rules.c "$B/liblandbox.a"
+if [ -f bench/ldd_bench.c ]; then
+	$CC $CFLAGS -Iinclude -Icli -o $out/ldd_bench bench/ldd_bench.c cli/elfdeps.c
+fi
+
+stamp=$(cd $out && pwd)/stamp
+floor=$(cd $out && pwd)/floor
+lb=$(cd "$B" && pwd)/landbox
+# A realistic policy: the system directories and a few files.
+policy="--rox /usr --ro /etc/ld.so.cache,/etc/localtime --rw /dev/null"
+
+{
+echo "# landbox benchmarks"
+echo
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), N=$N runs per variant, medians."
+echo
+echo "## Start-up: a static no-op program"
+echo
+$out/spawn "$N" 1 bare :: "$stamp" ::: floor :: "$floor" "$stamp" ::: \
+	landbox :: "$lb" run $policy --rox "$stamp" -- "$stamp"
+echo
+echo "## Start-up: /usr/bin/true (dynamically linked)"
+echo
+$out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: \
+	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
+	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true
+echo
+echo "## Rule scaling (liblandbox, build + enforce, in a child)"
+echo
+rdir=$(mktemp -d "${TMPDIR:-/tmp}/lb-bench.XXXXXX")
+i=0; while [ $i -lt 10000 ]; do : > "$rdir/$i"; i=$((i + 1)); done
+$out/rules "$rdir" 100 1000 5000 10000
+rm -rf "$rdir"
+echo
+echo "## Peak memory (KiB, maxrss of the whole command)"
+echo
+echo "| variant | peak RSS (KiB) |"
+echo "|---|---:|"
+echo "| bare static no-op | $($out/maxrss "$stamp") |"
+echo "| floor | $($out/maxrss "$floor" "$stamp") |"
+echo "| landbox run (realistic policy) | $($out/maxrss "$lb" run $policy --rox "$stamp" -- "$stamp") |"
+echo "| landbox run --profile base --ldd | $($out/maxrss "$lb" run --profile base --ldd -- /usr/bin/true) |"
+if [ -x $out/ldd_bench ]; then
+	echo
+	echo "## --ldd: landbox's ELF reader vs the ldd process"
+	echo
+	$out/ldd_bench /usr/bin/python3 /usr/bin/curl /usr/bin/convert
+fi
+} | tee $out/results.md

@@ -1,0 +1,84 @@
+/* spawn.c - times commands side by side.  Each variant is spawned N times,
+ * round-robin, so that machine noise hits every variant alike; prints the
+ * median and the ratio to the first variant (the baseline) and to a named
+ * reference.  Usage:
+ *   spawn N REF LABEL :: CMD... ::: LABEL :: CMD... ::: ...
+ * REF is the index of the reference variant for the second ratio. */
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+extern char **environ;
+
+struct variant {
+	const char *label;
+	char **argv;
+	double *t;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double run(char **argv)
+{
+	pid_t pid;
+	int st;
+	double t0 = now();
+	if (posix_spawn(&pid, argv[0], NULL, NULL, argv, environ) != 0) {
+		perror(argv[0]);
+		exit(1);
+	}
+	waitpid(pid, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "spawn: %s failed (status %d)\n", argv[0], st);
+		exit(1);
+	}
+	return now() - t0;
+}
+
+int main(int argc, char **argv)
+{
+	struct variant v[16];
+	int nv = 0, n, ref, i, k;
+	if (argc < 5)
+		return 2;
+	n = atoi(argv[1]);
+	ref = atoi(argv[2]);
+	for (i = 3; i < argc && nv < 16;) {
+		v[nv].label = argv[i];
+		v[nv].argv = &argv[i + 2];
+		for (k = i + 2; k < argc && strcmp(argv[k], ":::"); k++)
+			;
+		if (k < argc)
+			argv[k] = NULL;
+		v[nv].t = calloc((size_t)n, sizeof(double));
+		nv++;
+		i = k + 1;
+	}
+	for (i = 0; i < nv; i++)
+		run(v[i].argv); /* warm the page cache */
+	for (k = 0; k < n; k++)
+		for (i = 0; i < nv; i++)
+			v[i].t[k] = run(v[i].argv);
+	printf("| variant | median (µs) | × %s | × %s |\n|---|---:|---:|---:|\n", v[0].label,
+	       v[ref].label);
+	for (i = 0; i < nv; i++)
+		qsort(v[i].t, (size_t)n, sizeof(double), cmp);
+	for (i = 0; i < nv; i++)
+		printf("| %s | %.0f | %.2f | %.2f |\n", v[i].label, v[i].t[n / 2],
+		       v[i].t[n / 2] / v[0].t[n / 2], v[i].t[n / 2] / v[ref].t[n / 2]);
+	return 0;
+}
