@@ -166,7 +166,7 @@ static const struct lb_test_sys sbt_seam = {
 struct sbt_check {
 	int ok;
 	char name[200];
-	char got[120];
+	char got[400];
 };
 
 struct sbt_shared {
