@@ -1,0 +1,51 @@
+#!/bin/bash
+# exit.t - exit statuses of `landbox run` (coreutils env/timeout convention):
+# COMMAND's own, 128+N when killed by signal N, 126 found but not
+# executable (with a hint), 127 not found.  125 (landbox's own failures) is
+# covered by errors.t.
+. "$(dirname "$0")/lib.sh"
+make_tree
+
+sb "exit: COMMAND's own status 0" 0 EMPTY "" -- --rox /usr -- true
+sb "exit: COMMAND's own status 1" 1 EMPTY "" -- --rox /usr -- false
+sb "exit: COMMAND's own status 3" 3 EMPTY "" -- --rox /usr -- sh -c 'exit 3'
+sb "exit: COMMAND's own status 125 is passed through" 125 EMPTY "" -- --rox /usr -- sh -c 'exit 125'
+sb "exit: COMMAND's own status 127 is passed through" 127 EMPTY "" -- --rox /usr -- sh -c 'exit 127'
+sb "exit: COMMAND's output reaches stdout" 0 '^hello world$' "" -- --rox /usr -- echo hello world
+sb "exit: killed by SIGTERM gives 143" 143 "" "" -- --rox /usr -- sh -c 'kill -TERM $$'
+sb "exit: killed by SIGKILL gives 137" 137 "" "" -- --rox /usr -- sh -c 'kill -KILL $$'
+sb "exit: killed by SIGUSR1 gives 138" 138 "" "" -- --rox /usr -- sh -c 'kill -USR1 $$'
+sb "exit: killed by SIGHUP gives 129" 129 "" "" -- --rox /usr -- sh -c 'kill -HUP $$'
+
+# 127: not found (on PATH or by path); the message names the command.
+sb "exit: command not found on PATH gives 127" 127 EMPTY '^landbox:.*no-such-command-lbtest' \
+	-- --rox /usr -- no-such-command-lbtest
+sb "exit: missing command path gives 127" 127 EMPTY '^landbox:.*nonexistent/prog' \
+	-- --rox /usr -- "$T/nonexistent/prog"
+
+# 126: found but cannot be executed.
+sb "exit: non-executable file gives 126" 126 EMPTY '^landbox:.*noexec' \
+	-- --rox /usr --rox "$D/bin" -- "$D/bin/noexec"
+sb "exit: a directory as COMMAND gives 126" 126 EMPTY '^landbox:' \
+	-- --rox /usr --rox "$D" -- "$D/bin"
+sbx "exit: binary without execute right gives 126" 126 EMPTY "^landbox:.*$D/bin/true" \
+	-- --rox /usr --ro "$D/bin" -- "$D/bin/true"
+sbx "exit: binary outside every rule gives 126" 126 EMPTY '^landbox:' \
+	-- --rox /usr -- "$D/bin/true"
+sbx "exit: binary whose ELF interpreter lacks execute gives 126" 126 EMPTY '^landbox:' \
+	-- --ro /usr --rox "$D/bin" -- "$D/bin/true"
+sbx "exit: binary with execute right runs" 0 EMPTY "" \
+	-- --rox /usr --rox "$D/bin" -- "$D/bin/true"
+sbx "exit: script whose interpreter lacks execute gives 126" 126 EMPTY '^landbox:' \
+	-- --ro /usr --rox "$D/bin" -- "$D/bin/script.sh"
+sbx "exit: script without execute right gives 126" 126 EMPTY '^landbox:' \
+	-- --rox /usr --ro "$D/bin" -- "$D/bin/script.sh"
+sbx "exit: script with execute rights runs" 0 '^script-ran$' "" \
+	-- --rox /usr --rox "$D/bin" -- "$D/bin/script.sh"
+sb "exit: program on PATH without execute right gives 126" 126 EMPTY '^landbox:.*true' \
+	-- --ro /usr -- true
+# The hint says what was denied: the binary, its interpreter or a library.
+sb "exit: 126 comes with a hint about what was denied" 126 EMPTY \
+	'^landbox:.*([Dd]enied|interpreter|librar|execute)' -- --ro /usr -- true
+
+done_testing

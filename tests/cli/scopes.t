@@ -1,0 +1,81 @@
+#!/bin/bash
+# scopes.t - the scopes (ABI 6), restricted by default: a sandboxed program
+# cannot signal a process outside its sandbox nor connect to an abstract
+# UNIX socket created outside it; --unrestricted-scoped lifts both.  Below
+# ABI 6 they are not restricted (and the warning line says so, see
+# enforcement.t).
+. "$(dirname "$0")/lib.sh"
+make_py
+cat >"$T/py/signal.py" <<'EOF'
+import errno, os, sys
+try:
+    os.kill(int(sys.argv[1]), 0)
+    print("signalled")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, str(e)))
+    sys.exit(1)
+EOF
+# abstract.py NAME READY: listen on the abstract socket NAME for 60 s at most.
+cat >"$T/py/abstract.py" <<'EOF'
+import os, select, socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind("\0" + sys.argv[1])
+s.listen(8)
+open(sys.argv[2], "w").close()
+end = time.time() + 60
+while time.time() < end:
+    r, _, _ = select.select([s], [], [], 1)
+    if r:
+        c, _ = s.accept()
+        c.sendall(b"hi\n")
+        c.close()
+EOF
+cat >"$T/py/abconnect.py" <<'EOF'
+import errno, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+try:
+    s.connect("\0" + sys.argv[1])
+    print("connected", s.recv(8).decode().strip())
+except OSError as e:
+    print(errno.errorcode.get(e.errno, str(e)))
+    sys.exit(1)
+EOF
+PYR="--rox /usr --ro $T/py"
+
+# A process outside the sandbox.
+sleep 60 &
+S=$!
+bg_track $S
+if [ "$ENF" -ge 6 ]; then
+	sb "scopes: signalling a process outside is denied" 1 '^EPERM$' "" -- $PYR -- "$PY" -S "$T/py/signal.py" "$S"
+else
+	sb "scopes: signalling a process outside is denied" 0 '^signalled$' "" -- $PYR -- "$PY" -S "$T/py/signal.py" "$S"
+fi
+sb "scopes: --unrestricted-scoped allows signalling outside" 0 '^signalled$' "" \
+	-- $PYR --unrestricted-scoped -- "$PY" -S "$T/py/signal.py" "$S"
+sb "scopes: signalling inside the sandbox is allowed" 0 EMPTY "" -- --rox /usr -- sh -c 'kill -0 $$'
+sb "scopes: a child inside the sandbox can be killed" 0 '^done$' "" \
+	-- --rox /usr -- sh -c 'sleep 30 & kill $!; wait $!; echo done'
+
+NAME=lbtest-abstract-$$
+"$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
+bg_track $!
+i=0
+while [ ! -e "$T/abstract.ready" ] && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
+if [ ! -e "$T/abstract.ready" ]; then
+	skip "scopes: connecting to an abstract socket outside is denied" "no abstract socket server"
+	skip "scopes: --unrestricted-scoped allows abstract sockets outside" "no abstract socket server"
+else
+	if [ "$ENF" -ge 6 ]; then
+		sb "scopes: connecting to an abstract socket outside is denied" 1 '^EPERM$' "" \
+			-- $PYR -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+	else
+		sb "scopes: connecting to an abstract socket outside is denied" 0 '^connected hi$' "" \
+			-- $PYR -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+	fi
+	sb "scopes: --unrestricted-scoped allows abstract sockets outside" 0 '^connected hi$' "" \
+		-- $PYR --unrestricted-scoped -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+fi
+
+done_testing
