@@ -92,13 +92,12 @@ LB_API const char *lb_probe_hint(const struct lb_probe *probe)
 	if (probe->abi > 0)
 		return NULL;
 	if (probe->error == EOPNOTSUPP)
-		return "Landlock is built into this kernel but was not enabled at boot: add "
-		       "\"landlock\" to the list of security modules on the kernel command line, "
-		       "keeping the ones already active (see /sys/kernel/security/lsm), for "
-		       "example lsm=landlock,lockdown,yama,integrity,apparmor,bpf, then reboot; "
-		       "or build the kernel with \"landlock\" in CONFIG_LSM";
-	return "this kernel has no Landlock: it needs a kernel built with "
-	       "CONFIG_SECURITY_LANDLOCK=y and \"landlock\" in CONFIG_LSM (or in the lsm= boot "
-	       "parameter, for example lsm=landlock,lockdown,yama,integrity,apparmor,bpf); "
-	       "Landlock exists since Linux 5.13";
+		return "Landlock is built into this kernel but disabled at boot: add \"landlock\" "
+		       "to the lsm= kernel parameter, keeping the modules listed in "
+		       "/sys/kernel/security/lsm (for example "
+		       "lsm=landlock,lockdown,yama,integrity,apparmor,bpf), and reboot";
+	return "use a kernel built with CONFIG_SECURITY_LANDLOCK=y and \"landlock\" in "
+	       "CONFIG_LSM, or add it to the lsm= boot parameter (for example "
+	       "lsm=landlock,lockdown,yama,integrity,apparmor,bpf); Landlock exists since "
+	       "Linux 5.13";
 }

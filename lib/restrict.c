@@ -101,8 +101,10 @@ LB_API int lb_plan(struct lb_sandbox *sb, struct lb_status *status)
 		if (status)
 			*status = st;
 		if (abi <= 0)
-			return lb_fail(sb, EOPNOTSUPP, "%s; Landlock is not usable here (%s): %s",
-				       why, strerror(error), lb_probe_hint(NULL));
+			return lb_fail(sb, EOPNOTSUPP, "%s; this kernel has no Landlock (%s): %s",
+				       why,
+				       error == EOPNOTSUPP ? "disabled at boot" : "not built in",
+				       lb_probe_hint(NULL));
 		return lb_fail(sb, EOPNOTSUPP, "%s; this kernel has ABI %d", why, abi);
 	}
 	if (any_soft_failure(sb, &st)) {
@@ -233,7 +235,12 @@ LB_API int lb_status_format(const struct lb_status *status, char *buf, size_t le
 			continue;
 		lb_format_rights((enum lb_kind)k, status->unenforced[k], ", ", names,
 				 sizeof(names));
-		used = append(buf, len, used, "%s%s", first ? ": not enforced: " : ", ", names);
+		/* Partially: what was left out; not at all: what stays unrestricted. */
+		used = append(buf, len, used, "%s%s",
+			      !first				 ? ", "
+			      : status->state == LB_NOT_ENFORCED ? ": unrestricted: "
+								 : ": not enforced: ",
+			      names);
 		first = 0;
 	}
 	return (int)used;
