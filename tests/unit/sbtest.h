@@ -35,7 +35,7 @@
 /* The kernel's syscall numbers and UAPI layouts, private copies: the system
  * headers here are older than the kernel. */
 #define SBT_NR_CREATE_RULESET 444
-#define SBT_NR_ADD_RULE       445
+#define SBT_NR_ADD_RULE	      445
 #define SBT_NR_RESTRICT_SELF  446
 #define SBT_CREATE_VERSION    (1U << 0)
 #define SBT_RULE_PATH_BENEATH 1
@@ -56,7 +56,7 @@ struct sbt_net_port {
 
 static int sbt_emulated;   /* tap_init(): -1 real kernel, 0 none, else 1..10 */
 static int sbt_kernel_abi; /* the running kernel's own ABI, 0 without Landlock */
-static int sbt_abi;        /* what the checks expect to be enforced */
+static int sbt_abi;	   /* what the checks expect to be enforced */
 static char sbt_dir[PATH_MAX];
 
 /* ---- The seam: emulated ABI above the kernel's, enforced for real ---- */
@@ -111,7 +111,7 @@ static inline size_t sbt_attr_size(int abi)
 /* Forward to the kernel what it knows: the attr cut to its size with newer
  * bits cleared, rules with newer rights stripped (dropped when nothing is
  * left: UDP port rules, resolve_unix-only rules), flags it does not know
- * (TSYNC, LANDLOCK_ADD_RULE_QUIET) cleared. */
+ * (LANDLOCK_ADD_RULE_QUIET, log flags before ABI 7) cleared; TSYNC below. */
 static long sbt_seam_create_ruleset(const void *attr, size_t size, uint32_t flags)
 {
 	uint64_t a[6] = {0};
@@ -148,15 +148,27 @@ static long sbt_seam_add_rule(int ruleset_fd, int rule_type, const void *attr, u
 	return syscall(SBT_NR_ADD_RULE, ruleset_fd, rule_type, attr, 0);
 }
 
+/* Set by the tests that run several threads when they restrict. */
+static int sbt_threaded;
+
+/*
+ * TSYNC on a kernel without it.  A single-threaded process gets from a plain
+ * restrict_self exactly what TSYNC gives.  With several threads, the others
+ * must be restricted too, or the test would see half a sandbox that ABI 8
+ * never gives: the library's forwarding seam does that with its own
+ * every-thread restriction (each thread then comes back here without TSYNC).
+ */
 static long sbt_seam_restrict_self(int ruleset_fd, uint32_t flags)
 {
+	if (sbt_threaded && (flags & LB_TSYNC) && !(sbt_flag_mask(sbt_kernel_abi) & LB_TSYNC))
+		return lb_test_sys_forward()->restrict_self(ruleset_fd, flags);
 	return syscall(SBT_NR_RESTRICT_SELF, ruleset_fd, flags & sbt_flag_mask(sbt_kernel_abi));
 }
 
 static const struct lb_test_sys sbt_seam = {
-	.create_ruleset = sbt_seam_create_ruleset,
-	.add_rule = sbt_seam_add_rule,
-	.restrict_self = sbt_seam_restrict_self,
+    .create_ruleset = sbt_seam_create_ruleset,
+    .add_rule = sbt_seam_add_rule,
+    .restrict_self = sbt_seam_restrict_self,
 };
 
 /* ---- Results of sandboxed children, reported by the parent ---- */
@@ -216,7 +228,7 @@ static inline const char *sbt_errname(int err)
 /* Record a check; in the parent it is printed at once, in a child when the
  * child is done (sbt_run). */
 __attribute__((format(printf, 3, 4))) static inline int sbt_check(int ok, const char *got,
-								   const char *fmt, ...)
+								  const char *fmt, ...)
 {
 	struct sbt_check *c;
 	va_list ap;
@@ -237,7 +249,7 @@ __attribute__((format(printf, 3, 4))) static inline int sbt_check(int ok, const 
 /* Check that an operation ended with errno WANT (0: it succeeded).  The name
  * gets ": <expected outcome>" appended. */
 __attribute__((format(printf, 3, 4))) static inline int sbt_expect(int got, int want,
-								    const char *fmt, ...)
+								   const char *fmt, ...)
 {
 	char name[160], gotbuf[64];
 	va_list ap;
@@ -247,6 +259,26 @@ __attribute__((format(printf, 3, 4))) static inline int sbt_expect(int got, int 
 	va_end(ap);
 	snprintf(gotbuf, sizeof(gotbuf), "got %s", sbt_errname(got));
 	return sbt_check(got == want, gotbuf, "%s: %s", name, sbt_errname(want));
+}
+
+/* The same for a library call's return code RC (0 or -errno): the name gets
+ * ": succeeds" or ": fails with <errno>" appended. */
+__attribute__((format(printf, 3, 4))) static inline int sbt_expect_rc(int rc, int want,
+								      const char *fmt, ...)
+{
+	char name[160], gotbuf[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	if (rc)
+		snprintf(gotbuf, sizeof(gotbuf), "got %s", sbt_errname(-rc));
+	else
+		snprintf(gotbuf, sizeof(gotbuf), "got success");
+	if (want)
+		return sbt_check(rc == -want, gotbuf, "%s: fails with %s", name, sbt_errname(want));
+	return sbt_check(rc == 0, gotbuf, "%s: succeeds", name);
 }
 
 /* WANT when the sandbox enforces a feature of ABI MIN_ABI, else 0. */
@@ -383,14 +415,13 @@ static inline int sbt_init(void)
 		 sbt_emulated, sbt_kernel_abi, lib, sbt_abi,
 		 sbt_emulated > sbt_kernel_abi ? " (through the test seam)" : "");
 
-	sbt_sh = mmap(NULL, sizeof(*sbt_sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		      -1, 0);
+	sbt_sh =
+	    mmap(NULL, sizeof(*sbt_sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sbt_sh == MAP_FAILED)
 		sbt_die("mmap", "shared results");
 	sbt_sh->n = 0;
 
-	snprintf(sbt_dir, sizeof(sbt_dir), "%s/landbox-sbtest-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
+	snprintf(sbt_dir, sizeof(sbt_dir), "%s/landbox-sbtest-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(sbt_dir))
 		sbt_die("mkdtemp", sbt_dir);
 	/* Resolve symlinks ($TMPDIR may be one) so paths match what rules see. */

@@ -55,7 +55,8 @@ static void test_refer(void)
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		sbt_write(sbt_path("ref/%s", files[i]), "x");
 	sbt_run("refer", refer, NULL);
-	tap_ok(sbt_exists(sbt_path("ref/b/f1")) == moved && sbt_exists(sbt_path("ref/a/f1")) != moved,
+	tap_ok(sbt_exists(sbt_path("ref/b/f1")) == moved &&
+		   sbt_exists(sbt_path("ref/a/f1")) != moved,
 	       "refer: file renamed across dirs granted refer: %s", moved ? "moved" : "in place");
 	tap_ok(sbt_exists(sbt_path("ref/c/f3")) == (sbt_abi == 0),
 	       "refer: file renamed into a dir not granted refer: %s",
@@ -175,8 +176,7 @@ static int ioctl_dev(void *arg)
 	if (fd < 0)
 		return 1;
 	/* Denied: EACCES from Landlock; allowed: what /dev/null answers. */
-	sbt_expect(ioctl_errno(fd, FIONREAD),
-		   !granted && sbt_abi >= 5 ? EACCES : fionread_baseline,
+	sbt_expect(ioctl_errno(fd, FIONREAD), !granted && sbt_abi >= 5 ? EACCES : fionread_baseline,
 		   "ioctl: FIONREAD on /dev/null %s ioctl_dev", with);
 	sbt_expect(ioctl_errno(fd, FIOCLEX), 0, "ioctl: FIOCLEX on /dev/null %s ioctl_dev", with);
 	close(fd);

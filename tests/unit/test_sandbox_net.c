@@ -12,16 +12,16 @@
 struct family {
 	const char *name; /* as in the TAP names */
 	int af;
-	int usable;       /* loopback of this family is up here */
-	int bind_yes, bind_no;       /* free ports for bind */
-	int listen_yes, listen_no;   /* listeners' ports for connect */
-	int listen_bindonly;         /* listener whose port has only bind_tcp */
+	int usable;		   /* loopback of this family is up here */
+	int bind_yes, bind_no;	   /* free ports for bind */
+	int listen_yes, listen_no; /* listeners' ports for connect */
+	int listen_bindonly;	   /* listener whose port has only bind_tcp */
 	int fds[3];
 };
 
 static struct family fams[] = {
-	{.name = "127.0.0.1", .af = AF_INET},
-	{.name = "::1", .af = AF_INET6},
+    {.name = "127.0.0.1", .af = AF_INET},
+    {.name = "::1", .af = AF_INET6},
 };
 #define NFAMS 2
 
@@ -53,7 +53,8 @@ static int bound_socket(int af, int port, int *port_out)
 
 	if (fd < 0)
 		return -1;
-	if (bind(fd, (struct sockaddr *)&ss, len) || getsockname(fd, (struct sockaddr *)&ss, &len)) {
+	if (bind(fd, (struct sockaddr *)&ss, len) ||
+	    getsockname(fd, (struct sockaddr *)&ss, &len)) {
 		int err = errno;
 		close(fd);
 		errno = err;
@@ -159,12 +160,13 @@ static int ports(void *arg)
 		struct family *f = &fams[i];
 		if (!f->usable)
 			continue;
-		sbt_expect(try_bind(f->af, f->bind_yes), 0, "net: bind %s on a port granted bind_tcp",
-			   f->name);
+		sbt_expect(try_bind(f->af, f->bind_yes), 0,
+			   "net: bind %s on a port granted bind_tcp", f->name);
 		sbt_expect(try_bind(f->af, f->bind_no), denied,
 			   "net: bind %s on a port granted only connect_tcp", f->name);
 		sbt_expect(try_bind(f->af, 0), 0,
-			   "net: bind %s on port 0 (ephemeral) with port 0 granted bind_tcp", f->name);
+			   "net: bind %s on port 0 (ephemeral) with port 0 granted bind_tcp",
+			   f->name);
 		sbt_expect(try_connect(f->af, f->listen_yes), 0,
 			   "net: connect %s to a port granted connect_tcp", f->name);
 		sbt_expect(try_connect(f->af, f->listen_no), denied,
@@ -192,9 +194,11 @@ static int no_port0(void *arg)
 		if (!fams[i].usable)
 			continue;
 		sbt_expect(try_bind(fams[i].af, 0), sbt_denied_from(4, EACCES),
-			   "net: bind %s on port 0 (ephemeral) without a port 0 rule", fams[i].name);
+			   "net: bind %s on port 0 (ephemeral) without a port 0 rule",
+			   fams[i].name);
 		sbt_expect(try_bind(fams[i].af, fams[i].bind_yes), 0,
-			   "net: bind %s on a port granted bind_tcp (no port 0 rule)", fams[i].name);
+			   "net: bind %s on a port granted bind_tcp (no port 0 rule)",
+			   fams[i].name);
 	}
 	return 0;
 }
@@ -215,7 +219,8 @@ static int unhandled(void *arg)
 		if (!fams[i].usable)
 			continue;
 		sbt_expect(try_bind(fams[i].af, fams[i].bind_no), 0,
-			   "net: bind %s on any port when the network is not handled", fams[i].name);
+			   "net: bind %s on any port when the network is not handled",
+			   fams[i].name);
 		sbt_expect(try_connect(fams[i].af, fams[i].listen_no), 0,
 			   "net: connect %s to any port when the network is not handled",
 			   fams[i].name);

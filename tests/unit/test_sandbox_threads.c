@@ -1,0 +1,98 @@
+/* test_sandbox_threads.c - a process with several threads never ends up
+ * half sandboxed: by default lb_restrict restricts the threads that already
+ * run (TSYNC on ABI 8+, the library's own signalling before); with
+ * LB_THREAD_ONLY only the calling thread and what it creates afterwards.
+ * Real threads, each checking what open() gives it. */
+#include <pthread.h>
+
+#include "sbtest.h"
+
+#define NBEFORE 3
+
+struct worker {
+	pthread_t t;
+	int go[2];  /* the thread waits for one byte (or EOF) here */
+	int result; /* open()'s errno for thr/out/file as this thread sees it */
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	char c;
+
+	while (read(w->go[0], &c, 1) < 0 && errno == EINTR)
+		;
+	w->result = sbt_open("thr/out/file", O_RDONLY);
+	return NULL;
+}
+
+static int start(struct worker *w)
+{
+	if (pipe2(w->go, O_CLOEXEC))
+		return -1;
+	w->result = -1;
+	return pthread_create(&w->t, NULL, work, w) ? -1 : 0;
+}
+
+static void finish(struct worker *w)
+{
+	close(w->go[1]);
+	pthread_join(w->t, NULL);
+	close(w->go[0]);
+}
+
+static int threads(void *arg)
+{
+	const int only = *(const int *)arg;
+	const char *mode = only ? "LB_THREAD_ONLY" : "all threads (default)";
+	struct worker before[NBEFORE], after;
+	struct lb_sandbox *sb = sbt_new(mode);
+	int i, all = 1;
+	char got[64];
+
+	alarm(10);
+	for (i = 0; i < NBEFORE; i++)
+		if (start(&before[i]))
+			return 4;
+	sbt_allow(sb, sbt_path("thr/in"), LB_FS_READ, 0);
+	if (only && lb_set_threads(sb, LB_THREAD_ONLY))
+		sbt_check(0, lb_error(sb), "threads: lb_set_threads(LB_THREAD_ONLY)");
+	sbt_enforce(sb, only ? "threads LB_THREAD_ONLY" : "threads all");
+
+	sbt_expect(sbt_open("thr/out/file", O_RDONLY), sbt_denied_from(1, EACCES),
+		   "threads: %s: read outside from the calling thread", mode);
+	sbt_expect(sbt_open("thr/in/file", O_RDONLY), 0,
+		   "threads: %s: read inside from the calling thread", mode);
+	for (i = 0; i < NBEFORE; i++) {
+		finish(&before[i]);
+		if (before[i].result != before[0].result)
+			all = 0;
+	}
+	snprintf(got, sizeof(got), "got %s", sbt_errname(before[0].result));
+	sbt_check(all && before[0].result == (only ? 0 : sbt_denied_from(1, EACCES)), got,
+		  "threads: %s: read outside from %d threads started before: %s", mode, NBEFORE,
+		  sbt_errname(only ? 0 : sbt_denied_from(1, EACCES)));
+	if (start(&after))
+		return 4;
+	finish(&after);
+	sbt_expect(after.result, sbt_denied_from(1, EACCES),
+		   "threads: %s: read outside from a thread started after", mode);
+	return 0;
+}
+
+int main(void)
+{
+	static const int all = 0, only = 1;
+
+	if (sbt_init())
+		return 0;
+	sbt_threaded = 1;
+	sbt_mkdir(sbt_path("thr"));
+	sbt_mkdir(sbt_path("thr/in"));
+	sbt_mkdir(sbt_path("thr/out"));
+	sbt_write(sbt_path("thr/in/file"), "hello\n");
+	sbt_write(sbt_path("thr/out/file"), "hello\n");
+	sbt_run("threads all", threads, (void *)&all);
+	sbt_run("threads LB_THREAD_ONLY", threads, (void *)&only);
+	return sbt_done();
+}
