@@ -1,43 +1,391 @@
-/* explain.c - placeholder until the audit reader lands (issue 5). */
+/* explain.c - `landbox run --explain`: read the Landlock audit records of
+ * COMMAND's sandbox while it runs, then print each distinct denial in plain
+ * words with the option that would allow it (see explain.h for the flow). */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "audit.h"
 #include "explain.h"
+#include "landbox.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+/* Audit records (flags LOG_*) exist since Landlock ABI 7 (Linux 6.15). */
+#define EXPLAIN_ABI 7
+/* After COMMAND exited: how long its last records may take to arrive. */
+#define DRAIN_MS 2000
+/* ...and how long to wait for its domain's deallocation record, which
+ * carries the kernel's own count of denials (to detect lost records). */
+#define DEALLOC_MS 300
+
+struct explain {
+	struct audit_conn conn;
+	struct audit_log *log;
+};
+
+/* What is missing for explaining here, as words for "needs ..."; "" if
+ * nothing. */
+static void missing_requirements(char *buf, size_t len)
+{
+	struct lb_probe probe;
+	char caps[64], abi[128] = "";
+
+	lb_probe(&probe);
+	if (probe.abi < EXPLAIN_ABI) {
+		if (probe.abi > 0)
+			snprintf(abi, sizeof(abi), "Landlock ABI %d (this kernel has ABI %d)",
+				 EXPLAIN_ABI, probe.abi);
+		else
+			snprintf(abi, sizeof(abi), "Landlock ABI %d (this kernel has %s)",
+				 EXPLAIN_ABI,
+				 probe.error == EOPNOTSUPP ? "Landlock disabled" : "no Landlock");
+	}
+	if (audit_missing_caps(caps, sizeof(caps)))
+		snprintf(buf, len, "%s%s%s (run as root)", abi, abi[0] ? ", and " : "", caps);
+	else
+		snprintf(buf, len, "%s", abi);
+}
+
+struct explain *explain_start_for(const char *what, const char *fallback)
+{
+	struct explain *ex;
+	char need[256], err[512];
+
+	missing_requirements(need, sizeof(need));
+	if (need[0]) {
+		fprintf(stderr, "landbox: %s needs %s; %s\n", what, need, fallback);
+		return NULL;
+	}
+	ex = calloc(1, sizeof(*ex));
+	if (ex)
+		ex->log = audit_log_new(0);
+	if (!ex || !ex->log) {
+		fprintf(stderr, "landbox: %s: out of memory; %s\n", what, fallback);
+		free(ex);
+		return NULL;
+	}
+	if (audit_open(&ex->conn, err, sizeof(err)) < 0) {
+		fprintf(stderr, "landbox: %s: %s; %s\n", what, err, fallback);
+		audit_log_free(ex->log);
+		free(ex);
+		return NULL;
+	}
+	return ex;
+}
 
 struct explain *explain_start(void)
 {
-	fprintf(stderr, "landbox: --explain: not implemented yet\n");
-	return NULL;
+	return explain_start_for("--explain", "running without it");
+}
+
+const struct audit_log *explain_log(const struct explain *ex)
+{
+	return ex ? ex->log : NULL;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Read records until STOP says enough or DEADLINE (ms) passes. */
+static void read_until(struct explain *ex, long long deadline,
+		       int (*stop)(const struct explain *ex))
+{
+	while (!stop(ex)) {
+		long long left = deadline - now_ms();
+		struct pollfd pfd = {.fd = ex->conn.mc, .events = POLLIN};
+
+		if (left <= 0)
+			break;
+		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
+			break;
+		if (audit_read(&ex->conn, ex->log) < 0 && errno != ENOBUFS)
+			break;
+	}
+}
+
+static int barrier_seen(const struct explain *ex)
+{
+	return audit_log_barriers(ex->log) >= ex->conn.barriers;
+}
+
+static int domains_gone(const struct explain *ex)
+{
+	return audit_log_live_domains(ex->log) == 0;
+}
+
+static int never(const struct explain *ex)
+{
+	(void)ex;
+	return 0;
+}
+
+/* COMMAND exited: its records are all queued, get them. */
+static void drain(struct explain *ex)
+{
+	if (audit_barrier(&ex->conn) == 0)
+		read_until(ex, now_ms() + DRAIN_MS, barrier_seen);
+	else
+		read_until(ex, now_ms() + 200, never);
+	read_until(ex, now_ms() + DEALLOC_MS, domains_gone);
+	audit_log_flush(ex->log);
 }
 
 int explain_wait(struct explain *ex, pid_t pid, int *wstatus)
 {
-	(void)ex;
-	(void)pid;
-	(void)wstatus;
-	return -ENOSYS;
+	int pidfd;
+
+	audit_log_reset(ex->log, pid);
+	audit_log_watch_barrier(ex->log, getpid());
+	/* A pidfd turns "the child exited" into something poll() sees next to
+	 * the audit socket; without one, poll with a short timeout. */
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	for (;;) {
+		struct pollfd pfd[2] = {
+		    {.fd = ex->conn.mc, .events = POLLIN},
+		    {.fd = pidfd, .events = POLLIN},
+		};
+		pid_t r;
+
+		if (poll(pfd, pidfd >= 0 ? 2 : 1, pidfd >= 0 ? -1 : 50) < 0 && errno != EINTR) {
+			int e = errno;
+			if (pidfd >= 0)
+				close(pidfd);
+			return -e;
+		}
+		if (pfd[0].revents)
+			audit_read(&ex->conn, ex->log);
+		r = waitpid(pid, wstatus, WNOHANG);
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR) {
+			int e = errno;
+			if (pidfd >= 0)
+				close(pidfd);
+			return -e;
+		}
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	drain(ex);
+	return 0;
+}
+
+/* ---- words ------------------------------------------------------------- */
+
+/* The fs rights that are about a directory's entries, not a file. */
+#define DIR_ENTRY_RIGHTS (LB_FS_REMOVE_DIR | LB_FS_REMOVE_FILE | LB_FS_MAKE_ALL | LB_FS_REFER)
+
+/* ARG quoted for a shell when it needs it. */
+static void shell_quote(const char *arg, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	if (arg[0] && strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "0123456789/._+-@%:=") == strlen(arg)) {
+		snprintf(buf, len, "%s", arg);
+		return;
+	}
+	if (len < 3) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	buf[o++] = '\'';
+	for (const char *p = arg; *p && o + 6 < len; p++) {
+		if (*p == '\'') {
+			memcpy(buf + o, "'\\''", 4);
+			o += 4;
+		} else {
+			buf[o++] = *p;
+		}
+	}
+	buf[o++] = '\'';
+	buf[o] = '\0';
+}
+
+int explain_rule(const struct audit_denial *d, struct explain_rule *out)
+{
+	out->option = NULL;
+	out->arg[0] = '\0';
+	out->why = NULL;
+	switch (d->kind) {
+	case AUDIT_K_FS: {
+		const uint64_t m = d->mask;
+		const int x = !!(m & LB_FS_EXECUTE);
+		const int w = !!(
+		    m & (LB_FS_WRITE_FILE | LB_FS_TRUNCATE | LB_FS_IOCTL_DEV | DIR_ENTRY_RIGHTS));
+
+		if (!d->object[0] || d->object[0] != '/') {
+			out->why = "the kernel did not log a usable path";
+			return -1;
+		}
+		/* The narrowest option granting every right denied: creating
+		 * or removing needs --rw on the directory (the path logged). */
+		if (m & LB_FS_RESOLVE_UNIX)
+			out->option = "unix";
+		else if (x && w)
+			out->option = "rwx";
+		else if (x)
+			out->option = "rox";
+		else if (w)
+			out->option = "rw";
+		else
+			out->option = "ro";
+		snprintf(out->arg, sizeof(out->arg), "%s", d->object);
+		return 0;
+	}
+	case AUDIT_K_NET:
+		if (d->mask & LB_NET_BIND_TCP)
+			out->option = "bind-tcp";
+		else if (d->mask & LB_NET_CONNECT_TCP)
+			out->option = "connect-tcp";
+		else if (d->mask & LB_NET_BIND_UDP)
+			out->option = "bind-udp";
+		else if (d->mask & LB_NET_CONNECT_SEND_UDP)
+			out->option = "connect-udp";
+		else
+			break;
+		/* No port logged: it was 0 (bind to an ephemeral port). */
+		snprintf(out->arg, sizeof(out->arg), "%lld", d->port < 0 ? 0 : d->port);
+		return 0;
+	case AUDIT_K_SCOPE:
+		/* Scopes are all or nothing: no rule names one peer. */
+		out->option = "unrestricted-scoped";
+		return 0;
+	case AUDIT_K_PTRACE:
+		out->why = "Landlock never lets a sandboxed process trace a process outside "
+			   "its sandbox; no option allows it";
+		return -1;
+	case AUDIT_K_TOPOLOGY:
+		out->why = "a sandboxed process can never mount, unmount or move mounts; "
+			   "no option allows it";
+		return -1;
+	case AUDIT_K_UNKNOWN:
+		break;
+	}
+	out->why = "this landbox does not know this kind of denial";
+	return -1;
+}
+
+/* "on /etc/hostname", "to 127.0.0.1 port 5432", "to pid 12 (bash)". */
+static void format_object(const struct audit_denial *d, char *buf, size_t len)
+{
+	const long long port = d->port < 0 ? 0 : d->port;
+
+	switch (d->kind) {
+	case AUDIT_K_FS:
+	case AUDIT_K_TOPOLOGY:
+	case AUDIT_K_UNKNOWN:
+		if (!d->object[0])
+			snprintf(buf, len, "%s", "");
+		else if (d->kind == AUDIT_K_FS && d->mask && !(d->mask & ~DIR_ENTRY_RIGHTS))
+			snprintf(buf, len, " in %s", d->object); /* creating, removing */
+		else
+			snprintf(buf, len, " on %s", d->object);
+		return;
+	case AUDIT_K_NET:
+		snprintf(buf, len, " %s %s%sport %lld",
+			 d->mask & (LB_NET_BIND_TCP | LB_NET_BIND_UDP) ? "on" : "to", d->object,
+			 d->object[0] ? " " : "", port);
+		return;
+	case AUDIT_K_SCOPE:
+	case AUDIT_K_PTRACE:
+		if (d->opid)
+			snprintf(buf, len, " %s pid %ld%s%s%s",
+				 d->kind == AUDIT_K_PTRACE ? "of" : "to", d->opid,
+				 d->object[0] ? " (" : "", d->object, d->object[0] ? ")" : "");
+		else if (d->object[0])
+			snprintf(buf, len, " to abstract socket %s", d->object);
+		else
+			snprintf(buf, len, "%s", "");
+		return;
+	}
+}
+
+void explain_format(const struct audit_denial *d, char *buf, size_t len)
+{
+	char object[AUDIT_STR_MAX + 64], who[128] = "", times[48] = "", quoted[AUDIT_STR_MAX + 64];
+	struct explain_rule rule;
+
+	format_object(d, object, sizeof(object));
+	if (d->pid && d->npids > 1)
+		snprintf(who, sizeof(who), " (by %s, pid %ld and %lu other process%s)",
+			 d->comm[0] ? d->comm : "?", d->pid, d->npids - 1,
+			 d->npids > 2 ? "es" : "");
+	else if (d->pid)
+		snprintf(who, sizeof(who), " (by %s, pid %ld)", d->comm[0] ? d->comm : "?", d->pid);
+	if (d->count > 1)
+		snprintf(times, sizeof(times), ", %lu times", d->count);
+	if (explain_rule(d, &rule) == 0) {
+		shell_quote(rule.arg, quoted, sizeof(quoted));
+		snprintf(buf, len, "denied %s%s%s%s \u2014 allow with --%s%s%s", d->blockers,
+			 object, who, times, rule.option, rule.arg[0] ? " " : "",
+			 rule.arg[0] ? quoted : "");
+	} else {
+		snprintf(buf, len, "denied %s%s%s%s \u2014 %s", d->blockers, object, who, times,
+			 rule.why);
+	}
 }
 
 void explain_report(struct explain *ex, FILE *out)
 {
-	(void)ex;
-	(void)out;
+	const size_t n = ex ? audit_log_count(ex->log) : 0;
+	unsigned long lost, missing, dropped;
+	char line[2 * AUDIT_STR_MAX + 512];
+
+	if (!ex)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		explain_format(audit_log_get(ex->log, i), line, sizeof(line));
+		fprintf(out, "landbox: %s\n", line);
+	}
+	if (!n)
+		fprintf(out, "landbox: --explain: no Landlock denial\n");
+	dropped = audit_log_dropped(ex->log);
+	if (dropped)
+		fprintf(out, "landbox: --explain: %lu more denials not shown\n", dropped);
+	/* Say when the list may be incomplete, and why. */
+	lost = audit_lost(&ex->conn);
+	missing = audit_log_missing(ex->log);
+	if (lost)
+		fprintf(out,
+			"landbox: --explain: the audit subsystem dropped %lu record%s while "
+			"COMMAND ran (backlog limit, see auditctl -b); the list may be "
+			"incomplete\n",
+			lost, lost > 1 ? "s" : "");
+	else if (missing)
+		fprintf(out,
+			"landbox: --explain: the kernel counted %lu denial%s that were not "
+			"reported (records lost, or not logged because of the --log-* "
+			"options)\n",
+			missing, missing > 1 ? "s" : "");
 }
 
 void explain_end(struct explain *ex)
 {
-	(void)ex;
+	if (!ex)
+		return;
+	audit_close(&ex->conn);
+	audit_log_free(ex->log);
+	free(ex);
 }
 
 void explain_restore_now(struct explain *ex)
 {
-	(void)ex;
-}
-
-int cmd_learn(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "landbox: learn: not implemented yet\n");
-	return 125;
+	if (ex)
+		audit_restore_now(&ex->conn);
 }

@@ -30,6 +30,34 @@ void explain_report(struct explain *ex, FILE *out);
 void explain_end(struct explain *ex);
 void explain_restore_now(struct explain *ex);
 
+/* ---- used by `landbox learn` (cli/learn.c) and the tests ---------------- */
+
+struct audit_denial;
+struct audit_log;
+
+/*
+ * explain_start() for WHAT ("--explain", "learn"): when explaining is
+ * impossible, prints "landbox: WHAT needs ...; FALLBACK" and returns NULL.
+ */
+struct explain *explain_start_for(const char *what, const char *fallback);
+/* The denials read by the last explain_wait(). */
+const struct audit_log *explain_log(const struct explain *ex);
+
+/* The option that would allow a denial. */
+struct explain_rule {
+	const char *option; /* without dashes: "ro", "rw", "rox", "rwx", "unix",
+			     * "connect-tcp", "bind-tcp", "bind-udp", "connect-udp",
+			     * "unrestricted-scoped"; NULL when none can */
+	char arg[4096];	    /* the path or port ("" for a flag) */
+	const char *why;    /* when OPTION is NULL: why no option allows it */
+};
+/* Fill OUT for denial D; returns 0, or -1 when no option allows it. */
+int explain_rule(const struct audit_denial *d, struct explain_rule *out);
+/* One line for denial D without the "landbox: " prefix and newline:
+ * "denied fs.read_file on /etc/hostname (by cat, pid 12) — allow with
+ * --ro /etc/hostname". */
+void explain_format(const struct audit_denial *d, char *buf, size_t len);
+
 /* `landbox learn ...`: argv after "learn".  Returns landbox's exit status. */
 int cmd_learn(int argc, char **argv);
 
