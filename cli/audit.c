@@ -829,6 +829,23 @@ static size_t build_set_enabled(unsigned char *buf, size_t len, uint32_t enabled
 	return total;
 }
 
+/* Whether NH, inside the N bytes received at BUF, is a whole message.  (Not
+ * NLMSG_OK/NLMSG_NEXT: their length arithmetic goes negative when a
+ * message's padding runs past the datagram, as audit's do.) */
+static int nl_ok(const struct nlmsghdr *nh, ssize_t n, const void *buf)
+{
+	const size_t off = (size_t)((const char *)nh - (const char *)buf);
+
+	if (n < 0 || off + NLMSG_HDRLEN > (size_t)n)
+		return 0;
+	return nh->nlmsg_len >= NLMSG_HDRLEN && nh->nlmsg_len <= (size_t)n - off;
+}
+
+static struct nlmsghdr *nl_next(const struct nlmsghdr *nh)
+{
+	return (struct nlmsghdr *)((char *)nh + NLMSG_ALIGN(nh->nlmsg_len));
+}
+
 static int nl_send(int fd, const void *msg, size_t len)
 {
 	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
@@ -854,7 +871,7 @@ static int nl_wait(int fd, uint32_t seq, struct audit_status *st)
 				continue;
 			return errno == EAGAIN ? -ETIMEDOUT : -errno;
 		}
-		for (struct nlmsghdr *nh = &u.nh; NLMSG_OK(nh, (size_t)n); nh = NLMSG_NEXT(nh, n)) {
+		for (struct nlmsghdr *nh = &u.nh; nl_ok(nh, n, u.buf); nh = nl_next(nh)) {
 			if (nh->nlmsg_seq != seq)
 				continue;
 			if (nh->nlmsg_type == NLMSG_ERROR) {
@@ -1021,8 +1038,8 @@ int audit_read(struct audit_conn *c, struct audit_log *log)
 				break;
 			return -errno;
 		}
-		struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-		for (; NLMSG_OK(nh, (size_t)n); nh = NLMSG_NEXT(nh, n)) {
+		for (struct nlmsghdr *nh = (struct nlmsghdr *)buf; nl_ok(nh, n, buf);
+		     nh = nl_next(nh)) {
 			int ret = audit_log_feed(log, nh->nlmsg_type, NLMSG_DATA(nh),
 						 nh->nlmsg_len - NLMSG_HDRLEN);
 			if (ret < 0)

@@ -3,6 +3,7 @@
  * words with the option that would allow it (see explain.h for the flow). */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,56 @@
 struct explain {
 	struct audit_conn conn;
 	struct audit_log *log;
+	pid_t self;
+	struct sigaction old[4];
+	int installed[4];
 };
+
+/* ---- fatal signals ------------------------------------------------------- */
+
+/* While landbox explains (audit switched on for it), a signal that would
+ * kill landbox first switches audit off again.  run.c replaces these
+ * handlers with its forwarders while COMMAND runs (COMMAND dies, landbox
+ * ends normally) and puts them back afterwards. */
+static const int fatal_signals[4] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+static struct explain *volatile current;
+
+static void on_fatal_signal(int sig)
+{
+	struct explain *ex = current;
+
+	/* Only in landbox itself, not in a child between fork and exec: the
+	 * child shares the connection and the lock. */
+	if (ex && getpid() == ex->self)
+		audit_restore_now(&ex->conn);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void signals_install(struct explain *ex)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	current = ex;
+	for (int i = 0; i < 4; i++) {
+		ex->installed[i] = 0;
+		if (sigaction(fatal_signals[i], NULL, &ex->old[i]) ||
+		    ex->old[i].sa_handler == SIG_IGN)
+			continue;
+		ex->installed[i] = !sigaction(fatal_signals[i], &sa, NULL);
+	}
+}
+
+static void signals_restore(struct explain *ex)
+{
+	for (int i = 0; i < 4; i++)
+		if (ex->installed[i])
+			sigaction(fatal_signals[i], &ex->old[i], NULL);
+	current = NULL;
+}
 
 /* What is missing for explaining here, as words for "needs ..."; "" if
  * nothing. */
@@ -79,6 +129,8 @@ struct explain *explain_start_for(const char *what, const char *fallback)
 		free(ex);
 		return NULL;
 	}
+	ex->self = getpid();
+	signals_install(ex);
 	return ex;
 }
 
@@ -380,6 +432,7 @@ void explain_end(struct explain *ex)
 	if (!ex)
 		return;
 	audit_close(&ex->conn);
+	signals_restore(ex);
 	audit_log_free(ex->log);
 	free(ex);
 }
