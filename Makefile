@@ -42,6 +42,12 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TLIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/test/%.o)
 TCLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/test/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/test/unit/%)
+
+# Built-in profiles: profiles/*.profile compiled into the command, so that an
+# uninstalled build/landbox finds them (cli/embed-profiles.sh).
+PROFILE_SRC := $(sort $(wildcard profiles/*.profile))
+CLI_OBJ  += $(BUILD)/obj/gen/profiles.o
+TCLI_OBJ += $(BUILD)/test/gen/profiles.o
 EX_BIN   := $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
 
 SONAME   := liblandbox.so.$(SOVERSION)
@@ -76,6 +82,15 @@ $(BUILD)/landbox.pc: landbox.pc.in Makefile
 	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 # --- the command ---
+$(BUILD)/gen/profiles.c: $(PROFILE_SRC) cli/embed-profiles.sh
+	@mkdir -p $(dir $@)
+	sh cli/embed-profiles.sh $(PROFILE_SRC) > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/gen/profiles.o: $(BUILD)/gen/profiles.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+$(BUILD)/test/gen/profiles.o: $(BUILD)/gen/profiles.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -DLB_TESTING -c -o $@ $<
 $(BUILD)/landbox: $(BUILD)/obj/cli/main.o $(CLI_OBJ) $(BUILD)/liblandbox.a
 	$(CC) -o $@ $^ $(ALLLDFLAGS)
 

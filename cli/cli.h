@@ -182,6 +182,9 @@ int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox
  */
 int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status *status);
 
+/* Apply LANDBOX_LOG_LEVEL / LANDRUN_LOG_LEVEL unless --log-level was given. */
+void policy_env_log_level(struct policy *p);
+
 /* The environment for COMMAND (NULL-terminated, malloc'ed; free with free()). */
 char **policy_environ(const struct policy *p);
 
@@ -222,7 +225,7 @@ void cli_list_options(FILE *out);
 
 /* ---- profile.c: profiles ------------------------------------------------- */
 
-/* Built-in profiles, compiled from profiles/*.profile (generated file). */
+/* Built-in profiles, compiled from profiles/NAME.profile (generated file). */
 struct builtin_profile {
 	const char *name; /* "base" */
 	const char *text;
@@ -270,7 +273,7 @@ int cmd_run(int argc, char **argv, enum personality persona);
 int cmd_status(int argc, char **argv);
 int cmd_sandboxer(int argc, char **argv, const char *prog);
 
-/* ---- messages (main.c) -------------------------------------------------- */
+/* ---- messages.c ----------------------------------------------------------- */
 
 extern enum log_level cli_log_level;
 extern const char *cli_prog; /* "landbox" (or "landrun") for messages */
@@ -281,5 +284,10 @@ void cli_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ABI -> first Linux release ("6.7"), for messages; "?" when unknown. */
 const char *cli_abi_linux(int abi);
+
+#ifdef LB_TESTING
+/* testhooks.c: LANDBOX_TEST_ABI (test build only); 0 or -1 after a message. */
+int cli_test_setup(void);
+#endif
 
 #endif /* LANDBOX_CLI_H */

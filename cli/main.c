@@ -1,0 +1,90 @@
+/* main.c - the landbox program: who we are (landbox, landrun or sandboxer,
+ * chosen by the name we were invoked as) and the sub-command dispatch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "explain.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: landbox run [OPTIONS] [--] COMMAND [ARG...]   run COMMAND in a sandbox\n"
+		"       landbox status [--json]                      what this kernel can enforce\n"
+		"       landbox learn [OPTIONS] -o FILE -- COMMAND   write a profile from denials\n"
+		"       landbox sandboxer COMMAND [ARG...]           the kernel sample's LL_* "
+		"interface\n"
+		"       landbox --help | --version\n");
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Top-level options: everything else goes to `run`. */
+static int top_level(int argc, char **argv)
+{
+	const char *arg = argv[1];
+
+	if (!strcmp(arg, "--help") || !strcmp(arg, "-h") || !strcmp(arg, "help")) {
+		cli_print_help(stdout, "landbox");
+		return 0;
+	}
+	if (!strcmp(arg, "--version")) {
+		printf("landbox %s\nliblandbox %s\n", LB_VERSION_STR, LB_VERSION);
+		return 0;
+	}
+	if (!strcmp(arg, "--list-options")) {
+		cli_list_options(stdout);
+		return 0;
+	}
+	if (!strcmp(arg, "--list-profiles")) {
+		profile_list(stdout);
+		return 0;
+	}
+	if (!strcmp(arg, "run"))
+		return cmd_run(argc - 2, argv + 2, PERSONA_LANDBOX);
+	if (!strcmp(arg, "status"))
+		return cmd_status(argc - 2, argv + 2);
+	if (!strcmp(arg, "learn"))
+		return cmd_learn(argc - 2, argv + 2);
+	if (!strcmp(arg, "sandboxer"))
+		return cmd_sandboxer(argc - 2, argv + 2, "landbox sandboxer");
+	/* `landbox --ro /usr cat x` works as `landbox run --ro /usr cat x`. */
+	if (arg[0] == '-' && arg[1] == '-') {
+		char opt[64];
+		snprintf(opt, sizeof(opt), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+		if (cli_option_find(opt))
+			return cmd_run(argc - 1, argv + 1, PERSONA_LANDBOX);
+	}
+	if (arg[0] == '-')
+		cli_error("unknown option '%s'", arg);
+	else
+		cli_error("unknown command '%s'", arg);
+	usage(stderr);
+	return LB_EXIT_FAIL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = argc > 0 && argv[0] ? base_name(argv[0]) : "landbox";
+
+#ifdef LB_TESTING
+	/* The test build emulates older kernels (LANDBOX_TEST_ABI). */
+	if (cli_test_setup())
+		return LB_EXIT_FAIL;
+#endif
+	if (!strcmp(name, "landrun"))
+		return cmd_run(argc - 1, argv + 1, PERSONA_LANDRUN);
+	if (!strcmp(name, "sandboxer") || !strcmp(name, "landbox-sandboxer"))
+		return cmd_sandboxer(argc - 1, argv + 1, argv[0]);
+	if (argc < 2) {
+		usage(stderr);
+		return LB_EXIT_FAIL;
+	}
+	return top_level(argc, argv);
+}

@@ -1,0 +1,476 @@
+/* options.c - THE option table of `landbox run`.  One entry per option:
+ * its name, its argument, the rights it grants, its help line and its
+ * handler.  The same table drives the command line parser (policy.c), the
+ * profile parser (profile.c: the same names without the dashes), --help and
+ * the bash completion (landbox --list-options), so nothing can drift. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Rights of the path options (DESIGN §4). */
+#define RIGHTS_RO   (LB_FS_READ_FILE | LB_FS_READ_DIR)
+#define RIGHTS_ROX  (RIGHTS_RO | LB_FS_EXECUTE)
+#define RIGHTS_RW   (LB_FS_READ | LB_FS_WRITE)
+#define RIGHTS_RWX  (RIGHTS_RW | LB_FS_EXECUTE)
+#define RIGHTS_UNIX (LB_FS_READ_FILE | LB_FS_RESOLVE_UNIX)
+
+/*
+ * "landbox: --bind-tcp: MSG" for the command line, "landbox: FILE:LINE:
+ * bind-tcp: MSG" for a profile line.
+ */
+static int opt_fail(const struct cli_option *o, const char *origin, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int opt_fail(const struct cli_option *o, const char *origin, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (origin[0] == '-')
+		cli_error("%s: %s", origin, msg);
+	else
+		cli_error("%s: %s: %s", origin, o->name, msg);
+	return LB_EXIT_FAIL;
+}
+
+/* Calls ONE for each element of the comma-separated LIST; empty ones are errors. */
+static int split_list(struct policy *p, const struct cli_option *o, const char *list,
+		      const char *origin, const char *what,
+		      int (*one)(struct policy *, const struct cli_option *, const char *,
+				 const char *))
+{
+	const char *s = list;
+
+	for (;;) {
+		const size_t n = strcspn(s, ",");
+		char item[4096];
+		int ret;
+
+		if (n == 0)
+			return opt_fail(o, origin, "empty %s%s%s%s", what, *list ? " in '" : "",
+					list, *list ? "'" : "");
+		if (n >= sizeof(item))
+			return opt_fail(o, origin, "%s too long: '%.40s...'", what, s);
+		memcpy(item, s, n);
+		item[n] = '\0';
+		if ((ret = one(p, o, item, origin)))
+			return ret;
+		if (!s[n])
+			return 0;
+		s += n + 1;
+	}
+}
+
+static int one_path(struct policy *p, const struct cli_option *o, const char *path,
+		    const char *origin)
+{
+	return policy_add_path_ext(p, path, o->rights, o->name, origin, SOURCE_OPTION);
+}
+
+static int h_paths(struct policy *p, const struct cli_option *o, const char *value,
+		   const char *origin)
+{
+	return split_list(p, o, value, origin, "path", one_path);
+}
+
+/* A port: decimal digits only, 0-65535. */
+static int one_port(struct policy *p, const struct cli_option *o, const char *s,
+		    const char *origin)
+{
+	unsigned long v = 0;
+	const char *c;
+
+	for (c = s; *c >= '0' && *c <= '9' && v <= 65535; c++)
+		v = v * 10 + (unsigned long)(*c - '0');
+	if (c == s || *c || v > 65535)
+		return opt_fail(o, origin, "invalid port '%s' (0-65535)", s);
+	return policy_add_port(p, o->rights, (unsigned)v, origin);
+}
+
+static int h_ports(struct policy *p, const struct cli_option *o, const char *value,
+		   const char *origin)
+{
+	if (!*value)
+		return opt_fail(o, origin, "invalid port '' (0-65535)");
+	return split_list(p, o, value, origin, "port", one_port);
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d) {
+		cli_error("out of memory");
+		exit(LB_EXIT_FAIL);
+	}
+	return d;
+}
+
+static int h_env(struct policy *p, const struct cli_option *o, const char *value,
+		 const char *origin)
+{
+	struct policy_env *e;
+
+	if (!*value || *value == '=')
+		return opt_fail(o, origin, "empty variable name in '%s' (KEY or KEY=VALUE)", value);
+	if (p->nenv == p->env_cap) {
+		size_t cap = p->env_cap ? p->env_cap * 2 : 8;
+		e = realloc(p->env, cap * sizeof(*e));
+		if (!e)
+			return opt_fail(o, origin, "out of memory");
+		p->env = e;
+		p->env_cap = cap;
+	}
+	e = &p->env[p->nenv++];
+	e->entry = xstrdup(value);
+	e->origin = xstrdup(origin);
+	return 0;
+}
+
+static int h_keep_env(struct policy *p, const struct cli_option *o, const char *value,
+		      const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->keep_env = 1;
+	return 0;
+}
+
+static int h_best_effort(struct policy *p, const struct cli_option *o, const char *value,
+			 const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->compat = COMPAT_BEST_EFFORT;
+	return 0;
+}
+
+static int h_strict(struct policy *p, const struct cli_option *o, const char *value,
+		    const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->compat = COMPAT_STRICT;
+	return 0;
+}
+
+static int h_unrestricted(struct policy *p, const struct cli_option *o, const char *value,
+			  const char *origin)
+{
+	(void)value, (void)origin;
+	p->unrestricted |= (unsigned)o->rights;
+	return 0;
+}
+
+static int h_ignore_missing(struct policy *p, const struct cli_option *o, const char *value,
+			    const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->ignore_missing = 1;
+	return 0;
+}
+
+static int h_log_flag(struct policy *p, const struct cli_option *o, const char *value,
+		      const char *origin)
+{
+	(void)value, (void)origin;
+	p->log_flags |= o->rights;
+	return 0;
+}
+
+static int h_ldd(struct policy *p, const struct cli_option *o, const char *value,
+		 const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->ldd = 1;
+	return 0;
+}
+
+static int h_add_exec(struct policy *p, const struct cli_option *o, const char *value,
+		      const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->add_exec = 1;
+	return 0;
+}
+
+/* "error", "warn", "info", "debug" -> level; -1 if unknown. */
+static int parse_level(const char *s)
+{
+	static const char *const names[] = {"error", "warn", "info", "debug"};
+
+	for (int i = 0; i < 4; i++)
+		if (!strcasecmp(s, names[i]))
+			return i;
+	if (!strcasecmp(s, "warning"))
+		return LOG_WARN;
+	return -1;
+}
+
+static int h_log_level(struct policy *p, const struct cli_option *o, const char *value,
+		       const char *origin)
+{
+	const int level = parse_level(value);
+
+	if (level < 0)
+		return opt_fail(o, origin, "unknown log level '%s' (error, info or debug)", value);
+	p->log_level = (enum log_level)level;
+	p->log_level_set = 1;
+	cli_log_level = p->log_level;
+	return 0;
+}
+
+void policy_env_log_level(struct policy *p)
+{
+	static const char *const vars[] = {"LANDBOX_LOG_LEVEL", "LANDRUN_LOG_LEVEL"};
+
+	if (p->log_level_set)
+		return;
+	for (int i = 0; i < 2; i++) {
+		const char *v = getenv(vars[i]);
+		int level;
+
+		if (!v || !*v)
+			continue;
+		level = parse_level(v);
+		if (level < 0) {
+			cli_warn("%s: unknown log level '%s' ignored (error, info or debug)",
+				 vars[i], v);
+			continue;
+		}
+		p->log_level = (enum log_level)level;
+		cli_log_level = p->log_level;
+		return;
+	}
+}
+
+static int h_profile(struct policy *p, const struct cli_option *o, const char *value,
+		     const char *origin)
+{
+	if (!*value)
+		return opt_fail(o, origin, "empty profile name");
+	return profile_load(p, value, origin);
+}
+
+static int h_chdir(struct policy *p, const struct cli_option *o, const char *value,
+		   const char *origin)
+{
+	if (!*value)
+		return opt_fail(o, origin, "empty directory");
+	free(p->chdir);
+	p->chdir = xstrdup(value);
+	return 0;
+}
+
+static int h_dry_run(struct policy *p, const struct cli_option *o, const char *value,
+		     const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->dry_run = 1;
+	return 0;
+}
+
+static int h_explain(struct policy *p, const struct cli_option *o, const char *value,
+		     const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->explain = 1;
+	return 0;
+}
+
+/* --help, --version and --list-* are handled by the parser itself. */
+static int h_none(struct policy *p, const struct cli_option *o, const char *value,
+		  const char *origin)
+{
+	(void)p, (void)o, (void)value, (void)origin;
+	return 0;
+}
+
+/* clang-format off */
+const struct cli_option cli_options[] = {
+	/* Filesystem. */
+	{"ro", ARG_PATHS, "PATH[,...]", RIGHTS_RO, 0,
+	 "allow reading PATH (read_file, and read_dir on a directory)", h_paths},
+	{"rox", ARG_PATHS, "PATH[,...]", RIGHTS_ROX, 0,
+	 "allow reading and executing PATH (--ro + execute)", h_paths},
+	{"rw", ARG_PATHS, "PATH[,...]", RIGHTS_RW, 0,
+	 "allow reading and writing PATH (read_file, write_file, truncate, ioctl_dev; on a "
+	 "directory also read_dir, remove_*, make_*, refer)", h_paths},
+	{"rwx", ARG_PATHS, "PATH[,...]", RIGHTS_RWX, 0,
+	 "allow reading, writing and executing PATH (--rw + execute)", h_paths},
+	{"unix", ARG_PATHS, "PATH[,...]", RIGHTS_UNIX, 0,
+	 "allow connecting to the pathname UNIX socket PATH (read_file + resolve_unix, ABI 9)",
+	 h_paths},
+	/* Network. */
+	{"bind-tcp", ARG_PORTS, "PORT[,...]", LB_NET_BIND_TCP, 0,
+	 "allow binding TCP PORT (0: an ephemeral port; ABI 4)", h_ports},
+	{"connect-tcp", ARG_PORTS, "PORT[,...]", LB_NET_CONNECT_TCP, 0,
+	 "allow connecting to TCP PORT (ABI 4)", h_ports},
+	{"bind-udp", ARG_PORTS, "PORT[,...]", LB_NET_BIND_UDP, 0,
+	 "allow binding UDP PORT (ABI 10)", h_ports},
+	{"connect-udp", ARG_PORTS, "PORT[,...]", LB_NET_CONNECT_SEND_UDP, 0,
+	 "allow connecting and sending to UDP PORT (ABI 10)", h_ports},
+	/* Environment. */
+	{"env", ARG_STRING, "KEY[=VALUE]", 0, 0,
+	 "pass KEY (its current value, if set) or KEY=VALUE to COMMAND", h_env},
+	{"keep-env", ARG_NONE, NULL, 0, 0,
+	 "pass landbox's whole environment to COMMAND (default: none)", h_keep_env},
+	/* Profiles. */
+	{"profile", ARG_STRING, "NAME|FILE", 0, 0,
+	 "apply a profile (see --list-profiles and landbox-profile(5))", h_profile},
+	{"include", ARG_STRING, "NAME|FILE", 0, OPT_HIDDEN,
+	 "apply a profile (the profile-file spelling of --profile)", h_profile},
+	/* Enforcement. */
+	{"best-effort", ARG_NONE, NULL, 0, 0,
+	 "never refuse: enforce what this kernel can and warn about the rest", h_best_effort},
+	{"strict", ARG_NONE, NULL, 0, 0,
+	 "refuse unless every right landbox knows is enforced by this kernel", h_strict},
+	{"unrestricted-filesystem", ARG_NONE, NULL, UNRESTRICTED_FS, 0,
+	 "do not restrict the filesystem (path options are ignored)", h_unrestricted},
+	{"unrestricted-network", ARG_NONE, NULL, UNRESTRICTED_NET, 0,
+	 "do not restrict the network (port options are ignored)", h_unrestricted},
+	{"unrestricted-scoped", ARG_NONE, NULL, UNRESTRICTED_SCOPE, 0,
+	 "do not restrict abstract UNIX sockets and signals (scopes, ABI 6)", h_unrestricted},
+	{"ignore-missing", ARG_NONE, NULL, 0, 0,
+	 "skip paths that do not exist (with a warning) instead of failing", h_ignore_missing},
+	/* Audit logging (ABI 7). */
+	{"log-disable-originating", ARG_NONE, NULL, LB_LOG_SAME_EXEC_OFF, 0,
+	 "do not log denials of COMMAND itself, before it execs (ABI 7)", h_log_flag},
+	{"log-enable-subprocesses", ARG_NONE, NULL, LB_LOG_NEW_EXEC_ON, 0,
+	 "log denials after COMMAND execs other programs (ABI 7)", h_log_flag},
+	{"log-disable-subdomains", ARG_NONE, NULL, LB_LOG_SUBDOMAINS_OFF, 0,
+	 "do not log denials of sandboxes nested inside this one (ABI 7)", h_log_flag},
+	/* Programs. */
+	{"ldd", ARG_NONE, NULL, 0, 0,
+	 "allow what COMMAND needs to start: its ELF interpreter (--rox) and shared libraries "
+	 "(--ro), and the interpreter of a #! script", h_ldd},
+	{"add-exec", ARG_NONE, NULL, 0, 0,
+	 "allow executing COMMAND itself (--rox on the program found in PATH)", h_add_exec},
+	{"chdir", ARG_STRING, "DIR", 0, 0,
+	 "run COMMAND in DIR", h_chdir},
+	/* landbox itself. */
+	{"log-level", ARG_STRING, "LEVEL", 0, 0,
+	 "error, info or debug (env LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL; default: errors "
+	 "and warnings)", h_log_level},
+	{"dry-run", ARG_NONE, NULL, 0, OPT_CLI_ONLY,
+	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run},
+	{"explain", ARG_NONE, NULL, 0, OPT_CLI_ONLY,
+	 "after COMMAND exits, explain each denial and the option that allows it (root, ABI 7)",
+	 h_explain},
+	{"help", ARG_NONE, NULL, 0, OPT_CLI_ONLY, "print this help and exit", h_none},
+	{"version", ARG_NONE, NULL, 0, OPT_CLI_ONLY, "print the version and exit", h_none},
+	{"list-profiles", ARG_NONE, NULL, 0, OPT_CLI_ONLY,
+	 "list the profiles --profile can find and exit", h_none},
+	{"list-options", ARG_NONE, NULL, 0, OPT_CLI_ONLY | OPT_HIDDEN,
+	 "list every option, one a line (for completion)", h_none},
+	{NULL, ARG_NONE, NULL, 0, 0, NULL, NULL},
+};
+/* clang-format on */
+
+const struct cli_option *cli_option_find(const char *name)
+{
+	for (const struct cli_option *o = cli_options; o->name; o++)
+		if (!strcmp(o->name, name))
+			return o;
+	return NULL;
+}
+
+void cli_list_options(FILE *out)
+{
+	for (const struct cli_option *o = cli_options; o->name; o++)
+		if (strcmp(o->name, "include"))
+			fprintf(out, "--%s\n", o->name);
+}
+
+/* One help entry: "  --name METAVAR" then the help wrapped at column 79. */
+static void help_entry(FILE *out, const char *name, const char *metavar, const char *help)
+{
+	char head[64];
+	const char *s = help;
+	int col, first = 1;
+
+	snprintf(head, sizeof(head), "  --%s%s%s", name, metavar ? " " : "", metavar ? metavar : "");
+	fputs(head, out);
+	col = (int)strlen(head);
+	while (*s) {
+		size_t n = strlen(s);
+		const int width = 79 - 28;
+
+		if (n > (size_t)width) {
+			n = (size_t)width;
+			while (n > 0 && s[n] != ' ')
+				n--;
+			if (n == 0)
+				n = (size_t)width;
+		}
+		if (first && col >= 27) {
+			fputc('\n', out);
+			col = 0;
+		}
+		fprintf(out, "%*s%.*s\n", 28 - col, "", (int)n, s);
+		col = 0;
+		first = 0;
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+}
+
+void cli_print_help(FILE *out, const char *prog)
+{
+	fprintf(out,
+		"usage: %s run [OPTIONS] [--] COMMAND [ARG...]\n"
+		"       %s status [--json]\n"
+		"       %s learn [OPTIONS] -o FILE [--force] -- COMMAND [ARG...]\n"
+		"       %s sandboxer COMMAND [ARG...]   (LL_FS_RO, LL_FS_RW, ... as the kernel "
+		"sample)\n"
+		"       %s --help | --version | --list-profiles\n"
+		"\n"
+		"Run COMMAND with least privilege under Linux Landlock.  With no option at all,\n"
+		"everything Landlock controls is denied: files, TCP (and UDP on ABI 10) ports,\n"
+		"abstract UNIX sockets and signals outside the sandbox.  Each option below\n"
+		"allows something back; path and port options may be repeated and take\n"
+		"comma-separated lists.  COMMAND is looked up in landbox's own PATH and gets an\n"
+		"empty environment unless --env or --keep-env is given.\n"
+		"\n"
+		"Options:\n",
+		prog, prog, prog, prog, prog);
+	for (const struct cli_option *o = cli_options; o->name; o++)
+		if (!(o->flags & OPT_HIDDEN))
+			help_entry(out, o->name, o->metavar, o->help);
+	fprintf(out,
+		"\n"
+		"Enforcement: by default landbox refuses to run COMMAND (status 125) when a\n"
+		"feature it was asked for cannot be enforced by this kernel: path rules need\n"
+		"Landlock ABI 1, TCP ports ABI 4, log flags ABI 7, --unix ABI 9, UDP ports\n"
+		"ABI 10.  Finer rights this kernel cannot restrict (refer before ABI 2,\n"
+		"truncate before 3, ioctl_dev before 5, scopes before 6, ...) are listed in one\n"
+		"warning line and COMMAND runs.  --strict refuses unless everything is enforced;\n"
+		"--best-effort never refuses.  Without Landlock, landbox refuses, or with\n"
+		"--best-effort runs COMMAND unsandboxed after a loud warning.  `landbox status`\n"
+		"shows what this kernel enforces.\n"
+		"\n"
+		"Landlock does not control: UDP before ABI 10, raw and packet sockets, MPTCP,\n"
+		"socket creation, other network protocols, chdir, stat and other metadata\n"
+		"reads, chmod/chown, setxattr, utime, files opened before the sandbox started\n"
+		"(including inherited file descriptors), ptrace of processes inside the sandbox,\n"
+		"and signals before ABI 6.\n"
+		"\n"
+		"Profiles: text files of options without the leading dashes (\"rox /usr\",\n"
+		"\"connect-tcp 443\", \"env HOME\"), with # comments, \"include NAME\" and ${VAR}\n"
+		"variables; searched as a path, in ~/.config/landbox/profiles, in %s,\n"
+		"then among the built-in profiles.  See landbox-profile(5).\n"
+		"\n"
+		"Exit status: COMMAND's own; 128+N if COMMAND was killed by signal N;\n"
+		"125 if landbox itself failed (usage, policy, kernel); 126 if COMMAND was found\n"
+		"but could not be executed; 127 if COMMAND was not found.\n"
+		"\n"
+		"Examples:\n"
+		"  %s run --profile base --ro /etc/hostname -- cat /etc/hostname\n"
+		"  %s run --profile base --profile net-client -- curl https://example.org\n"
+		"  %s run --ldd --add-exec --rw . -- ./build.sh\n",
+		LB_SYSCONF_PROFILE_DIR, prog, prog, prog);
+}

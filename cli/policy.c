@@ -1,0 +1,716 @@
+/* policy.c - the policy of `landbox run`: parsing the command line through
+ * the option table, the rules and where each came from, finding COMMAND
+ * (--add-exec, --ldd), turning the policy into an lb_sandbox with the right
+ * compatibility levels, deciding whether this kernel can run it (refuse, or
+ * one warning line), and the environment COMMAND gets. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "elfdeps.h"
+
+extern char **environ;
+
+static void *xrealloc(void *ptr, size_t n)
+{
+	void *q = realloc(ptr, n);
+
+	if (!q) {
+		cli_error("out of memory");
+		exit(LB_EXIT_FAIL);
+	}
+	return q;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d) {
+		cli_error("out of memory");
+		exit(LB_EXIT_FAIL);
+	}
+	return d;
+}
+
+void policy_init(struct policy *p, enum personality persona)
+{
+	memset(p, 0, sizeof(*p));
+	p->persona = persona;
+	/* landrun refuses unless everything it handles is enforced (go-landlock V9). */
+	p->compat = persona == PERSONA_LANDRUN ? COMPAT_STRICT : COMPAT_DEFAULT;
+	p->log_level = cli_log_level;
+}
+
+void policy_free(struct policy *p)
+{
+	for (size_t i = 0; i < p->npaths; i++) {
+		free(p->paths[i].path);
+		free(p->paths[i].origin);
+	}
+	for (size_t i = 0; i < p->nports; i++)
+		free(p->ports[i].origin);
+	for (size_t i = 0; i < p->nenv; i++) {
+		free(p->env[i].entry);
+		free(p->env[i].origin);
+	}
+	for (int i = 0; i < p->nloading; i++)
+		free(p->loading[i]);
+	free(p->paths);
+	free(p->ports);
+	free(p->env);
+	free(p->chdir);
+	free(p->program);
+	memset(p, 0, sizeof(*p));
+}
+
+/* ---- Rules ---------------------------------------------------------------- */
+
+int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, const char *option,
+			const char *origin, enum rule_source source)
+{
+	struct policy_path *r;
+
+	if (!path || !*path) {
+		cli_error("%s: empty path", origin);
+		return LB_EXIT_FAIL;
+	}
+	if (p->npaths == p->paths_cap) {
+		p->paths_cap = p->paths_cap ? p->paths_cap * 2 : 16;
+		p->paths = xrealloc(p->paths, p->paths_cap * sizeof(*p->paths));
+	}
+	r = &p->paths[p->npaths++];
+	r->path = xstrdup(path);
+	r->rights = rights;
+	r->option = option;
+	r->origin = xstrdup(origin);
+	r->source = source;
+	return 0;
+}
+
+/* The option whose rights are exactly RIGHTS, for messages; NULL if none. */
+static const char *option_of_rights(uint64_t rights, enum opt_arg arg)
+{
+	for (const struct cli_option *o = cli_options; o->name; o++)
+		if (o->arg == arg && o->rights == rights)
+			return o->name;
+	return NULL;
+}
+
+int policy_add_path(struct policy *p, const char *path, uint64_t rights, const char *origin)
+{
+	const char *option = option_of_rights(rights, ARG_PATHS);
+
+	return policy_add_path_ext(p, path, rights, option ? option : "rules", origin,
+				   SOURCE_OPTION);
+}
+
+int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const char *origin)
+{
+	struct policy_port *r;
+	const char *option = option_of_rights(net_right, ARG_PORTS);
+
+	if (port > 65535) {
+		cli_error("%s: invalid port '%u' (0-65535)", origin, port);
+		return LB_EXIT_FAIL;
+	}
+	if (p->nports == p->ports_cap) {
+		p->ports_cap = p->ports_cap ? p->ports_cap * 2 : 8;
+		p->ports = xrealloc(p->ports, p->ports_cap * sizeof(*p->ports));
+	}
+	r = &p->ports[p->nports++];
+	r->rights = net_right;
+	r->port = (uint16_t)port;
+	r->option = option ? option : "port";
+	r->origin = xstrdup(origin);
+	return 0;
+}
+
+/* ---- The command line ------------------------------------------------------ */
+
+int policy_apply_option(struct policy *p, const char *name, const char *value, const char *origin)
+{
+	const struct cli_option *o = cli_option_find(name);
+
+	if (!o) {
+		cli_error("%s: unknown option '%s'", origin, name);
+		return LB_EXIT_FAIL;
+	}
+	return o->handler(p, o, o->arg == ARG_NONE ? NULL : value ? value : "", origin);
+}
+
+static void run_hint(const struct policy *p)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+		p->persona == PERSONA_LANDRUN ? "landrun" : "landbox run");
+}
+
+/* --help, --version, --list-*: print and tell the caller to exit 0. */
+static int informational(const struct policy *p, const char *name)
+{
+	if (!strcmp(name, "help")) {
+		cli_print_help(stdout, p->persona == PERSONA_LANDRUN ? "landrun" : "landbox");
+		return 1;
+	}
+	if (!strcmp(name, "version")) {
+		printf("landbox %s\nliblandbox %s\n", LB_VERSION_STR, LB_VERSION);
+		return 1;
+	}
+	if (!strcmp(name, "list-options")) {
+		cli_list_options(stdout);
+		return 1;
+	}
+	if (!strcmp(name, "list-profiles")) {
+		profile_list(stdout);
+		return 1;
+	}
+	return 0;
+}
+
+static const struct cli_extra_option *find_extra(const struct cli_extra_option *extra,
+						 const char *name, char short_name)
+{
+	for (; extra && extra->name; extra++)
+		if ((name && !strcmp(extra->name, name)) ||
+		    (short_name && extra->short_name == short_name))
+			return extra;
+	return NULL;
+}
+
+/* A short option: -h, or one of EXTRA's (-o FILE, -oFILE). */
+static int parse_short(struct policy *p, int argc, char **argv, int *i,
+		       const struct cli_extra_option *extra, void *ctx)
+{
+	const char *a = argv[*i];
+	const struct cli_extra_option *x;
+	const char *value = NULL;
+
+	if (!strcmp(a, "-h"))
+		return informational(p, "help") ? -1 : 0;
+	x = find_extra(extra, NULL, a[1]);
+	if (!x) {
+		/* landrun (urfave/cli) also accepts long options with one dash. */
+		if (p->persona == PERSONA_LANDRUN && a[1] && a[2])
+			return 1;
+		cli_error("unknown option '%s'", a);
+		run_hint(p);
+		return LB_EXIT_FAIL;
+	}
+	if (x->has_arg) {
+		if (a[2])
+			value = a + 2;
+		else if (*i + 1 < argc)
+			value = argv[++*i];
+		else {
+			cli_error("-%c: missing value (%s)", x->short_name,
+				  x->metavar ? x->metavar : "VALUE");
+			return LB_EXIT_FAIL;
+		}
+	} else if (a[2]) {
+		cli_error("unknown option '%s'", a);
+		run_hint(p);
+		return LB_EXIT_FAIL;
+	}
+	return x->handler(ctx, value);
+}
+
+int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_index,
+			  const struct cli_extra_option *extra, void *ctx)
+{
+	int i, ret;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *eq, *value = NULL, *name;
+		const struct cli_option *o;
+		const struct cli_extra_option *x;
+		char nbuf[64], origin[80];
+
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || !a[1])
+			break;
+		if (a[1] != '-') {
+			ret = parse_short(p, argc, argv, &i, extra, ctx);
+			if (ret == 1)
+				a++; /* landrun's -ro: a long option with one dash */
+			else if (ret)
+				return ret;
+			else
+				continue;
+		}
+		name = a + 2;
+		eq = strchr(name, '=');
+		snprintf(nbuf, sizeof(nbuf), "%.*s", (int)(eq ? (size_t)(eq - name) : strlen(name)),
+			 name);
+		if (eq)
+			value = eq + 1;
+		snprintf(origin, sizeof(origin), "--%s", nbuf);
+		o = cli_option_find(nbuf);
+		x = o ? NULL : find_extra(extra, nbuf, 0);
+		if (!o && !x) {
+			cli_error("unknown option '--%s'", nbuf);
+			run_hint(p);
+			return LB_EXIT_FAIL;
+		}
+		if ((o && o->arg == ARG_NONE) || (x && !x->has_arg)) {
+			if (value) {
+				cli_error("%s: takes no value (given '%s')", origin, value);
+				return LB_EXIT_FAIL;
+			}
+		} else if (!value) {
+			if (i + 1 >= argc) {
+				cli_error("%s: missing value (%s)", origin,
+					  o ? o->metavar : x->metavar ? x->metavar : "VALUE");
+				run_hint(p);
+				return LB_EXIT_FAIL;
+			}
+			value = argv[++i];
+		}
+		if (x) {
+			if ((ret = x->handler(ctx, value)))
+				return ret;
+			continue;
+		}
+		if (informational(p, o->name))
+			return -1;
+		if ((ret = o->handler(p, o, value, origin)))
+			return ret;
+	}
+	*cmd_index = i;
+	policy_env_log_level(p);
+	return 0;
+}
+
+int policy_parse_args(struct policy *p, int argc, char **argv, int *cmd_index)
+{
+	return policy_parse_args_ext(p, argc, argv, cmd_index, NULL, NULL);
+}
+
+/* ---- Finding COMMAND -------------------------------------------------------- */
+
+static const char *dep_what(enum elfdep_kind kind)
+{
+	switch (kind) {
+	case ELFDEP_INTERP:
+		return "ELF interpreter";
+	case ELFDEP_SCRIPT_INTERP:
+		return "#! interpreter";
+	case ELFDEP_LIBRARY:
+		return "library";
+	default:
+		return "program";
+	}
+}
+
+/* --ldd: the interpreters (--rox) and libraries (--ro) PROGRAM needs to start. */
+static int add_ldd(struct policy *p, const char *program, const char *path_env)
+{
+	struct elfdeps deps;
+	char err[512];
+	int ret = elfdeps_resolve_path(program, path_env, &deps, err, sizeof(err));
+
+	if (ret) {
+		cli_error("--ldd: %s", err);
+		elfdeps_free(&deps);
+		return LB_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < deps.n && !ret; i++) {
+		const struct elfdep *d = &deps.v[i];
+		const int exec = d->kind == ELFDEP_INTERP || d->kind == ELFDEP_SCRIPT_INTERP;
+		const uint64_t rights = exec ? LB_FS_READ_FILE | LB_FS_READ_DIR | LB_FS_EXECUTE
+					     : LB_FS_READ_FILE | LB_FS_READ_DIR;
+
+		if (d->kind == ELFDEP_PROGRAM)
+			continue; /* the program itself is --add-exec's business */
+		ret = policy_add_path_ext(p, d->path, rights, exec ? "rox" : "ro", "--ldd",
+					  SOURCE_LDD);
+		cli_debug("--ldd: --%s %s (%s of %s)", exec ? "rox" : "ro", d->path,
+			  dep_what(d->kind), d->needed_by ? d->needed_by : program);
+	}
+	for (size_t i = 0; i < deps.nmissing; i++)
+		cli_warn("--ldd: %s (needed by %s) not found", deps.missing[i],
+			 deps.missing_by[i] ? deps.missing_by[i] : program);
+	elfdeps_free(&deps);
+	return ret;
+}
+
+int policy_resolve(struct policy *p, const char *command)
+{
+	const char *path_env = getenv("PATH");
+	char found[PATH_MAX], rel[PATH_MAX];
+	int ret;
+
+	if (p->resolved)
+		return 0;
+	if (!command || !*command) {
+		cli_error("empty COMMAND");
+		return LB_EXIT_NOTFOUND;
+	}
+	/* With --chdir, a relative ./prog is relative to the new directory. */
+	if (p->chdir && strchr(command, '/') && command[0] != '/') {
+		if ((size_t)snprintf(rel, sizeof(rel), "%s/%s", p->chdir, command) >= sizeof(rel)) {
+			cli_error("%s: path too long", command);
+			return LB_EXIT_NOTFOUND;
+		}
+		command = rel;
+	}
+	ret = elfdeps_find_in_path(command, path_env, found, sizeof(found));
+	if (ret == -ENOENT) {
+		if (strchr(command, '/'))
+			cli_error("%s: no such file or directory", command);
+		else
+			cli_error("%s: command not found (searched PATH=%s)", command,
+				  path_env ? path_env : "/usr/local/bin:/usr/bin:/bin");
+		return LB_EXIT_NOTFOUND;
+	}
+	if (ret == -EACCES) {
+		cli_error("%s: permission denied (not an executable file)", command);
+		return LB_EXIT_NOEXEC;
+	}
+	if (ret) {
+		cli_error("%s: cannot find COMMAND: %s", command, strerror(-ret));
+		return LB_EXIT_NOTFOUND;
+	}
+	p->program = xstrdup(found);
+	p->resolved = 1;
+	cli_debug("COMMAND %s is %s", command, found);
+	if (p->unrestricted & UNRESTRICTED_FS) {
+		if (p->add_exec || p->ldd)
+			cli_info("--add-exec/--ldd: nothing to add, the filesystem is unrestricted");
+		return 0;
+	}
+	if (p->add_exec) {
+		ret = policy_add_path_ext(p, found, LB_FS_READ_FILE | LB_FS_READ_DIR | LB_FS_EXECUTE,
+					  "rox", "--add-exec", SOURCE_ADD_EXEC);
+		cli_debug("--add-exec: --rox %s", found);
+		if (ret)
+			return ret;
+	}
+	if (p->ldd)
+		return add_ldd(p, found, path_env);
+	return 0;
+}
+
+/* ---- Building the sandbox ---------------------------------------------------- */
+
+/* What the policy explicitly asks for, by feature (DESIGN §4). */
+struct features {
+	uint64_t fs_rights;   /* union of the path rules */
+	uint64_t tcp, udp;    /* net rights of the port rules */
+	const char *fs_origin, *tcp_origin, *udp_origin, *unix_origin;
+};
+
+static void used_features(const struct policy *p, struct features *f)
+{
+	const uint64_t tcp = LB_NET_BIND_TCP | LB_NET_CONNECT_TCP;
+
+	memset(f, 0, sizeof(*f));
+	if (!(p->unrestricted & UNRESTRICTED_FS)) {
+		for (size_t i = 0; i < p->npaths; i++) {
+			f->fs_rights |= p->paths[i].rights;
+			if (!f->fs_origin)
+				f->fs_origin = p->paths[i].origin;
+			if (!f->unix_origin && (p->paths[i].rights & LB_FS_RESOLVE_UNIX))
+				f->unix_origin = p->paths[i].origin;
+		}
+	}
+	if (!(p->unrestricted & UNRESTRICTED_NET)) {
+		for (size_t i = 0; i < p->nports; i++) {
+			if (p->ports[i].rights & tcp) {
+				f->tcp |= p->ports[i].rights;
+				if (!f->tcp_origin)
+					f->tcp_origin = p->ports[i].origin;
+			} else {
+				f->udp |= p->ports[i].rights;
+				if (!f->udp_origin)
+					f->udp_origin = p->ports[i].origin;
+			}
+		}
+	}
+}
+
+/* The handled sets: everything known, minus --unrestricted-*, minus what
+ * landrun does not handle (UDP) unless asked. */
+static void handled_sets(const struct policy *p, const struct features *f,
+			 uint64_t handled[LB_KIND_COUNT])
+{
+	handled[LB_KIND_FS] = lb_abi_mask(LB_KIND_FS, LB_ABI_KNOWN);
+	handled[LB_KIND_NET] = lb_abi_mask(LB_KIND_NET, LB_ABI_KNOWN);
+	handled[LB_KIND_SCOPE] = lb_abi_mask(LB_KIND_SCOPE, LB_ABI_KNOWN);
+	handled[LB_KIND_FLAG] = p->log_flags;
+	if (p->persona == PERSONA_LANDRUN && !f->udp)
+		handled[LB_KIND_NET] &= LB_NET_BIND_TCP | LB_NET_CONNECT_TCP;
+	if (p->unrestricted & UNRESTRICTED_FS)
+		handled[LB_KIND_FS] = 0;
+	if (p->unrestricted & UNRESTRICTED_NET)
+		handled[LB_KIND_NET] = 0;
+	if (p->unrestricted & UNRESTRICTED_SCOPE)
+		handled[LB_KIND_SCOPE] = 0;
+}
+
+static int sb_fail(struct lb_sandbox *sb, const char *what)
+{
+	cli_error("%s: %s", what, lb_error(sb));
+	lb_free(sb);
+	return LB_EXIT_FAIL;
+}
+
+int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox **out)
+{
+	struct features f;
+	uint64_t handled[LB_KIND_COUNT];
+	struct lb_sandbox *sb = lb_new();
+
+	*out = NULL;
+	if (!sb) {
+		cli_error("cannot create the sandbox: out of memory");
+		return LB_EXIT_FAIL;
+	}
+	used_features(p, &f);
+	handled_sets(p, &f, handled);
+	for (int k = LB_KIND_FS; k < LB_KIND_FLAG; k++)
+		if (lb_handle(sb, (enum lb_kind)k, handled[k]))
+			return sb_fail(sb, "cannot set up the sandbox");
+	switch (p->compat) {
+	case COMPAT_STRICT:
+		lb_set_compat(sb, LB_HARD_REQUIREMENT);
+		break;
+	case COMPAT_BEST_EFFORT:
+		lb_set_compat(sb, LB_BEST_EFFORT);
+		break;
+	case COMPAT_DEFAULT:
+		/* What was explicitly asked for must be enforced; the rest degrades. */
+		lb_set_compat(sb, LB_BEST_EFFORT);
+		lb_require(sb, LB_KIND_FS, f.fs_rights & lb_abi_mask(LB_KIND_FS, 1),
+			   LB_HARD_REQUIREMENT);
+		if (f.unix_origin)
+			lb_require(sb, LB_KIND_FS, LB_FS_RESOLVE_UNIX, LB_HARD_REQUIREMENT);
+		if (f.tcp)
+			lb_require(sb, LB_KIND_NET, LB_NET_BIND_TCP | LB_NET_CONNECT_TCP,
+				   LB_HARD_REQUIREMENT);
+		if (f.udp)
+			lb_require(sb, LB_KIND_NET, LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP,
+				   LB_HARD_REQUIREMENT);
+		lb_require(sb, LB_KIND_FLAG, p->log_flags, LB_HARD_REQUIREMENT);
+		break;
+	}
+	/* --explain's LB_LOG_NEW_EXEC_ON is best effort unless --strict. */
+	lb_set_flags(sb, p->log_flags | extra_flags);
+	/* The child restricting itself has exactly one thread. */
+	lb_set_threads(sb, LB_THREAD_ONLY);
+
+	if (!(p->unrestricted & UNRESTRICTED_FS)) {
+		const unsigned flags = p->ignore_missing ? LB_IGNORE_MISSING : 0;
+
+		for (size_t i = 0; i < p->npaths; i++) {
+			const struct policy_path *r = &p->paths[i];
+			struct lb_rule_info info;
+			const int ret = lb_allow_path(sb, r->path, r->rights, flags);
+
+			if (ret) {
+				cli_error("%s: %s: %s%s", r->origin, r->path, strerror(-ret),
+					  ret == -ENOENT ? " (--ignore-missing skips missing paths)"
+							 : "");
+				lb_free(sb);
+				return LB_EXIT_FAIL;
+			}
+			if (p->ignore_missing && !lb_rule_get(sb, lb_rule_count(sb) - 1, &info) &&
+			    info.missing)
+				cli_warn("%s: %s does not exist: skipped (--ignore-missing)",
+					 r->origin, r->path);
+			cli_debug("rule %s %s (%s)", r->option, r->path, r->origin);
+		}
+	} else if (p->npaths) {
+		cli_info("--unrestricted-filesystem: %zu path rule(s) ignored", p->npaths);
+	}
+	if (!(p->unrestricted & UNRESTRICTED_NET)) {
+		for (size_t i = 0; i < p->nports; i++) {
+			const struct policy_port *r = &p->ports[i];
+
+			if (lb_allow_port(sb, r->rights, r->port)) {
+				char what[128];
+				snprintf(what, sizeof(what), "%s %u", r->origin, r->port);
+				return sb_fail(sb, what);
+			}
+			cli_debug("rule %s %u (%s)", r->option, r->port, r->origin);
+		}
+	} else if (p->nports) {
+		cli_info("--unrestricted-network: %zu port rule(s) ignored", p->nports);
+	}
+	*out = sb;
+	return 0;
+}
+
+/* ---- Can this kernel run it? -------------------------------------------------- */
+
+/* "fs.resolve_unix, net.bind_udp" for the unenforced bits of ST (no TSYNC). */
+static void unenforced_names(const struct lb_status *st, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < LB_KIND_COUNT && used < len; k++) {
+		uint64_t bits = st->unenforced[k];
+		if (k == LB_KIND_FLAG)
+			bits &= ~LB_TSYNC;
+		if (!bits)
+			continue;
+		if (used)
+			used += (size_t)snprintf(buf + used, len - used, ", ");
+		if (used < len)
+			used += (size_t)lb_format_rights((enum lb_kind)k, bits, ", ", buf + used,
+							 len - used);
+	}
+}
+
+/* The option name of the first log flag in FLAGS ("log-enable-subprocesses"). */
+static const char *log_flag_option(uint64_t flags)
+{
+	for (const struct cli_option *o = cli_options; o->name; o++)
+		if (o->arg == ARG_NONE && !strncmp(o->name, "log-", 4) && (o->rights & flags))
+			return o->name;
+	return "log-*";
+}
+
+/*
+ * Name the explicitly used feature this kernel lacks, with the ABI it needs
+ * and where it was asked for.  Returns 0 if there is none (then the library's
+ * message is the best there is).
+ */
+static int refuse_default(const struct policy *p, int abi)
+{
+	struct features f;
+	const char *what, *origin;
+	char flag[64];
+	int need;
+
+	used_features(p, &f);
+	snprintf(flag, sizeof(flag), "--%s", log_flag_option(p->log_flags));
+	if (f.tcp && abi < 4)
+		what = "TCP port rules", origin = f.tcp_origin, need = 4;
+	else if (p->log_flags && abi < 7)
+		what = "audit log flags", origin = flag, need = 7;
+	else if (f.unix_origin && abi < 9)
+		what = "pathname UNIX socket rules", origin = f.unix_origin, need = 9;
+	else if (f.udp && abi < 10)
+		what = "UDP port rules", origin = f.udp_origin, need = 10;
+	else
+		return 0;
+	cli_error("%s (%s) need Landlock ABI %d (Linux %s); this kernel has ABI %d: refusing to "
+		  "run COMMAND without them (--best-effort runs it anyway)",
+		  what, origin, need, cli_abi_linux(need), abi);
+	return 1;
+}
+
+int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status *st)
+{
+	struct lb_probe probe;
+	char names[1024];
+	int ret;
+	int handles_any = 0;
+	uint64_t handled[LB_KIND_COUNT];
+	struct features f;
+
+	used_features(p, &f);
+	handled_sets(p, &f, handled);
+	for (int k = 0; k < LB_KIND_FLAG; k++)
+		handles_any |= handled[k] != 0;
+	lb_probe(&probe);
+	if (probe.abi <= 0 && handles_any) {
+		const char *hint = lb_probe_hint(&probe);
+		if (p->compat != COMPAT_BEST_EFFORT) {
+			cli_error("Landlock is not available (%s): %s", strerror(probe.error), hint);
+			cli_error("refusing to run COMMAND unsandboxed (--best-effort would run it "
+				  "without any sandbox)");
+			return LB_EXIT_FAIL;
+		}
+		/* Loud whatever the log level: never silently unsandboxed. */
+		fprintf(stderr,
+			"%s: WARNING: Landlock is not available (%s): %s\n"
+			"%s: WARNING: --best-effort: running COMMAND WITHOUT ANY SANDBOX\n",
+			cli_prog, strerror(probe.error), hint, cli_prog);
+		lb_plan(sb, st);
+		return 0;
+	}
+	ret = lb_plan(sb, st);
+	if (ret == -EOPNOTSUPP) {
+		unenforced_names(st, names, sizeof(names));
+		if (p->compat == COMPAT_STRICT && p->persona == PERSONA_LANDRUN)
+			cli_error("this kernel (ABI %d) cannot restrict everything landrun handles: "
+				  "%s (--best-effort runs with what it can restrict)",
+				  st->abi, names);
+		else if (p->compat == COMPAT_STRICT)
+			cli_error("--strict: this kernel (ABI %d) cannot restrict: %s", st->abi,
+				  names);
+		else if (!refuse_default(p, st->abi))
+			cli_error("%s", lb_error(sb));
+		return LB_EXIT_FAIL;
+	}
+	if (ret) {
+		cli_error("cannot plan the sandbox: %s", lb_error(sb));
+		return LB_EXIT_FAIL;
+	}
+	unenforced_names(st, names, sizeof(names));
+	if (names[0])
+		cli_warn("this kernel (ABI %d) cannot restrict: %s", st->abi, names);
+	return 0;
+}
+
+/* ---- The environment ---------------------------------------------------------- */
+
+static size_t key_len(const char *entry)
+{
+	return strcspn(entry, "=");
+}
+
+/* Put ENTRY ("KEY=VALUE") into V, replacing an entry with the same KEY. */
+static void env_put(char **v, size_t *n, char *entry)
+{
+	const size_t k = key_len(entry);
+
+	for (size_t i = 0; i < *n; i++) {
+		if (key_len(v[i]) == k && !strncmp(v[i], entry, k)) {
+			v[i] = entry;
+			return;
+		}
+	}
+	v[(*n)++] = entry;
+}
+
+char **policy_environ(const struct policy *p)
+{
+	size_t n = 0, cap = p->nenv + 1;
+	char **v;
+
+	if (p->keep_env)
+		for (char **e = environ; e && *e; e++)
+			cap++;
+	v = xrealloc(NULL, cap * sizeof(*v));
+	if (p->keep_env)
+		for (char **e = environ; e && *e; e++)
+			v[n++] = *e;
+	for (size_t i = 0; i < p->nenv; i++) {
+		char *entry = p->env[i].entry;
+
+		if (!strchr(entry, '=')) {
+			/* KEY alone: landbox's own value, if it has one (else nothing). */
+			const char *val = getenv(entry);
+			size_t len;
+			if (!val)
+				continue;
+			len = strlen(entry) + strlen(val) + 2;
+			/* Freed with the process: the environment lives until exec. */
+			char *kv = xrealloc(NULL, len);
+			snprintf(kv, len, "%s=%s", entry, val);
+			entry = kv;
+		}
+		env_put(v, &n, entry);
+	}
+	v[n] = NULL;
+	return v;
+}

@@ -1,0 +1,446 @@
+/* profile.c - profiles: text files of run options without the leading
+ * dashes, one a line ("rox /usr", "connect-tcp 443", "env HOME"), with #
+ * comments, "include NAME" and ${VAR} variables.  Every line goes through
+ * the option table (options.c), exactly as the command line does.
+ *
+ * Search order for NAME (DESIGN §4): a path (NAME contains '/', or ends
+ * with ".profile" and exists), $XDG_CONFIG_HOME/landbox/profiles or
+ * ~/.config/landbox/profiles, the system directory (/etc/landbox/profiles),
+ * the built-in profiles compiled into landbox, and the installed copies in
+ * LB_PROFILE_DIR. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define PROFILE_MAX_SIZE (1 << 20)
+#define PROFILE_SUFFIX   ".profile"
+
+/* A profile found: its text and the name its messages use. */
+struct found {
+	char display[PATH_MAX]; /* "my.profile", "/etc/landbox/profiles/x.profile", "base.profile" */
+	char key[PATH_MAX + 16]; /* identity for cycle detection */
+	char *text;              /* malloc'ed, or NULL for a built-in */
+	const char *builtin;
+};
+
+/*
+ * Read a whole (small) file: a regular file, or a pipe such as
+ * --profile <(echo rox /usr).  Returns the text, or NULL with errno set.
+ */
+static char *read_file(const char *path)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t used = 0, cap = 0;
+	int err = 0;
+	const int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st))
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	while (!err) {
+		ssize_t n;
+		if (used + 1 >= cap) {
+			char *nb;
+			cap = cap ? cap * 2 : (S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 4096);
+			if (cap > PROFILE_MAX_SIZE) {
+				err = EFBIG;
+				break;
+			}
+			if (!(nb = realloc(buf, cap))) {
+				err = ENOMEM;
+				break;
+			}
+			buf = nb;
+		}
+		n = read(fd, buf + used, cap - used - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = errno;
+		if (n <= 0)
+			break;
+		used += (size_t)n;
+	}
+	close(fd);
+	if (err) {
+		free(buf);
+		errno = err;
+		return NULL;
+	}
+	if (!buf && !(buf = malloc(1))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	buf[used] = '\0';
+	return buf;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	const size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* The user's profile directory, or NULL without $XDG_CONFIG_HOME and $HOME. */
+static const char *user_dir(char *buf, size_t len)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && xdg[0] == '/')
+		snprintf(buf, len, "%s/landbox/profiles", xdg);
+	else if (home && *home)
+		snprintf(buf, len, "%s/.config/landbox/profiles", home);
+	else
+		return NULL;
+	return buf;
+}
+
+static int try_file(struct found *fd, const char *path, const char *display)
+{
+	fd->text = read_file(path);
+	if (!fd->text)
+		return -errno;
+	snprintf(fd->display, sizeof(fd->display), "%s", display);
+	if (!realpath(path, fd->key))
+		snprintf(fd->key, sizeof(fd->key), "%s", path);
+	return 0;
+}
+
+static int try_dir(struct found *fd, const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	if (!dir || (size_t)snprintf(path, sizeof(path), "%s/%s%s", dir, name, PROFILE_SUFFIX) >=
+			    sizeof(path))
+		return -ENAMETOOLONG;
+	return try_file(fd, path, path);
+}
+
+static const struct builtin_profile *find_builtin(const char *name)
+{
+	for (const struct builtin_profile *b = builtin_profiles; b->name; b++)
+		if (!strcmp(b->name, name))
+			return b;
+	return NULL;
+}
+
+/* Find NAME.  Returns 0, or LB_EXIT_FAIL with the message printed. */
+static int find_profile(const char *name, const char *origin, struct found *fd)
+{
+	char dir[PATH_MAX];
+	const struct builtin_profile *b;
+	int ret;
+
+	memset(fd, 0, sizeof(*fd));
+	if (strchr(name, '/') || (ends_with(name, PROFILE_SUFFIX) && access(name, F_OK) == 0)) {
+		if ((ret = try_file(fd, name, name)) == 0)
+			return 0;
+		cli_error("%s: cannot read profile %s: %s", origin, name, strerror(-ret));
+		return LB_EXIT_FAIL;
+	}
+	/* A bare name must not climb out of the profile directories. */
+	if (!*name || name[0] == '.') {
+		cli_error("%s: invalid profile name '%s'", origin, name);
+		return LB_EXIT_FAIL;
+	}
+	if (try_dir(fd, user_dir(dir, sizeof(dir)), name) == 0 ||
+	    try_dir(fd, LB_SYSCONF_PROFILE_DIR, name) == 0)
+		return 0;
+	if ((b = find_builtin(name))) {
+		fd->builtin = b->text;
+		snprintf(fd->display, sizeof(fd->display), "%s%s", name, PROFILE_SUFFIX);
+		snprintf(fd->key, sizeof(fd->key), "builtin:%s", name);
+		return 0;
+	}
+	if (try_dir(fd, LB_PROFILE_DIR, name) == 0)
+		return 0;
+	{
+		char names[512];
+		size_t used = 0;
+		names[0] = '\0';
+		for (b = builtin_profiles; b->name && used < sizeof(names); b++)
+			used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+						 used ? ", " : "", b->name);
+		cli_error("%s: unknown profile '%s' (not a file; not in %s, %s or %s; built-in: %s)",
+			  origin, name, user_dir(dir, sizeof(dir)) ? dir : "~/.config/landbox/profiles",
+			  LB_SYSCONF_PROFILE_DIR, LB_PROFILE_DIR, names[0] ? names : "none");
+	}
+	return LB_EXIT_FAIL;
+}
+
+/* ---- Variables ------------------------------------------------------------ */
+
+/* The value of variable NAME into BUF; NULL if undefined. */
+static const char *variable(const char *name, char *buf, size_t len)
+{
+	const char *v = getenv(name);
+	struct passwd *pw;
+
+	if (!strcmp(name, "UID")) {
+		snprintf(buf, len, "%u", (unsigned)getuid());
+		return buf;
+	}
+	if (!strcmp(name, "PWD")) {
+		/* The real directory, not a possibly stale $PWD. */
+		return getcwd(buf, len) ? buf : v;
+	}
+	if (v)
+		return v;
+	if (!strcmp(name, "TMPDIR"))
+		return "/tmp";
+	if (!strcmp(name, "XDG_RUNTIME_DIR")) {
+		snprintf(buf, len, "/run/user/%u", (unsigned)getuid());
+		return buf;
+	}
+	if (!strcmp(name, "HOME") || !strcmp(name, "USER")) {
+		/* Only here: the password database is not read otherwise. */
+		pw = getpwuid(getuid());
+		if (!pw)
+			return NULL;
+		snprintf(buf, len, "%s", !strcmp(name, "HOME") ? pw->pw_dir : pw->pw_name);
+		return buf;
+	}
+	return NULL;
+}
+
+/* Expand ${VAR} in IN into OUT.  Returns 0 or LB_EXIT_FAIL (message printed). */
+static int expand(const char *where, const char *in, char *out, size_t len)
+{
+	size_t used = 0;
+
+	while (*in) {
+		const char *val;
+		char name[128], vbuf[PATH_MAX];
+		size_t n;
+
+		if (in[0] != '$' || in[1] != '{') {
+			if (used + 1 >= len)
+				goto too_long;
+			out[used++] = *in++;
+			continue;
+		}
+		n = strcspn(in + 2, "}");
+		if (!in[2 + n]) {
+			cli_error("%s: unterminated variable '%s'", where, in);
+			return LB_EXIT_FAIL;
+		}
+		if (n == 0 || n >= sizeof(name)) {
+			cli_error("%s: invalid variable '%.*s'", where, (int)n + 3, in);
+			return LB_EXIT_FAIL;
+		}
+		memcpy(name, in + 2, n);
+		name[n] = '\0';
+		val = variable(name, vbuf, sizeof(vbuf));
+		if (!val) {
+			cli_error("%s: undefined variable '${%s}'", where, name);
+			return LB_EXIT_FAIL;
+		}
+		if (used + strlen(val) >= len)
+			goto too_long;
+		memcpy(out + used, val, strlen(val));
+		used += strlen(val);
+		in += n + 3;
+	}
+	out[used] = '\0';
+	return 0;
+too_long:
+	cli_error("%s: line too long after expanding variables", where);
+	return LB_EXIT_FAIL;
+}
+
+/* ---- Parsing ------------------------------------------------------------- */
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Apply one line (NUL-terminated, no newline).  WHERE is "FILE:LINE". */
+static int apply_line(struct policy *p, char *line, const char *where)
+{
+	const struct cli_option *o;
+	char *name, *value, *end, *hash;
+	char expanded[PATH_MAX * 2];
+	size_t n;
+
+	while (is_blank(*line))
+		line++;
+	if (!*line || *line == '#')
+		return 0;
+	/* A comment may also follow the value, after a blank. */
+	for (hash = line; (hash = strchr(hash, '#')); hash++)
+		if (hash > line && is_blank(hash[-1])) {
+			*hash = '\0';
+			break;
+		}
+	end = line + strlen(line);
+	while (end > line && is_blank(end[-1]))
+		*--end = '\0';
+	name = line;
+	n = strcspn(name, " \t\r=");
+	value = name + n;
+	if (*value) {
+		*value++ = '\0';
+		while (is_blank(*value))
+			value++;
+	}
+	if (!strcmp(name, "include") || !strcmp(name, "profile")) {
+		if (!*value) {
+			cli_error("%s: %s: missing profile name", where, name);
+			return LB_EXIT_FAIL;
+		}
+		if (expand(where, value, expanded, sizeof(expanded)))
+			return LB_EXIT_FAIL;
+		return profile_load(p, expanded, where);
+	}
+	o = cli_option_find(name);
+	if (!o) {
+		cli_error("%s: unknown option '%s'", where, name);
+		return LB_EXIT_FAIL;
+	}
+	if (o->flags & OPT_CLI_ONLY) {
+		cli_error("%s: option '%s' is not allowed in a profile", where, name);
+		return LB_EXIT_FAIL;
+	}
+	if (o->arg == ARG_NONE) {
+		if (*value) {
+			cli_error("%s: option '%s' takes no value (given '%s')", where, name,
+				  value);
+			return LB_EXIT_FAIL;
+		}
+		return o->handler(p, o, NULL, where);
+	}
+	if (!*value) {
+		cli_error("%s: option '%s' needs a value (%s)", where, name, o->metavar);
+		return LB_EXIT_FAIL;
+	}
+	if (expand(where, value, expanded, sizeof(expanded)))
+		return LB_EXIT_FAIL;
+	return o->handler(p, o, expanded, where);
+}
+
+static int parse_text(struct policy *p, const char *display, const char *text)
+{
+	const char *s = text;
+	char line[PATH_MAX * 2], where[PATH_MAX + 32];
+	unsigned lineno = 0;
+	int ret;
+
+	while (*s) {
+		const size_t n = strcspn(s, "\n");
+
+		lineno++;
+		snprintf(where, sizeof(where), "%s:%u", display, lineno);
+		if (n >= sizeof(line)) {
+			cli_error("%s: line too long", where);
+			return LB_EXIT_FAIL;
+		}
+		memcpy(line, s, n);
+		line[n] = '\0';
+		if ((ret = apply_line(p, line, where)))
+			return ret;
+		s += n;
+		if (*s == '\n')
+			s++;
+	}
+	return 0;
+}
+
+int profile_load(struct policy *p, const char *name, const char *origin)
+{
+	struct found fd;
+	int ret;
+
+	if (!*name) {
+		cli_error("%s: empty profile name", origin);
+		return LB_EXIT_FAIL;
+	}
+	if ((ret = find_profile(name, origin, &fd)))
+		return ret;
+	for (int i = 0; i < p->nloading; i++) {
+		if (!strcmp(p->loading[i], fd.key)) {
+			cli_error("%s: include cycle: %s includes itself", origin, fd.display);
+			free(fd.text);
+			return LB_EXIT_FAIL;
+		}
+	}
+	if (p->nloading >= (int)(sizeof(p->loading) / sizeof(p->loading[0]))) {
+		cli_error("%s: profiles nested too deeply (at %s)", origin, fd.display);
+		free(fd.text);
+		return LB_EXIT_FAIL;
+	}
+	p->loading[p->nloading] = strdup(fd.key);
+	if (!p->loading[p->nloading]) {
+		cli_error("out of memory");
+		free(fd.text);
+		return LB_EXIT_FAIL;
+	}
+	p->nloading++;
+	cli_debug("%s: profile %s", origin, fd.display);
+	ret = parse_text(p, fd.display, fd.text ? fd.text : fd.builtin);
+	free(p->loading[--p->nloading]);
+	p->loading[p->nloading] = NULL;
+	free(fd.text);
+	return ret;
+}
+
+/* ---- Listing --------------------------------------------------------------- */
+
+static void list_dir(FILE *out, const char *dir, const char *what)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (!dir || !(d = opendir(dir)))
+		return;
+	while ((e = readdir(d))) {
+		const size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || !ends_with(e->d_name, PROFILE_SUFFIX))
+			continue;
+		fprintf(out, "%-16.*s %s (%s/%s)\n", (int)(n - strlen(PROFILE_SUFFIX)), e->d_name,
+			what, dir, e->d_name);
+	}
+	closedir(d);
+}
+
+void profile_list(FILE *out)
+{
+	char dir[PATH_MAX];
+
+	list_dir(out, user_dir(dir, sizeof(dir)), "user");
+	list_dir(out, LB_SYSCONF_PROFILE_DIR, "system");
+	for (const struct builtin_profile *b = builtin_profiles; b->name; b++) {
+		/* The first comment line (not the license) says what it is for. */
+		const char *t = b->text, *desc = NULL;
+		while (*t == '#' || *t == '\n') {
+			if (t[0] == '#' && t[1] == ' ' && strncmp(t, "# SPDX", 6)) {
+				desc = t + 2;
+				break;
+			}
+			t += strcspn(t, "\n");
+			if (*t)
+				t++;
+		}
+		if (desc)
+			fprintf(out, "%-16s built-in: %.*s\n", b->name, (int)strcspn(desc, "\n"),
+				desc);
+		else
+			fprintf(out, "%-16s built-in\n", b->name);
+	}
+	list_dir(out, LB_PROFILE_DIR, "installed");
+}

@@ -1,0 +1,526 @@
+/* run.c - `landbox run`: build the sandbox in the parent (so that a bad path
+ * or an unenforceable feature is reported before anything runs), fork, let
+ * the child restrict itself and exec COMMAND, and wait for it, forwarding
+ * the signals meant for COMMAND.  The child reports a failure before exec to
+ * the parent over a close-on-exec pipe, and the parent turns it into exit
+ * status 125, 126 or 127 with a hint; --dry-run prints the policy instead. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "elfdeps.h"
+#include "explain.h"
+
+/* What the child tells the parent when it could not exec. */
+enum child_stage {
+	STAGE_RESTRICT = 1, /* lb_restrict failed */
+	STAGE_CHDIR,        /* --chdir failed */
+	STAGE_EXEC,         /* execve failed */
+	STAGE_NNP,          /* no_new_privs could not be set */
+};
+
+struct child_report {
+	int stage;
+	int err;
+	char msg[1000]; /* < PIPE_BUF with the rest: one atomic write */
+};
+
+/* ---- Signals --------------------------------------------------------------- */
+
+static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define NFORWARDED (sizeof(forwarded) / sizeof(forwarded[0]))
+
+static volatile sig_atomic_t child_pid;
+
+static void forward_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	/*
+	 * A signal from the terminal (SI_KERNEL) went to the whole foreground
+	 * process group, COMMAND included: sending it again would double it.
+	 */
+	if (child_pid > 0 && si->si_code != SI_KERNEL)
+		kill((pid_t)child_pid, sig);
+}
+
+struct saved_signals {
+	struct sigaction old[NFORWARDED];
+	int installed[NFORWARDED];
+	sigset_t mask;
+};
+
+/* Block the forwarded signals and install the forwarder (unless ignored). */
+static void signals_install(struct saved_signals *s)
+{
+	sigset_t block;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = forward_signal;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&block);
+	for (size_t i = 0; i < NFORWARDED; i++)
+		sigaddset(&block, forwarded[i]);
+	/* Until the child's pid is known, a signal waits. */
+	sigprocmask(SIG_BLOCK, &block, &s->mask);
+	for (size_t i = 0; i < NFORWARDED; i++) {
+		s->installed[i] = 0;
+		if (sigaction(forwarded[i], NULL, &s->old[i]))
+			continue;
+		/* An ignored signal stays ignored, for landbox and COMMAND alike. */
+		if (s->old[i].sa_handler == SIG_IGN)
+			continue;
+		s->installed[i] = !sigaction(forwarded[i], &sa, NULL);
+	}
+}
+
+/* In the child: the dispositions and mask landbox was started with. */
+static void signals_reset_child(const struct saved_signals *s)
+{
+	for (size_t i = 0; i < NFORWARDED; i++)
+		if (s->installed[i])
+			sigaction(forwarded[i], &s->old[i], NULL);
+	sigprocmask(SIG_SETMASK, &s->mask, NULL);
+}
+
+static void signals_restore(const struct saved_signals *s)
+{
+	child_pid = 0;
+	for (size_t i = 0; i < NFORWARDED; i++)
+		if (s->installed[i])
+			sigaction(forwarded[i], &s->old[i], NULL);
+	sigprocmask(SIG_SETMASK, &s->mask, NULL);
+}
+
+/* ---- The child --------------------------------------------------------------- */
+
+static void report(int fd, int stage, int err, const char *msg)
+{
+	struct child_report r;
+	ssize_t n;
+
+	memset(&r, 0, sizeof(r));
+	r.stage = stage;
+	r.err = err;
+	if (msg)
+		snprintf(r.msg, sizeof(r.msg), "%s", msg);
+	do
+		n = write(fd, &r, sizeof(r));
+	while (n < 0 && errno == EINTR);
+}
+
+static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, char **envp,
+		  int fd, const struct saved_signals *sigs)
+{
+	signals_reset_child(sigs);
+	/* Always, even unsandboxed (--best-effort without Landlock). */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+		report(fd, STAGE_NNP, errno, NULL);
+		_exit(LB_EXIT_FAIL);
+	}
+	if (lb_restrict(sb, NULL)) {
+		report(fd, STAGE_RESTRICT, 0, lb_error(sb));
+		_exit(LB_EXIT_FAIL);
+	}
+	/* After restricting: Landlock does not control chdir. */
+	if (p->chdir && chdir(p->chdir)) {
+		report(fd, STAGE_CHDIR, errno, NULL);
+		_exit(LB_EXIT_FAIL);
+	}
+	execve(p->program, argv, envp);
+	report(fd, STAGE_EXEC, errno, NULL);
+	_exit(errno == ENOENT ? LB_EXIT_NOTFOUND : LB_EXIT_NOEXEC);
+}
+
+/* ---- Why exec failed ------------------------------------------------------------ */
+
+/*
+ * The rights the policy's rules give on PATH: the union of the rules on PATH
+ * and on its parent directories (rules bind to inodes: compared canonical).
+ */
+static uint64_t rights_on(const struct policy *p, const char *path)
+{
+	char target[PATH_MAX], rule[PATH_MAX];
+	uint64_t rights = 0;
+
+	if (!realpath(path, target))
+		return 0;
+	for (size_t i = 0; i < p->npaths; i++) {
+		size_t n;
+		if (!realpath(p->paths[i].path, rule))
+			continue;
+		n = strlen(rule);
+		if (!strcmp(rule, "/") ||
+		    (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/')))
+			rights |= p->paths[i].rights;
+	}
+	return rights;
+}
+
+/* The hint after EACCES from execve: which of binary, interpreter, libraries. */
+static void hint_noexec(const struct policy *p)
+{
+	const uint64_t need = LB_FS_EXECUTE | LB_FS_READ_FILE;
+	struct elfdeps deps;
+	char err[256];
+	int found = 0;
+
+	if (p->unrestricted & UNRESTRICTED_FS) {
+		cli_error("hint: the filesystem is unrestricted: check the file's mode, the mount "
+			  "(noexec) or an enclosing sandbox");
+		return;
+	}
+	if ((rights_on(p, p->program) & need) != need) {
+		cli_error("hint: the sandbox does not allow executing %s: add --rox %s (or "
+			  "--add-exec)",
+			  p->program, p->program);
+		return;
+	}
+	if (elfdeps_resolve_path(p->program, getenv("PATH"), &deps, err, sizeof(err)) == 0) {
+		for (size_t i = 0; i < deps.n && !found; i++) {
+			const struct elfdep *d = &deps.v[i];
+			if (d->kind != ELFDEP_INTERP && d->kind != ELFDEP_SCRIPT_INTERP)
+				continue;
+			if ((rights_on(p, d->path) & need) == need)
+				continue;
+			cli_error("hint: the sandbox does not allow executing %s, the %s of %s: add "
+				  "--rox %s (or --ldd)",
+				  d->path, d->kind == ELFDEP_INTERP ? "ELF interpreter" : "#! interpreter",
+				  d->needed_by ? d->needed_by : p->program, d->path);
+			found = 1;
+		}
+	}
+	elfdeps_free(&deps);
+	if (!found)
+		cli_error("hint: the binary, its interpreter and its libraries are allowed by this "
+			  "sandbox: an enclosing sandbox, the file's mode or a noexec mount denies it");
+}
+
+/* After COMMAND exited 127: the loader may have been denied a library. */
+static void hint_libraries(const struct policy *p)
+{
+	struct elfdeps deps;
+	char err[256];
+	int n = 0;
+
+	if ((p->unrestricted & UNRESTRICTED_FS) ||
+	    elfdeps_resolve_path(p->program, getenv("PATH"), &deps, err, sizeof(err))) {
+		return;
+	}
+	for (size_t i = 0; i < deps.n && n < 3; i++) {
+		const struct elfdep *d = &deps.v[i];
+		if (d->kind != ELFDEP_LIBRARY || (rights_on(p, d->path) & LB_FS_READ_FILE))
+			continue;
+		cli_error("hint: exit status 127: the sandbox denies reading %s, a library of %s: "
+			  "add --ro %s (or --ldd)",
+			  d->path, d->needed_by ? d->needed_by : p->program, d->path);
+		n++;
+	}
+	elfdeps_free(&deps);
+}
+
+/* The parent's message for the child's report; returns the exit status. */
+static int child_failed(const struct policy *p, const char *cmd, const struct child_report *r,
+			struct run_result *res)
+{
+	res->exec_errno = r->err;
+	switch (r->stage) {
+	case STAGE_RESTRICT:
+		cli_error("cannot enforce the sandbox: %s", r->msg);
+		return LB_EXIT_FAIL;
+	case STAGE_NNP:
+		cli_error("cannot set no_new_privs: %s", strerror(r->err));
+		return LB_EXIT_FAIL;
+	case STAGE_CHDIR:
+		cli_error("--chdir: %s: %s", p->chdir, strerror(r->err));
+		return LB_EXIT_FAIL;
+	default:
+		break;
+	}
+	cli_error("%s: cannot execute %s: %s", cmd, p->program, strerror(r->err));
+	if (r->err == ENOENT) {
+		cli_error("hint: %s exists but its interpreter does not", p->program);
+		return LB_EXIT_NOTFOUND;
+	}
+	if (r->err == EACCES || r->err == EPERM)
+		hint_noexec(p);
+	return LB_EXIT_NOEXEC;
+}
+
+/* ---- The parent -------------------------------------------------------------------- */
+
+static int wait_child(pid_t pid, struct explain *ex, int *wstatus)
+{
+	if (ex)
+		return explain_wait(ex, pid, wstatus);
+	while (waitpid(pid, wstatus, 0) < 0) {
+		if (errno != EINTR)
+			return -errno;
+	}
+	return 0;
+}
+
+/* Fork, restrict, exec, wait.  SB is consumed. */
+static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, struct explain *ex,
+		 struct run_result *res)
+{
+	struct saved_signals sigs;
+	struct child_report r;
+	char **envp = policy_environ(p);
+	int fds[2], ret;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC)) {
+		cli_error("cannot create a pipe: %s", strerror(errno));
+		lb_free(sb);
+		free(envp);
+		return LB_EXIT_FAIL;
+	}
+	fflush(NULL);
+	signals_install(&sigs);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		child(p, sb, argv, envp, fds[1], &sigs);
+	}
+	ret = errno;
+	close(fds[1]);
+	lb_free(sb);
+	free(envp);
+	if (pid < 0) {
+		signals_restore(&sigs);
+		close(fds[0]);
+		cli_error("cannot fork: %s", strerror(ret));
+		return LB_EXIT_FAIL;
+	}
+	child_pid = pid;
+	res->pid = pid;
+	sigprocmask(SIG_SETMASK, &sigs.mask, NULL);
+
+	/* EOF: exec succeeded (the pipe was close-on-exec). */
+	do
+		n = read(fds[0], &r, sizeof(r));
+	while (n < 0 && errno == EINTR);
+	close(fds[0]);
+	ret = wait_child(pid, ex, &res->wstatus);
+	signals_restore(&sigs);
+	if (ret) {
+		cli_error("cannot wait for COMMAND (pid %d): %s", (int)pid, strerror(-ret));
+		return LB_EXIT_FAIL;
+	}
+	if (n == (ssize_t)sizeof(r)) {
+		res->status = child_failed(p, argv[0], &r, res);
+		return 0;
+	}
+	res->ran = 1;
+	if (WIFEXITED(res->wstatus))
+		res->status = WEXITSTATUS(res->wstatus);
+	else if (WIFSIGNALED(res->wstatus))
+		res->status = 128 + WTERMSIG(res->wstatus);
+	else
+		res->status = LB_EXIT_FAIL;
+	if (res->status == LB_EXIT_NOTFOUND)
+		hint_libraries(p);
+	return 0;
+}
+
+int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_result *res)
+{
+	struct lb_sandbox *sb;
+	struct lb_status st;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	res->status = LB_EXIT_FAIL;
+	res->pid = -1;
+	if ((ret = policy_resolve(p, cmd_argv[0])))
+		return ret;
+	if ((ret = policy_build(p, ex ? LB_LOG_NEW_EXEC_ON : 0, &sb)))
+		return ret;
+	if ((ret = policy_check(p, sb, &st))) {
+		lb_free(sb);
+		return ret;
+	}
+	if (cli_log_level >= LOG_INFO) {
+		char line[1024];
+		lb_status_format(&st, line, sizeof(line));
+		cli_info("sandbox: %s; %zu rule(s); running %s", line, lb_rule_count(sb),
+			 p->program);
+	}
+	return spawn(p, sb, cmd_argv, ex, res);
+}
+
+/* ---- --dry-run ------------------------------------------------------------------------ */
+
+static void print_rights(const char *label, enum lb_kind kind, uint64_t bits)
+{
+	char names[1024];
+
+	if (!bits) {
+		printf("%s(none)\n", label);
+		return;
+	}
+	lb_format_rights(kind, bits, ", ", names, sizeof(names));
+	printf("%s%s\n", label, names);
+}
+
+static void dry_rule(const struct lb_rule_info *info, const struct lb_status *st,
+		     const char *origin)
+{
+	const uint64_t dropped = info->requested & ~info->effective;
+	const uint64_t unhandled = dropped & ~st->handled[info->kind];
+
+	if (info->kind == LB_KIND_FS)
+		printf("  %s (%s) from %s\n", info->path ? info->path : "?",
+		       info->missing ? "missing: skipped" : info->is_dir ? "directory" : "file",
+		       origin);
+	else
+		printf("  port %llu from %s\n", (unsigned long long)info->port, origin);
+	if (info->missing)
+		return;
+	print_rights("      requested: ", info->kind, info->requested);
+	print_rights("      granted:   ", info->kind, info->effective);
+	if (unhandled)
+		print_rights("      not restricted by this kernel (allowed everywhere): ",
+			     info->kind, unhandled);
+	if (dropped & ~unhandled)
+		print_rights("      not applicable to a file: ", info->kind, dropped & ~unhandled);
+}
+
+static int dry_print(struct policy *p, char **cmd_argv)
+{
+	static const char *const compat[] = {"default (refuse if an explicitly used feature "
+					     "cannot be enforced)",
+					     "strict (refuse unless everything is enforced)",
+					     "best effort (never refuse)"};
+	struct lb_sandbox *sb;
+	struct lb_status st;
+	struct lb_rule_info info;
+	char line[2048];
+	char **envp;
+	size_t k = 0;
+	int ret;
+
+	if (cmd_argv && cmd_argv[0] && (ret = policy_resolve(p, cmd_argv[0])))
+		return ret;
+	if ((ret = policy_build(p, p->explain ? LB_LOG_NEW_EXEC_ON : 0, &sb)))
+		return ret;
+	ret = policy_check(p, sb, &st);
+	printf("landbox dry run: nothing is executed\n");
+	if (st.abi > 0)
+		printf("kernel: Landlock ABI %d (Linux %s or later)\n", st.abi,
+		       cli_abi_linux(st.abi));
+	else
+		printf("kernel: no Landlock (%s)\n", strerror(st.landlock_error));
+	if (cmd_argv && cmd_argv[0]) {
+		printf("command: %s", p->program);
+		for (char **a = cmd_argv; *a; a++)
+			printf(" %s%s", a == cmd_argv ? "[argv: " : "", *a);
+		printf("]\n");
+	}
+	printf("enforcement: %s\n", compat[p->compat]);
+	lb_status_format(&st, line, sizeof(line));
+	printf("status: %s\n", line);
+	print_rights("handled fs: ", LB_KIND_FS, st.handled[LB_KIND_FS]);
+	print_rights("handled net: ", LB_KIND_NET, st.handled[LB_KIND_NET]);
+	print_rights("scopes: ", LB_KIND_SCOPE, st.handled[LB_KIND_SCOPE]);
+	print_rights("flags: ", LB_KIND_FLAG, st.handled[LB_KIND_FLAG]);
+	{
+		struct lb_status u = st;
+		u.unenforced[LB_KIND_FLAG] &= ~LB_TSYNC;
+		for (int i = 0; i < LB_KIND_COUNT; i++) {
+			static const char *const labels[] = {
+				"cannot restrict (fs): ", "cannot restrict (net): ",
+				"cannot restrict (scopes): ", "cannot set (flags): "};
+			if (u.unenforced[i])
+				print_rights(labels[i], (enum lb_kind)i, u.unenforced[i]);
+		}
+	}
+	printf("rules:%s\n", lb_rule_count(sb) ? "" : " none (everything handled is denied)");
+	if (!(p->unrestricted & UNRESTRICTED_FS))
+		for (size_t i = 0; i < p->npaths && !lb_rule_get(sb, k, &info); i++, k++)
+			dry_rule(&info, &st, p->paths[i].origin);
+	if (!(p->unrestricted & UNRESTRICTED_NET))
+		for (size_t i = 0; i < p->nports && !lb_rule_get(sb, k, &info); i++, k++)
+			dry_rule(&info, &st, p->ports[i].origin);
+	envp = policy_environ(p);
+	printf("environment:%s\n", envp[0] ? "" : " (empty)");
+	for (char **e = envp; *e; e++)
+		printf("  %s\n", *e);
+	free(envp);
+	if (p->chdir)
+		printf("directory: %s\n", p->chdir);
+	fflush(stdout);
+	lb_free(sb);
+	if (ret)
+		cli_error("dry run: landbox would refuse to run COMMAND (see above)");
+	return ret;
+}
+
+int run_dry(struct policy *p, char **cmd_argv)
+{
+	return dry_print(p, cmd_argv);
+}
+
+/* ---- `landbox run` ------------------------------------------------------------------- */
+
+int cmd_run(int argc, char **argv, enum personality persona)
+{
+	struct policy p;
+	struct run_result res = {.status = LB_EXIT_FAIL, .pid = -1};
+	struct explain *ex = NULL;
+	int ci, ret;
+
+	policy_init(&p, persona);
+	ret = policy_parse_args(&p, argc, argv, &ci);
+	if (ret < 0) {
+		ret = 0;
+		goto out;
+	}
+	if (ret)
+		goto out;
+	if (p.dry_run) {
+		ret = run_dry(&p, ci < argc ? argv + ci : NULL);
+		goto out;
+	}
+	if (ci >= argc) {
+		cli_error("missing COMMAND");
+		fprintf(stderr, "usage: %s [OPTIONS] [--] COMMAND [ARG...]\nTry '%s --help'.\n",
+			persona == PERSONA_LANDRUN ? "landrun" : "landbox run",
+			persona == PERSONA_LANDRUN ? "landrun" : "landbox run");
+		ret = LB_EXIT_FAIL;
+		goto out;
+	}
+	if ((ret = policy_resolve(&p, argv[ci])))
+		goto out;
+	if (p.explain)
+		ex = explain_start();
+	ret = run_spawn(&p, argv + ci, ex, &res);
+	if (ex) {
+		if (!ret)
+			explain_report(ex, stderr);
+		explain_end(ex);
+	}
+	if (!ret)
+		ret = res.status;
+	/* landrun exits 1 for every failure of its own, COMMAND's status otherwise. */
+	if (persona == PERSONA_LANDRUN && !res.ran && ret)
+		ret = 1;
+	policy_free(&p);
+	return ret;
+out:
+	if (persona == PERSONA_LANDRUN && ret)
+		ret = 1;
+	policy_free(&p);
+	return ret;
+}
