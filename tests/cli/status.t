@@ -1,0 +1,82 @@
+#!/bin/bash
+# status.t - `landbox status` and `landbox status --json`: kernel release,
+# Landlock state and ABI (the emulated one under LANDBOX_TEST_ABI), the
+# enabling hint when Landlock is missing, errata, and every right, scope
+# and flag with the ABI it needs and whether this kernel enforces it.
+. "$(dirname "$0")/lib.sh"
+REL=$(uname -r)
+# Every right, scope and flag with the ABI that introduced it (DESIGN §1).
+RIGHTS="fs.execute:1 fs.write_file:1 fs.read_file:1 fs.read_dir:1 fs.remove_dir:1
+fs.remove_file:1 fs.make_char:1 fs.make_dir:1 fs.make_reg:1 fs.make_sock:1 fs.make_fifo:1
+fs.make_block:1 fs.make_sym:1 fs.refer:2 fs.truncate:3 fs.ioctl_dev:5 fs.resolve_unix:9
+net.bind_tcp:4 net.connect_tcp:4 net.bind_udp:10 net.connect_send_udp:10
+scope.abstract_unix_socket:6 scope.signal:6 flag.log_same_exec_off:7 flag.log_new_exec_on:7
+flag.log_subdomains_off:7 flag.tsync:8"
+
+# ---- text ----
+expect "status: exits 0" 0 "" "" -- "$LB" status
+cp "$T/out" "$T/status.txt"
+if grep -qF -- "$REL" "$T/status.txt"; then pass "status: shows the kernel release"
+else fail "status: shows the kernel release" "no '$REL' in the output"; fi
+if [ "$NONE" = 1 ]; then
+	verdict "status: shows the Landlock ABI or how to enable it" 0 "$HINT_RE" ""
+else
+	verdict "status: shows the Landlock ABI or how to enable it" 0 "ABI $ABI" ""
+fi
+verdict "status: mentions errata" 0 '[Ee]rrat' ""
+missing=""
+for r in $RIGHTS; do grep -q "${r%%:*}" "$T/status.txt" || missing="$missing ${r%%:*}"; done
+if [ -z "$missing" ]; then pass "status: lists every right, scope and flag"
+else fail "status: lists every right, scope and flag" "missing:$missing"; fi
+# Each right's line says whether it is enforced here.
+bad=""
+for r in $RIGHTS; do
+	n=${r%%:*} a=${r##*:}
+	if [ "$ABI" -ge "$a" ]; then want=yes; else want=no; fi
+	line=$(grep -E "^$n[[:space:]]" "$T/status.txt" | head -1)
+	case " $line " in *" $want "*) ;; *) bad="$bad $n($want)" ;; esac
+done
+if [ -z "$bad" ]; then pass "status: says which rights this kernel enforces"
+else fail "status: says which rights this kernel enforces" "wrong:$bad"; fi
+expect "status: --help exits 0" 0 "" "" -- "$LB" status --help
+expect "status: an unknown argument is refused" 125 "" '^landbox:.*--bogus' -- "$LB" status --bogus
+
+# ---- JSON ----
+expect "status --json: exits 0" 0 "" "" -- "$LB" status --json
+cp "$T/out" "$T/status.json"
+check "status --json: is valid JSON" "$PY" -m json.tool "$T/status.json" /dev/null
+cat >"$T/check.py" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+what, abi, rel = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+rights = dict(p.split(":") for p in sys.argv[5].split())
+ll = d["landlock"]
+if what == "abi":
+    ok = ll["abi"] == abi
+elif what == "state":
+    ok = (ll.get("hint") is None) if abi > 0 else ("lsm" in str(ll.get("hint", "")).lower())
+elif what == "release":
+    ok = d["kernel"]["release"] == rel
+elif what == "errata":
+    ok = "errata" in d
+elif what == "rights":
+    got = {r["name"]: r for r in d["rights"]}
+    ok = all(n in got and int(got[n]["abi"]) == int(a) and
+             got[n]["enforced"] is (abi >= int(a)) for n, a in rights.items())
+    if not ok:
+        print([n for n, a in rights.items() if n not in got or got[n]["enforced"] is not (abi >= int(a))])
+sys.exit(0 if ok else 1)
+EOF
+for w in abi state release errata rights; do
+	desc="status --json: $w field is right"
+	case $w in
+	abi) desc="status --json: the ABI is the one landbox uses" ;;
+	state) desc="status --json: the enabling hint is there only without Landlock" ;;
+	release) desc="status --json: the kernel release is right" ;;
+	errata) desc="status --json: has errata" ;;
+	rights) desc="status --json: every right has its ABI and enforced flag" ;;
+	esac
+	check "$desc" "$PY" -S "$T/check.py" "$T/status.json" "$w" "$ABI" "$REL" "$RIGHTS"
+done
+
+done_testing
