@@ -212,8 +212,10 @@ int main(void)
 
 	if (sbt_init())
 		return 0;
+	/* The kernel's, or the emulated one (same name: the kernel matrix
+	 * compares the two runs). */
 	tap_ok(lb_abi() == (sbt_emulated < 0 ? sbt_kernel_abi : sbt_emulated),
-	       "probe: lb_abi() is the %s ABI", sbt_emulated < 0 ? "kernel's" : "emulated");
+	       "probe: lb_abi() is the ABI under test (%d)", sbt_abi);
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		sbt_mkdir(sbt_path("%s", dirs[i]));
 		if (strchr(dirs[i], '/'))
