@@ -13,6 +13,7 @@ struct worker {
 	pthread_t t;
 	int go[2];  /* the thread waits for one byte (or EOF) here */
 	int result; /* open()'s errno for thr/out/file as this thread sees it */
+	int eintr;  /* its read() was interrupted (the library's signal must not) */
 };
 
 static void *work(void *arg)
@@ -21,7 +22,7 @@ static void *work(void *arg)
 	char c;
 
 	while (read(w->go[0], &c, 1) < 0 && errno == EINTR)
-		;
+		w->eintr = 1;
 	w->result = sbt_open("thr/out/file", O_RDONLY);
 	return NULL;
 }
@@ -31,6 +32,7 @@ static int start(struct worker *w)
 	if (pipe2(w->go, O_CLOEXEC))
 		return -1;
 	w->result = -1;
+	w->eintr = 0;
 	return pthread_create(&w->t, NULL, work, w) ? -1 : 0;
 }
 
@@ -47,7 +49,7 @@ static int threads(void *arg)
 	const char *mode = only ? "LB_THREAD_ONLY" : "all threads (default)";
 	struct worker before[NBEFORE], after;
 	struct lb_sandbox *sb = sbt_new(mode);
-	int i, all = 1;
+	int i, all = 1, eintr = 0;
 	char got[64];
 
 	alarm(10);
@@ -67,7 +69,10 @@ static int threads(void *arg)
 		finish(&before[i]);
 		if (before[i].result != before[0].result)
 			all = 0;
+		eintr |= before[i].eintr;
 	}
+	sbt_check(!eintr, NULL, "threads: %s: blocking read() in other threads not interrupted",
+		  mode);
 	snprintf(got, sizeof(got), "got %s", sbt_errname(before[0].result));
 	sbt_check(all && before[0].result == (only ? 0 : sbt_denied_from(1, EACCES)), got,
 		  "threads: %s: read outside from %d threads started before: %s", mode, NBEFORE,
