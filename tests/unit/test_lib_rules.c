@@ -2,7 +2,8 @@
  * a missing path with and without LB_IGNORE_MISSING (the other rules are
  * kept either way), file masking, unhandled rights dropped, FIFOs that do
  * not block, symlinks followed, rules by fd, the EBUSY freeze, TCP ports,
- * 10,000 rules under RLIMIT_NOFILE 1024, and no fd left open afterwards.
+ * 10,000 rules (on 100 files) under RLIMIT_NOFILE 1024, and no fd left
+ * open afterwards.
  * Every restriction happens in a child that then checks what it can do. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,7 +13,8 @@
 
 #include "test_lib.h"
 
-#define NMANY 10000
+#define NMANY  10000
+#define NFILES 100 /* distinct files: creating 10,000 takes seconds on slow disks */
 
 static int errors(void *arg)
 {
@@ -217,7 +219,7 @@ static int many(void *arg)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	sb = lb_new();
 	for (int i = 0; i < NMANY; i++) {
-		snprintf(name, sizeof(name), "many/%d", i);
+		snprintf(name, sizeof(name), "many/%d", i % NFILES);
 		LT_CHECK(lb_allow_path(sb, lt_path(p, name), LB_FS_READ_FILE, 0) == 0,
 			 "rule %d: %s", i, lb_error(sb));
 	}
@@ -229,7 +231,7 @@ static int many(void *arg)
 		 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	lt_fds(after);
 	LT_CHECK(!memcmp(before, after, sizeof(before)), "no fd left open");
-	LT_CHECK(lt_open("many/0", O_RDONLY) == 0 && lt_open("many/9999", O_RDONLY) == 0,
+	LT_CHECK(lt_open("many/0", O_RDONLY) == 0 && lt_open("many/99", O_RDONLY) == 0,
 		 "first and last rule in force");
 	LT_CHECK(lt_open("secret", O_RDONLY) == lt_denied(lt_abi > 0), "the rest denied");
 	return 0;
@@ -267,7 +269,7 @@ int main(void)
 		printf("Bail out! scratch files\n");
 		return 1;
 	}
-	for (int i = 0; i < NMANY; i++) {
+	for (int i = 0; i < NFILES; i++) {
 		snprintf(name, sizeof(name), "many/%d", i);
 		if (lt_write(name, "")) {
 			printf("Bail out! cannot create %s\n", name);
