@@ -371,6 +371,13 @@ int audit_parse_syscall(const char *text, struct audit_syscall *out)
 #define DENIALS_MAX 4096
 /* Foreign domains remembered, so their records are dropped at once. */
 #define FOREIGN_MAX 256
+/* Distinct pids remembered per denial; beyond, each new one is counted. */
+#define PIDS_MAX 32
+
+struct pidset {
+	long pid[PIDS_MAX];
+	unsigned n;
+};
 
 struct pending {
 	struct audit_access a;
@@ -398,7 +405,7 @@ struct audit_log {
 	struct audit_denial *den;
 	size_t nden, capden;
 	unsigned long total, missing, dropped, barriers;
-	long *lastpid; /* per denial: the pid seen last (npids) */
+	struct pidset *pids; /* per denial: the distinct pids seen */
 };
 
 struct audit_log *audit_log_new(pid_t owner)
@@ -424,9 +431,9 @@ static void free_denials(struct audit_log *log)
 		free(log->den[i].exe);
 	}
 	free(log->den);
-	free(log->lastpid);
+	free(log->pids);
 	log->den = NULL;
-	log->lastpid = NULL;
+	log->pids = NULL;
 	log->nden = log->capden = 0;
 }
 
@@ -484,7 +491,32 @@ static int same_denial(const struct audit_denial *d, const struct pending *p)
 {
 	return d->kind == p->a.kind && d->mask == p->a.mask && d->port == p->a.port &&
 	       d->opid == p->a.opid && !strcmp(d->blockers, p->a.blockers) &&
-	       !strcmp(d->object, p->a.object) && !strcmp(d->comm, p->comm);
+	       !strcmp(d->object, p->a.object);
+}
+
+/* Note who hit denial I: its programs and distinct processes. */
+static void add_process(struct audit_log *log, size_t i, const struct pending *p)
+{
+	struct audit_denial *d = &log->den[i];
+	struct pidset *ps = &log->pids[i];
+	unsigned k;
+
+	if (!p->pid)
+		return;
+	for (k = 0; k < ps->n && ps->pid[k] != p->pid; k++)
+		;
+	if (k < ps->n)
+		return; /* a process seen already */
+	if (ps->n < PIDS_MAX)
+		ps->pid[ps->n++] = p->pid;
+	d->npids++;
+	for (k = 0; k < d->nprogs && strcmp(d->progs[k].comm, p->comm); k++)
+		;
+	if (k == d->nprogs && d->nprogs < AUDIT_PROGS_MAX) {
+		snprintf(d->progs[k].comm, sizeof(d->progs[k].comm), "%s", p->comm);
+		d->progs[k].pid = p->pid;
+		d->nprogs++;
+	}
 }
 
 /* Count the event P among the distinct denials. */
@@ -494,14 +526,10 @@ static int commit(struct audit_log *log, const struct pending *p)
 
 	log->total++;
 	for (size_t i = log->nden; i-- > 0;) {
-		d = &log->den[i];
-		if (!same_denial(d, p))
+		if (!same_denial(&log->den[i], p))
 			continue;
-		d->count++;
-		if (p->pid && p->pid != log->lastpid[i]) {
-			d->npids++;
-			log->lastpid[i] = p->pid;
-		}
+		log->den[i].count++;
+		add_process(log, i, p);
 		return 0;
 	}
 	if (log->nden >= DENIALS_MAX) {
@@ -514,21 +542,20 @@ static int commit(struct audit_log *log, const struct pending *p)
 		if (!nd)
 			return -ENOMEM;
 		log->den = nd;
-		long *nl = realloc(log->lastpid, cap * sizeof(*nl));
-		if (!nl)
+		struct pidset *np = realloc(log->pids, cap * sizeof(*np));
+		if (!np)
 			return -ENOMEM;
-		log->lastpid = nl;
+		log->pids = np;
 		log->capden = cap;
 	}
 	d = &log->den[log->nden];
 	memset(d, 0, sizeof(*d));
+	log->pids[log->nden].n = 0;
 	d->kind = p->a.kind;
 	d->mask = p->a.mask;
 	d->domain = p->a.domain;
 	d->port = p->a.port;
 	d->opid = p->a.opid;
-	d->pid = p->pid;
-	snprintf(d->comm, sizeof(d->comm), "%s", p->comm);
 	d->blockers = strdup(p->a.blockers);
 	d->object = strdup(p->a.object);
 	d->exe = strdup(p->exe);
@@ -539,8 +566,7 @@ static int commit(struct audit_log *log, const struct pending *p)
 		return -ENOMEM;
 	}
 	d->count = 1;
-	d->npids = p->pid ? 1 : 0;
-	log->lastpid[log->nden] = p->pid;
+	add_process(log, log->nden, p);
 	log->nden++;
 	return 0;
 }

@@ -116,7 +116,14 @@ int audit_parse_syscall(const char *text, struct audit_syscall *out);
 
 /* ---- the denials of one sandbox -------------------------------------- */
 
-/* A distinct denial: same blocked rights, same object, same program. */
+/* A program that hit a denial: its command name and its first pid. */
+struct audit_prog {
+	char comm[64]; /* "" when no SYSCALL record named it */
+	long pid;      /* 0 when unknown */
+};
+#define AUDIT_PROGS_MAX 3
+
+/* A distinct denial: same blocked rights on the same object. */
 struct audit_denial {
 	enum audit_kind kind;
 	uint64_t mask;
@@ -125,11 +132,11 @@ struct audit_denial {
 	char *object;	/* see struct audit_access */
 	long long port;
 	long opid;
-	long pid;	     /* denied process (0: no SYSCALL record) */
-	char comm[64];	     /* its command name ("" if unknown) */
-	char *exe;	     /* its executable ("" if unknown) */
+	struct audit_prog progs[AUDIT_PROGS_MAX]; /* the first programs, in order */
+	unsigned nprogs;
+	char *exe;	     /* the first program's executable ("" if unknown) */
 	unsigned long count; /* how many times */
-	unsigned long npids; /* distinct processes (counted as pid changes) */
+	unsigned long npids; /* distinct processes */
 };
 
 struct audit_log;

@@ -368,18 +368,34 @@ static void format_object(const struct audit_denial *d, char *buf, size_t len)
 	}
 }
 
+/* " (by cat, pid 12)", " (by sh, pid 11; cat, pid 12 and 3 other processes)",
+ * or "" when no SYSCALL record named the process. */
+static void format_programs(const struct audit_denial *d, char *buf, size_t len)
+{
+	size_t o = 0;
+	unsigned long others = d->npids > d->nprogs ? d->npids - d->nprogs : 0;
+
+	buf[0] = '\0';
+	if (!d->nprogs)
+		return;
+	for (unsigned i = 0; i < d->nprogs && o < len; i++)
+		o +=
+		    (size_t)snprintf(buf + o, len - o, "%s%s, pid %ld", i ? "; " : " (by ",
+				     d->progs[i].comm[0] ? d->progs[i].comm : "?", d->progs[i].pid);
+	if (others && o < len)
+		o += (size_t)snprintf(buf + o, len - o, " and %lu other process%s", others,
+				      others > 1 ? "es" : "");
+	if (o < len)
+		snprintf(buf + o, len - o, ")");
+}
+
 void explain_format(const struct audit_denial *d, char *buf, size_t len)
 {
-	char object[AUDIT_STR_MAX + 64], who[128] = "", times[48] = "", quoted[AUDIT_STR_MAX + 64];
+	char object[AUDIT_STR_MAX + 64], who[320], times[48] = "", quoted[AUDIT_STR_MAX + 64];
 	struct explain_rule rule;
 
 	format_object(d, object, sizeof(object));
-	if (d->pid && d->npids > 1)
-		snprintf(who, sizeof(who), " (by %s, pid %ld and %lu other process%s)",
-			 d->comm[0] ? d->comm : "?", d->pid, d->npids - 1,
-			 d->npids > 2 ? "es" : "");
-	else if (d->pid)
-		snprintf(who, sizeof(who), " (by %s, pid %ld)", d->comm[0] ? d->comm : "?", d->pid);
+	format_programs(d, who, sizeof(who));
 	if (d->count > 1)
 		snprintf(times, sizeof(times), ", %lu times", d->count);
 	if (explain_rule(d, &rule) == 0) {

@@ -1,12 +1,797 @@
-/* learn.c - `landbox learn`: write a profile from the denials COMMAND hits. */
+/* learn.c - `landbox learn [run options] -o FILE -- COMMAND`: run COMMAND in
+ * a deny-all sandbox (plus the options given), read the denials it hits
+ * from the audit log (as --explain does), allow each with the narrowest
+ * rule, and run it again, until a run has no denial left or no progress is
+ * made; then write the rules as a profile (DESIGN §4), each line with a
+ * comment saying why it is there.
+ *
+ * Choices, and why:
+ *  - COMMAND is never run unsandboxed to learn its "normal" exit status: it
+ *    may be untrusted, or have side effects.  Learning is done when a run
+ *    has no denial (COMMAND's exit status is then reported, and learn fails
+ *    if it is not 0, since the sandbox is not the cause).
+ *  - Narrowest rule: a file rather than its directory (a directory only when
+ *    it was listed, or when an entry was created, removed or renamed in it:
+ *    that right belongs to the directory); execute only what was executed;
+ *    write only what was written.  A file denied again although allowed
+ *    (it is replaced by a new inode on each run) gets its directory.
+ *  - --generalize folds GENERALIZE_MIN or more files of one directory into
+ *    one rule on the directory, after each round.
+ *  - The rounds are bounded (--rounds, default 10): a program that fails
+ *    differently on each run stops there, and nothing is written. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "audit.h"
+#include "cli.h"
 #include "explain.h"
+
+#define ROUNDS_DEFAULT 10
+#define ROUNDS_MAX     1000
+/* --generalize: this many files of one directory become a directory rule. */
+#define GENERALIZE_MIN 4
+
+/* What a path needs, as the options grant it. */
+#define CAT_R 1u /* ro */
+#define CAT_W 2u /* rw */
+#define CAT_X 4u /* rox */
+#define CAT_U 8u /* unix */
+
+enum learned_type { L_PATH, L_PORT, L_SCOPE };
+
+struct learned {
+	enum learned_type type;
+	char *path;	    /* L_PATH */
+	unsigned cats;	    /* L_PATH: CAT_* */
+	int is_dir;	    /* L_PATH */
+	int generalized;    /* L_PATH: directory rule made by --generalize */
+	const char *option; /* L_PORT: "connect-tcp", ... */
+	unsigned port;	    /* L_PORT */
+	char why[512];	    /* the comment of its profile line */
+	unsigned round;
+};
+
+struct learn {
+	const char *output;
+	int force, generalize;
+	unsigned rounds;
+	struct learned *v;
+	size_t n, cap;
+};
+
+/* ---- options ------------------------------------------------------------ */
+
+static int opt_output(void *ctx, const char *value)
+{
+	struct learn *l = ctx;
+
+	if (!*value) {
+		fprintf(stderr, "landbox: learn: -o: empty file name\n");
+		return LB_EXIT_FAIL;
+	}
+	l->output = value;
+	return 0;
+}
+
+static int opt_force(void *ctx, const char *value)
+{
+	(void)value;
+	((struct learn *)ctx)->force = 1;
+	return 0;
+}
+
+static int opt_generalize(void *ctx, const char *value)
+{
+	(void)value;
+	((struct learn *)ctx)->generalize = 1;
+	return 0;
+}
+
+static int opt_rounds(void *ctx, const char *value)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(value, &end, 10);
+	if (errno || end == value || *end || value[0] == '-' || v < 1 || v > ROUNDS_MAX) {
+		fprintf(stderr, "landbox: learn: --rounds: invalid number '%s' (1-%d)\n", value,
+			ROUNDS_MAX);
+		return LB_EXIT_FAIL;
+	}
+	((struct learn *)ctx)->rounds = (unsigned)v;
+	return 0;
+}
+
+static const struct cli_extra_option learn_options[] = {
+    {"output", 'o', 1, opt_output, "FILE", "write the learned profile to FILE"},
+    {"force", 0, 0, opt_force, NULL, "overwrite FILE if it exists"},
+    {"generalize", 0, 0, opt_generalize, NULL,
+     "allow a directory instead of 4 or more of its files"},
+    {"rounds", 0, 1, opt_rounds, "N", "run COMMAND at most N times (default 10)"},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+static const struct cli_extra_option *learn_option(const char *name, char short_name)
+{
+	for (const struct cli_extra_option *x = learn_options; x->name; x++)
+		if ((name && !strcmp(x->name, name)) || (short_name && x->short_name == short_name))
+			return x;
+	return NULL;
+}
+
+/* ---- the learned rules --------------------------------------------------- */
+
+static unsigned cats_of_option(const char *option)
+{
+	if (!strcmp(option, "ro"))
+		return CAT_R;
+	if (!strcmp(option, "rox"))
+		return CAT_R | CAT_X;
+	if (!strcmp(option, "rw"))
+		return CAT_R | CAT_W;
+	if (!strcmp(option, "rwx"))
+		return CAT_R | CAT_W | CAT_X;
+	if (!strcmp(option, "unix"))
+		return CAT_U;
+	return 0;
+}
+
+/* The one option granting CATS (without CAT_U, which is "unix" apart). */
+static const char *option_of_cats(unsigned cats)
+{
+	if ((cats & CAT_W) && (cats & CAT_X))
+		return "rwx";
+	if (cats & CAT_W)
+		return "rw";
+	if (cats & CAT_X)
+		return "rox";
+	return "ro";
+}
+
+/* Whether VALUE survives being written as a profile line: no comma (the
+ * list separator), no " #" (a comment), no "${" (a variable), no line
+ * break, no blank at either end. */
+static int profile_safe(const char *value)
+{
+	const size_t n = strlen(value);
+
+	return n && !strchr(value, ',') && !strchr(value, '\n') && !strchr(value, '\r') &&
+	       !strstr(value, "${") && !strstr(value, " #") && !strstr(value, "\t#") &&
+	       value[0] != ' ' && value[0] != '\t' && value[n - 1] != ' ' && value[n - 1] != '\t';
+}
+
+static struct learned *find_path(struct learn *l, const char *path)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].type == L_PATH && !strcmp(l->v[i].path, path))
+			return &l->v[i];
+	return NULL;
+}
+
+static struct learned *new_entry(struct learn *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct learned *nv = realloc(l->v, cap * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		l->v = nv;
+		l->cap = cap;
+	}
+	memset(&l->v[l->n], 0, sizeof(l->v[l->n]));
+	return &l->v[l->n++];
+}
+
+static void add_why(struct learned *e, const char *why, unsigned round)
+{
+	char add[300];
+	size_t len = strlen(e->why);
+
+	snprintf(add, sizeof(add), "%s (round %u)", why, round);
+	if (strstr(e->why, why))
+		return;
+	if (len && len + strlen(add) + 3 < sizeof(e->why))
+		snprintf(e->why + len, sizeof(e->why) - len, "; %s", add);
+	else if (!len)
+		snprintf(e->why, sizeof(e->why), "%s", add);
+}
+
+/* Grant CATS on PATH in the running policy and in the learned set.
+ * Returns 1 if that is new, 0 if already granted, or an exit status < 0. */
+static int grant_path(struct learn *l, struct policy *p, const char *path, unsigned cats,
+		      const char *why, unsigned round, int generalized)
+{
+	struct learned *e = find_path(l, path);
+	struct stat st;
+	char origin[64];
+
+	if (e && (e->cats & cats) == cats)
+		return 0;
+	if (!e) {
+		e = new_entry(l);
+		if (!e || !(e->path = strdup(path))) {
+			fprintf(stderr, "landbox: learn: out of memory\n");
+			return -LB_EXIT_FAIL;
+		}
+		e->type = L_PATH;
+		e->is_dir = !stat(path, &st) && S_ISDIR(st.st_mode);
+		e->round = round;
+	}
+	e->cats |= cats;
+	e->generalized |= generalized;
+	add_why(e, why, round);
+	/* Into the policy of the next run: a rule with every right of the
+	 * option (Landlock adds up the rules of one path). */
+	snprintf(origin, sizeof(origin), "learn round %u", round);
+	if (e->cats & CAT_U)
+		policy_add_path_ext(p, path, cli_option_find("unix")->rights, "unix", origin,
+				    SOURCE_LEARN);
+	if (e->cats & ~CAT_U) {
+		const char *opt = option_of_cats(e->cats);
+		policy_add_path_ext(p, path, cli_option_find(opt)->rights, opt, origin,
+				    SOURCE_LEARN);
+	}
+	if (e->cats & CAT_U)
+		fprintf(stderr, "landbox: learn: + unix %s  (%s)\n", path, why);
+	if (e->cats & ~CAT_U)
+		fprintf(stderr, "landbox: learn: + %s %s  (%s)\n", option_of_cats(e->cats), path,
+			why);
+	return 1;
+}
+
+static int grant_port(struct learn *l, struct policy *p, const char *option, unsigned port,
+		      const char *why, unsigned round)
+{
+	struct learned *e;
+	char origin[64];
+
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].type == L_PORT && l->v[i].port == port &&
+		    !strcmp(l->v[i].option, option))
+			return 0;
+	e = new_entry(l);
+	if (!e) {
+		fprintf(stderr, "landbox: learn: out of memory\n");
+		return -LB_EXIT_FAIL;
+	}
+	e->type = L_PORT;
+	e->option = cli_option_find(option)->name;
+	e->port = port;
+	e->round = round;
+	add_why(e, why, round);
+	snprintf(origin, sizeof(origin), "learn round %u", round);
+	policy_add_port(p, cli_option_find(option)->rights, port, origin);
+	fprintf(stderr, "landbox: learn: + %s %u  (%s)\n", option, port, why);
+	return 1;
+}
+
+static int grant_scope(struct learn *l, struct policy *p, const char *why, unsigned round)
+{
+	struct learned *e;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].type == L_SCOPE)
+			return 0;
+	e = new_entry(l);
+	if (!e) {
+		fprintf(stderr, "landbox: learn: out of memory\n");
+		return -LB_EXIT_FAIL;
+	}
+	e->type = L_SCOPE;
+	e->round = round;
+	add_why(e, why, round);
+	p->unrestricted |= UNRESTRICTED_SCOPE;
+	fprintf(stderr, "landbox: learn: + unrestricted-scoped  (%s)\n", why);
+	return 1;
+}
+
+/* PATH's directory into BUF ("/" for "/x"). */
+static void parent_of(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash || slash == path)
+		snprintf(buf, len, "/");
+	else
+		snprintf(buf, len, "%.*s", (int)(slash - path), path);
+}
+
+/* The path a rule for denied PATH goes on: PATH itself when it exists and
+ * can be written in a profile, else its nearest directory that can. */
+static void rule_path(const char *path, char *buf, size_t len, const char **note)
+{
+	struct stat st;
+	char tmp[PATH_MAX];
+
+	*note = NULL;
+	snprintf(buf, len, "%s", path);
+	while (strcmp(buf, "/") && (stat(buf, &st) || !profile_safe(buf))) {
+		*note = stat(buf, &st) ? "gone after the run: its directory"
+				       : "its name cannot be written in a profile: its directory";
+		parent_of(buf, tmp, sizeof(tmp));
+		snprintf(buf, len, "%s", tmp);
+	}
+}
+
+/* Learn from one distinct denial.  Returns 1 (new rule), 0 (nothing new),
+ * or -exit status. */
+static int learn_denial(struct learn *l, struct policy *p, const struct audit_denial *d,
+			unsigned round, int *unfixable)
+{
+	struct explain_rule rule;
+	char why[256], path[PATH_MAX], dir[PATH_MAX];
+	const char *note;
+	int ret;
+
+	if (explain_rule(d, &rule) < 0) {
+		char line[2 * AUDIT_STR_MAX + 512];
+		explain_format(d, line, sizeof(line));
+		fprintf(stderr, "landbox: learn: cannot allow: %s\n", line);
+		(*unfixable)++;
+		return 0;
+	}
+	if (d->nprogs && d->progs[0].comm[0])
+		snprintf(why, sizeof(why), "%s denied for %s%s", d->blockers, d->progs[0].comm,
+			 d->nprogs > 1 ? " and others" : "");
+	else
+		snprintf(why, sizeof(why), "%s denied", d->blockers);
+	if (!strcmp(rule.option, "unrestricted-scoped"))
+		return grant_scope(l, p, why, round);
+	if (cats_of_option(rule.option) == 0)
+		return grant_port(l, p, rule.option, (unsigned)strtoul(rule.arg, NULL, 10), why,
+				  round);
+	rule_path(rule.arg, path, sizeof(path), &note);
+	if (note) {
+		char w[sizeof(why) + sizeof(rule.arg) + 80];
+		snprintf(w, sizeof(w), "%s on %s, %s", why, rule.arg, note);
+		return grant_path(l, p, path, cats_of_option(rule.option), w, round, 0);
+	}
+	ret = grant_path(l, p, path, cats_of_option(rule.option), why, round, 0);
+	if (ret)
+		return ret;
+	/* Denied although allowed: the rule's inode is not the one used now
+	 * (the file is replaced on each run).  Its directory, then. */
+	parent_of(path, dir, sizeof(dir));
+	{
+		char w[sizeof(why) + PATH_MAX + 80];
+		snprintf(w, sizeof(w), "%s on %s again although allowed (replaced on each run)",
+			 why, path);
+		return grant_path(l, p, dir, cats_of_option(rule.option), w, round, 0);
+	}
+}
+
+/* Whether entry E is made useless by a directory rule above it. */
+static int covered(const struct learn *l, const struct learned *e)
+{
+	if (e->type != L_PATH)
+		return 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct learned *d = &l->v[i];
+		size_t n;
+
+		if (d == e || d->type != L_PATH || !d->is_dir || (d->cats & e->cats) != e->cats)
+			continue;
+		n = strlen(d->path);
+		if (!strcmp(d->path, "/") || (!strncmp(e->path, d->path, n) && e->path[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* --generalize: GENERALIZE_MIN or more files of one directory: the directory. */
+static int generalize(struct learn *l, struct policy *p, unsigned round)
+{
+	int added = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		char dir[PATH_MAX], why[128];
+		unsigned cats = 0, count = 0;
+
+		if (l->v[i].type != L_PATH || l->v[i].is_dir || covered(l, &l->v[i]))
+			continue;
+		parent_of(l->v[i].path, dir, sizeof(dir));
+		for (size_t j = 0; j < l->n; j++) {
+			char dj[PATH_MAX];
+			if (l->v[j].type != L_PATH || l->v[j].is_dir || covered(l, &l->v[j]))
+				continue;
+			parent_of(l->v[j].path, dj, sizeof(dj));
+			if (!strcmp(dir, dj)) {
+				count++;
+				cats |= l->v[j].cats & ~CAT_U;
+			}
+		}
+		if (count < GENERALIZE_MIN || !cats)
+			continue;
+		snprintf(why, sizeof(why), "--generalize: %u files of this directory", count);
+		int ret = grant_path(l, p, dir, cats, why, round, 1);
+		if (ret < 0)
+			return ret;
+		added += ret;
+	}
+	return added;
+}
+
+/* ---- the profile --------------------------------------------------------- */
+
+/* VALUE with relative paths made absolute (a profile is used from anywhere). */
+static void absolute_paths(const char *value, char *buf, size_t len)
+{
+	char cwd[PATH_MAX];
+	size_t o = 0;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		snprintf(cwd, sizeof(cwd), ".");
+	buf[0] = '\0';
+	for (const char *s = value;;) {
+		const size_t n = strcspn(s, ",");
+		int w = snprintf(buf + o, len - o, "%s%s%s%.*s", o ? "," : "",
+				 s[0] == '/' ? "" : cwd, s[0] == '/' ? "" : "/", (int)n, s);
+		if (w < 0 || (size_t)w >= len - o)
+			break;
+		o += (size_t)w;
+		if (!s[n])
+			break;
+		s += n + 1;
+	}
+}
+
+/* The run options given on the command line, as profile lines.  Returns 0
+ * or an exit status. */
+static int given_options(FILE *out, char **argv, int cmd_index)
+{
+	for (int i = 0; i < cmd_index; i++) {
+		const char *a = argv[i], *name, *eq, *value = NULL;
+		const struct cli_option *o;
+		char nbuf[64], abs[PATH_MAX * 4];
+
+		if (!strcmp(a, "--"))
+			break;
+		if (a[0] == '-' && a[1] != '-') {
+			/* -o FILE or -oFILE: learn's own. */
+			const struct cli_extra_option *x = learn_option(NULL, a[1]);
+			if (x && x->has_arg && !a[2])
+				i++;
+			continue;
+		}
+		name = a + 2;
+		eq = strchr(name, '=');
+		snprintf(nbuf, sizeof(nbuf), "%.*s", (int)(eq ? (size_t)(eq - name) : strlen(name)),
+			 name);
+		if (eq)
+			value = eq + 1;
+		o = cli_option_find(nbuf);
+		if (!o) {
+			const struct cli_extra_option *x = learn_option(nbuf, 0);
+			if (x && x->has_arg && !eq)
+				i++;
+			continue;
+		}
+		if (o->arg != ARG_NONE && !value)
+			value = argv[++i];
+		/* Not part of a sandbox: how landbox itself behaves. */
+		if ((o->flags & OPT_CLI_ONLY) || !strcmp(o->name, "log-level"))
+			continue;
+		if (o->arg == ARG_PATHS) {
+			absolute_paths(value, abs, sizeof(abs));
+			value = abs;
+		}
+		if (value && !profile_safe(value)) {
+			fprintf(stderr,
+				"landbox: learn: --%s %s: this value cannot be written in a "
+				"profile line (comma, ' #', '${' or blanks at the ends)\n",
+				o->name, value);
+			return LB_EXIT_FAIL;
+		}
+		fprintf(out, "%s%s%s\n", o->name, value ? " " : "", value ? value : "");
+	}
+	return 0;
+}
+
+static void entry_line(FILE *out, const struct learned *e)
+{
+	char line[PATH_MAX + 64];
+
+	switch (e->type) {
+	case L_PATH:
+		if (e->cats & CAT_U) {
+			snprintf(line, sizeof(line), "unix %s", e->path);
+			fprintf(out, "%-40s # %s\n", line, e->why);
+		}
+		if (!(e->cats & ~CAT_U))
+			return;
+		snprintf(line, sizeof(line), "%s %s", option_of_cats(e->cats), e->path);
+		break;
+	case L_PORT:
+		snprintf(line, sizeof(line), "%s %u", e->option, e->port);
+		break;
+	case L_SCOPE:
+		snprintf(line, sizeof(line), "unrestricted-scoped");
+		break;
+	}
+	fprintf(out, "%-40s # %s\n", line, e->why);
+}
+
+/* The whole profile text; NULL on failure (message printed). */
+static char *profile_text(const struct learn *l, char **argv, int cmd_index, int argc,
+			  unsigned rounds, int status, size_t *len)
+{
+	char *text = NULL, date[32];
+	FILE *out = open_memstream(&text, len);
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!out) {
+		fprintf(stderr, "landbox: learn: out of memory\n");
+		return NULL;
+	}
+	strftime(date, sizeof(date), "%Y-%m-%d", gmtime_r(&now, &tm));
+	fprintf(out, "# landbox profile written by `landbox learn` on %s for:\n#  ", date);
+	for (int i = cmd_index; i < argc; i++)
+		fprintf(out, " %s", argv[i]);
+	fprintf(out,
+		"\n# In round %u COMMAND ran with nothing left to allow (exit status %d).\n"
+		"# Use: landbox run --profile FILE -- COMMAND\n",
+		rounds, status);
+	fprintf(out, "\n# Given to landbox learn:\n");
+	if (given_options(out, argv, cmd_index)) {
+		fclose(out);
+		free(text);
+		return NULL;
+	}
+	fprintf(out, "\n# Learned (each line: the denial it allows):\n");
+	for (size_t i = 0; i < l->n; i++)
+		if (!covered(l, &l->v[i]))
+			entry_line(out, &l->v[i]);
+	if (fclose(out)) {
+		fprintf(stderr, "landbox: learn: out of memory\n");
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* Write TEXT to FILE atomically: a temporary file in the same directory,
+ * fsync, then rename (without --force: a rename that refuses to replace). */
+static int write_atomic(const char *file, const char *text, size_t len, int force)
+{
+	char tmp[PATH_MAX + 16], dir[PATH_MAX];
+	const char *slash = strrchr(file, '/');
+	mode_t mask;
+	int fd, ret = 0, dfd;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", file) >= sizeof(tmp)) {
+		fprintf(stderr, "landbox: learn: %s: file name too long\n", file);
+		return LB_EXIT_FAIL;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "landbox: learn: cannot create a temporary file next to %s: %s\n",
+			file, strerror(errno));
+		return LB_EXIT_FAIL;
+	}
+	/* mkostemp creates 0600; a profile is an ordinary file. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask))
+		ret = errno;
+	for (size_t off = 0; !ret && off < len;) {
+		ssize_t n = write(fd, text + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			ret = errno;
+		else
+			off += (size_t)n;
+	}
+	if (!ret && fsync(fd))
+		ret = errno;
+	if (close(fd) && !ret)
+		ret = errno;
+	if (ret) {
+		fprintf(stderr, "landbox: learn: cannot write %s: %s\n", tmp, strerror(ret));
+		unlink(tmp);
+		return LB_EXIT_FAIL;
+	}
+	if (force) {
+		if (rename(tmp, file))
+			ret = errno;
+	} else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, file, RENAME_NOREPLACE)) {
+		ret = errno;
+		/* A filesystem without RENAME_NOREPLACE: link refuses too. */
+		if (ret == EINVAL || ret == ENOSYS)
+			ret = link(tmp, file) ? errno : 0;
+	}
+	unlink(tmp); /* gone after rename; the link's spare name otherwise */
+	if (ret == EEXIST) {
+		fprintf(stderr, "landbox: learn: %s exists; use --force to overwrite it\n", file);
+		return LB_EXIT_FAIL;
+	}
+	if (ret) {
+		fprintf(stderr, "landbox: learn: cannot write %s: %s\n", file, strerror(ret));
+		return LB_EXIT_FAIL;
+	}
+	/* The new name itself must survive a crash. */
+	if (slash)
+		snprintf(dir, sizeof(dir), "%.*s", slash == file ? 1 : (int)(slash - file), file);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+/* ---- the rounds ---------------------------------------------------------- */
+
+static void free_learn(struct learn *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].path);
+	free(l->v);
+}
+
+/* Whether COMMAND was stopped by a signal landbox forwarded (the user wants
+ * to stop, not to learn from that run). */
+static int interrupted(const struct run_result *res)
+{
+	if (!res->ran || !WIFSIGNALED(res->wstatus))
+		return 0;
+	switch (WTERMSIG(res->wstatus)) {
+	case SIGINT:
+	case SIGTERM:
+	case SIGHUP:
+	case SIGQUIT:
+		return 1;
+	}
+	return 0;
+}
+
+/* Run the rounds.  Returns landbox's exit status; *CLEAN is set when a run
+ * had nothing left to allow, with its round and COMMAND's status. */
+static int rounds(struct learn *l, struct policy *p, char **cmd, struct explain *ex, int *clean,
+		  unsigned *round_out, int *status_out)
+{
+	for (unsigned round = 1; round <= l->rounds; round++) {
+		struct run_result res;
+		const struct audit_log *log;
+		int added = 0, unfixable = 0, ret;
+		size_t n;
+
+		ret = run_spawn(p, cmd, ex, &res);
+		if (ret)
+			return ret;
+		if (interrupted(&res)) {
+			fprintf(stderr,
+				"landbox: learn: COMMAND was interrupted (signal %d); "
+				"nothing written\n",
+				WTERMSIG(res.wstatus));
+			return res.status;
+		}
+		log = explain_log(ex);
+		n = audit_log_count(log);
+		fprintf(stderr,
+			"landbox: learn: round %u: COMMAND exited with status %d, %zu "
+			"distinct denial%s\n",
+			round, res.status, n, n == 1 ? "" : "s");
+		for (size_t i = 0; i < n; i++) {
+			ret = learn_denial(l, p, audit_log_get(log, i), round, &unfixable);
+			if (ret < 0)
+				return -ret;
+			added += ret;
+		}
+		if (l->generalize) {
+			ret = generalize(l, p, round);
+			if (ret < 0)
+				return -ret;
+			added += ret;
+		}
+		*round_out = round;
+		*status_out = res.status;
+		if (n == (size_t)unfixable) {
+			/* Nothing (more) to allow: learned. */
+			*clean = 1;
+			return 0;
+		}
+		if (!added) {
+			fprintf(stderr,
+				"landbox: learn: no progress in round %u: the denials above "
+				"are already allowed and still happen; nothing written\n",
+				round);
+			return 1;
+		}
+	}
+	fprintf(stderr,
+		"landbox: learn: COMMAND still hit new denials after %u round%s (--rounds); "
+		"nothing written\n",
+		l->rounds, l->rounds == 1 ? "" : "s");
+	return 1;
+}
 
 int cmd_learn(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "landbox: learn: not implemented yet\n");
-	return 125;
+	struct learn l = {.rounds = ROUNDS_DEFAULT};
+	struct policy p;
+	struct explain *ex = NULL;
+	struct stat st;
+	int ci, ret, clean = 0, status = 0;
+	unsigned round = 0;
+	char *text = NULL;
+	size_t len = 0;
+
+	policy_init(&p, PERSONA_LANDBOX);
+	ret = policy_parse_args_ext(&p, argc, argv, &ci, learn_options, &l);
+	if (ret < 0) {
+		ret = 0;
+		goto out;
+	}
+	if (ret)
+		goto out;
+	ret = LB_EXIT_FAIL;
+	if (!l.output) {
+		fprintf(stderr, "landbox: learn: missing -o FILE (where to write the profile)\n"
+				"usage: landbox learn [OPTIONS] -o FILE [--force] [--generalize] "
+				"[--rounds N] -- COMMAND [ARG...]\n");
+		goto out;
+	}
+	if (ci >= argc) {
+		fprintf(stderr, "landbox: learn: missing COMMAND\n"
+				"usage: landbox learn [OPTIONS] -o FILE [--force] [--generalize] "
+				"[--rounds N] -- COMMAND [ARG...]\n");
+		goto out;
+	}
+	if (p.dry_run) {
+		fprintf(stderr, "landbox: learn: --dry-run: not with learn (it runs COMMAND)\n");
+		goto out;
+	}
+	/* Refuse now rather than after running COMMAND several times. */
+	if (!l.force && !lstat(l.output, &st)) {
+		fprintf(stderr, "landbox: learn: %s exists; use --force to overwrite it\n",
+			l.output);
+		goto out;
+	}
+	if ((ret = policy_resolve(&p, argv[ci])))
+		goto out;
+	ex = explain_start_for("learn", "cannot learn without it");
+	if (!ex) {
+		ret = LB_EXIT_FAIL;
+		goto out;
+	}
+	ret = rounds(&l, &p, argv + ci, ex, &clean, &round, &status);
+	explain_end(ex);
+	if (ret || !clean)
+		goto out;
+	text = profile_text(&l, argv, ci, argc, round, status, &len);
+	if (!text) {
+		ret = LB_EXIT_FAIL;
+		goto out;
+	}
+	ret = write_atomic(l.output, text, len, l.force);
+	if (ret)
+		goto out;
+	fprintf(stderr, "landbox: learn: wrote %s after %u round%s\n", l.output, round,
+		round == 1 ? "" : "s");
+	if (status) {
+		fprintf(stderr,
+			"landbox: learn: but COMMAND exited with status %d although nothing was "
+			"denied: the sandbox is not the cause (missing --env? wrong arguments?)\n",
+			status);
+		ret = 1;
+	}
+out:
+	free(text);
+	free_learn(&l);
+	policy_free(&p);
+	return ret;
 }

@@ -219,6 +219,14 @@ static void test_log(void)
 	     "audit(1.0:13): domain=a blockers=fs.read_file path=\"/etc/hostname\" "
 	     "dev=\"vda\" ino=1");
 	feed(log, 1300, "audit(1.0:13): syscall=257 ppid=100 pid=103 comm=\"cat\" exe=\"/x\"");
+	feed(log, 1423,
+	     "audit(1.0:13): domain=a blockers=fs.read_file path=\"/etc/hostname\" "
+	     "dev=\"vda\" ino=1");
+	feed(log, 1300, "audit(1.0:13): syscall=257 ppid=100 pid=101 comm=\"cat\" exe=\"/x\"");
+	feed(log, 1423,
+	     "audit(1.0:30): domain=a blockers=fs.read_file path=\"/etc/hostname\" "
+	     "dev=\"vda\" ino=1");
+	feed(log, 1300, "audit(1.0:30): syscall=257 ppid=100 pid=100 comm=\"sh\" exe=\"/y\"");
 	/* Foreign domain again: dropped at once. */
 	feed(log, 1423,
 	     "audit(1.0:14): domain=b blockers=fs.write_file path=\"/etc/passwd\" "
@@ -241,21 +249,23 @@ static void test_log(void)
 	tap_ok(audit_log_barriers(log) == 1, "barrier: our op=disconnect counted");
 	tap_ok(audit_log_live_domains(log) == 1, "one live domain of ours");
 	feed(log, 1424, "audit(1.0:20): domain=b status=deallocated denials=2");
-	feed(log, 1424, "audit(1.0:21): domain=a status=deallocated denials=6");
+	feed(log, 1424, "audit(1.0:21): domain=a status=deallocated denials=7");
 	audit_log_flush(log);
 
 	tap_ok(audit_log_count(log) == 2, "two distinct denials of ours (got %zu)",
 	       audit_log_count(log));
 	d = audit_log_get(log, 0);
-	tap_ok(d && d->kind == AUDIT_K_FS && !strcmp(d->object, "/etc/hostname") && d->pid == 101 &&
-		   !strcmp(d->comm, "cat") && d->count == 3 && d->npids == 3,
-	       "read denial: by cat, first pid 101, 3 times by 3 processes");
+	tap_ok(d && d->kind == AUDIT_K_FS && !strcmp(d->object, "/etc/hostname") &&
+		   d->nprogs == 2 && d->progs[0].pid == 101 && !strcmp(d->progs[0].comm, "cat") &&
+		   d->progs[1].pid == 100 && !strcmp(d->progs[1].comm, "sh") && d->count == 5 &&
+		   d->npids == 4,
+	       "read denial: by cat (first pid 101) and sh, 5 times by 4 processes");
 	d = audit_log_get(log, 1);
-	tap_ok(d && d->kind == AUDIT_K_NET && d->port == 5432 && d->pid == 0 && d->count == 1,
+	tap_ok(d && d->kind == AUDIT_K_NET && d->port == 5432 && d->nprogs == 0 && d->count == 1,
 	       "denial without SYSCALL record kept, no process");
-	tap_ok(audit_log_total(log) == 4, "4 denial records of ours");
+	tap_ok(audit_log_total(log) == 6, "6 denial records of ours");
 	tap_ok(audit_log_live_domains(log) == 0, "domain deallocated");
-	tap_ok(audit_log_missing(log) == 2, "kernel counted 6, we got 4: 2 missing (got %lu)",
+	tap_ok(audit_log_missing(log) == 1, "kernel counted 7, we got 6: 1 missing (got %lu)",
 	       audit_log_missing(log));
 
 	/* Reset for a new run (learn's next round). */
@@ -284,8 +294,9 @@ static struct audit_denial denial(enum audit_kind kind, uint64_t mask, const cha
 	d.exe = (char *)"/usr/bin/dash";
 	d.port = port;
 	d.opid = opid;
-	d.pid = 123;
-	snprintf(d.comm, sizeof(d.comm), "sh");
+	d.progs[0].pid = 123;
+	snprintf(d.progs[0].comm, sizeof(d.progs[0].comm), "sh");
+	d.nprogs = 1;
 	d.count = 1;
 	d.npids = 1;
 	return d;
@@ -341,6 +352,14 @@ static void test_words(void)
 	d.count = 3;
 	check_line(d, "denied fs.read_file on /etc/hostname (by sh, pid 123 and 2 other "
 		      "processes), 3 times \u2014 allow with --ro /etc/hostname");
+	d = denial(AUDIT_K_FS, LB_FS_READ_FILE, "fs.read_file", "/etc/ld.so.cache", -1, 0);
+	d.progs[1].pid = 130;
+	snprintf(d.progs[1].comm, sizeof(d.progs[1].comm), "cat");
+	d.nprogs = 2;
+	d.npids = 4;
+	d.count = 5;
+	check_line(d, "denied fs.read_file on /etc/ld.so.cache (by sh, pid 123; cat, pid 130 and 2 "
+		      "other processes), 5 times \u2014 allow with --ro /etc/ld.so.cache");
 	d = denial(AUDIT_K_FS, LB_FS_EXECUTE | LB_FS_WRITE_FILE, "fs.execute,fs.write_file",
 		   "/tmp/x", -1, 0);
 	tap_ok(!explain_rule(&d, &rule) && !strcmp(rule.option, "rwx"), "execute + write: rwx");
