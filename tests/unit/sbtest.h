@@ -1,8 +1,9 @@
 /* sbtest.h - what the sandbox behaviour tests (tests/unit/test_sandbox_*.c)
  * share: the ABI the checks expect, a scratch directory under $TMPDIR, the
- * syscall seam that lets emulated ABI 8-10 enforce for real on an older
- * kernel, and a way to run a scenario in a sandboxed child whose checks come
- * back to the parent as TAP lines.
+ * syscall seam that lets an emulated ABI above the kernel's (8-10 on an ABI 7
+ * host, anything above 2 on Linux 6.1) enforce for real what the kernel
+ * knows, and a way to run a scenario in a sandboxed child whose checks come
+ * back to the parent as TAP lines (sbt_run, sbt_check, sbt_expect).
  *
  * Expectations: sbt_abi is what the running kernel really enforces for the
  * emulated (or real) ABI: lb_abi() after tap_init, capped by the kernel's
