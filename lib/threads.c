@@ -4,7 +4,9 @@
  * TSYNC (Landlock ABI < 8), where landlock_restrict_self() only restricts
  * the calling thread.
  *
- * Each other thread listed in /proc/self/task is sent one real-time signal
+ * A process with one thread (told by unshare(CLONE_THREAD), see
+ * single_threaded()) just restricts itself.  Otherwise each other thread
+ * listed in /proc/self/task is sent one real-time signal
  * with rt_tgsigqueueinfo(); its si_value points to a slot that says which
  * ruleset and flags to use.  The handler sets no_new_privs and restricts its
  * own thread, then reports through the slot's atomics.  /proc/self/task is
@@ -16,12 +18,13 @@
  * The signal is the highest real-time signal whose action is the default
  * one (so no handler of the application is displaced); its previous action
  * is restored afterwards.  A thread that blocks that signal never answers:
- * after a bounded wait the call fails with ECANCELED (other threads may be
- * restricted already; the caller must exit).
+ * after a bounded wait the call fails, with ETIMEDOUT when no thread was
+ * restricted yet, else with ECANCELED (the caller must exit).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -235,6 +238,19 @@ static pid_t wait_slots(struct slots *sl)
 	}
 }
 
+/*
+ * 1 when the calling thread is the only one, 0 when there are others, -1
+ * when this cannot be told without /proc.  unshare(CLONE_THREAD) is a no-op
+ * that the kernel refuses (EINVAL) exactly when the thread group has other
+ * threads: no /proc needed, which matters inside a sandbox that hides it.
+ */
+static int single_threaded(void)
+{
+	if (unshare(CLONE_THREAD) == 0)
+		return 1;
+	return errno == EINVAL ? 0 : -1;
+}
+
 /* Restrict the calling thread itself. */
 static int restrict_self(int fd, uint32_t flags)
 {
@@ -252,15 +268,25 @@ int lb_restrict_all_threads(int ruleset_fd, uint32_t flags, char *msg, size_t le
 	long n;
 	int sig, ret = 0, restricted = 0;
 
-	n = list_threads(&tids);
-	if (n < 0) {
-		snprintf(msg, len,
-			 "cannot list the threads of this process in /proc/self/task: %s (mount "
-			 "/proc, or restrict the calling thread only with LB_THREAD_ONLY)",
-			 strerror((int)-n));
-		return (int)n;
+	switch (single_threaded()) {
+	case 1:
+		n = 1;
+		break;
+	case 0:
+		n = 2;
+		break;
+	default:
+		n = list_threads(&tids);
+		if (n < 0) {
+			snprintf(msg, len,
+				 "cannot list the threads of this process in /proc/self/task: %s "
+				 "(mount /proc, or restrict the calling thread only with "
+				 "LB_THREAD_ONLY)",
+				 strerror((int)-n));
+			return (int)n;
+		}
+		free(tids);
 	}
-	free(tids);
 	if (n <= 1) {
 		/* The usual case: a single thread, nothing to synchronise. */
 		if ((ret = restrict_self(ruleset_fd, flags)))

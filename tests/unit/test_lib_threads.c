@@ -3,6 +3,7 @@
  * blocked in read(), and threads they create later) gets EACCES on a file
  * outside the rules and has no_new_privs; with LB_THREAD_ONLY the other
  * threads are NOT restricted; the borrowed real-time signal is given back;
+ * a single thread needs no /proc (a nested sandbox may hide it);
  * and a thread that blocks every signal makes lb_restrict fail clearly
  * (ETIMEDOUT with nothing restricted, or ECANCELED once others were). */
 #include <pthread.h>
@@ -165,6 +166,27 @@ static int blocked(void *arg)
 	_exit(0);
 }
 
+/* A second layer from inside a first one that hides /proc (single thread). */
+static int nested_without_proc(void *arg)
+{
+	struct lb_sandbox *sb = lb_new();
+	char p[PATH_MAX];
+	(void)arg;
+
+	LT_CHECK(lb_allow_path(sb, lt_dir, LB_FS_READ, 0) == 0, "rule");
+	LT_CHECK(lb_restrict(sb, NULL) == 0, "first layer: %s", lb_error(sb));
+	lb_free(sb);
+	LT_CHECK(open("/proc/self/task", O_RDONLY | O_CLOEXEC) < 0 || lt_abi == 0,
+		 "the first layer hides /proc");
+	sb = lb_new();
+	LT_CHECK(lb_allow_path(sb, lt_path(p, "allowed"), LB_FS_READ, 0) == 0, "rule");
+	LT_CHECK(lb_restrict(sb, NULL) == 0, "second layer: %s", lb_error(sb));
+	lb_free(sb);
+	LT_CHECK(lt_open("secret", O_RDONLY) == lt_denied(lt_abi > 0), "narrowed");
+	LT_CHECK(lt_open("allowed/f", O_RDONLY) == 0, "allowed");
+	return 0;
+}
+
 int main(void)
 {
 	enum lb_threads all = LB_ALL_THREADS, only = LB_THREAD_ONLY;
@@ -177,6 +199,8 @@ int main(void)
 	}
 	tap_ok(tap_child(run, &all) == 0, "all threads restricted (ABI %d)", lt_abi);
 	tap_ok(tap_child(run, &only) == 0, "LB_THREAD_ONLY: the other threads are not restricted");
+	tap_ok(tap_child(nested_without_proc, NULL) == 0,
+	       "a single thread restricts again without /proc (nested sandbox)");
 	/* Each of these waits for the bounded timeout (2 s): real kernel run only. */
 	if (lt_emulated < 0 && lt_abi > 0 && lt_abi < 8) {
 		tap_ok(tap_child(blocked, &no) == 0, "a thread blocking the signal: ETIMEDOUT");
