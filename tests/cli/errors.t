@@ -110,10 +110,6 @@ else
 	_report "errors: unknown LANDBOX_LOG_LEVEL is named or ignored" "125|$exp" "" ""
 fi
 
-# --strict and --best-effort contradict each other.
-bad "errors: --strict with --best-effort is refused" "^landbox:.*(strict|best-effort)" \
-	run --strict --best-effort --rox /usr --rw "$T" -- $TOUCH
-
 # --help and --version work on their own.
 expect "errors: --help exits 0" 0 'bind-tcp' "" -- "$LB" --help
 for o in ro rox rw rwx bind-tcp connect-tcp env keep-env best-effort strict dry-run profile \
