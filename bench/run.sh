@@ -55,8 +55,8 @@ echo "| variant | peak RSS (KiB) |"
 echo "|---|---:|"
 echo "| bare static no-op | $($out/maxrss "$stamp") |"
 echo "| floor | $($out/maxrss "$floor" "$stamp") |"
-echo "| landbox run (realistic policy) | $($out/maxrss "$lb" run $policy --rox "$stamp" -- "$stamp") |"
-echo "| landbox run --profile base --ldd | $($out/maxrss "$lb" run --profile base --ldd -- /usr/bin/true) |"
+echo "| landbox run (realistic policy) | $($out/maxrss "$lb" run $policy --rox "$stamp" -- "$stamp" 2>/dev/null) |"
+echo "| landbox run --profile base --ldd | $($out/maxrss "$lb" run --profile base --ldd -- /usr/bin/true 2>/dev/null) |"
 if [ -x $out/ldd_bench ]; then
 	echo
 	echo "## --ldd: landbox's ELF reader vs the ldd process"
