@@ -180,8 +180,10 @@ int lb_require(struct lb_sandbox *sb, enum lb_kind kind, uint64_t bits, enum lb_
 /*
  * Allow FS_RIGHTS beneath PATH (a directory) or on PATH (any other file).
  * The path is opened O_PATH|O_CLOEXEC, following symlinks; rights that do
- * not apply to a non-directory are masked away silently.  A missing path is
- * an error naming it, unless LB_IGNORE_MISSING; the other rules are kept.
+ * not apply to a non-directory are masked away silently, and so are rights
+ * the sandbox does not handle (they are not denied in the first place).  A
+ * missing path is an error naming it, unless LB_IGNORE_MISSING; the other
+ * rules are kept.
  */
 int lb_allow_path(struct lb_sandbox *sb, const char *path, uint64_t fs_rights, unsigned flags);
 /* The same for an open fd (not consumed; O_PATH is fine). */
