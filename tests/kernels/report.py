@@ -25,7 +25,7 @@ DIRECTIVE = re.compile(r"(?:^|\s)#\s*(skip|todo)\b\s*(.*)$", re.I)
 PLAN = re.compile(r"^1\.\.(\d+)(.*)$")
 VERDICT = re.compile(
     r"^(ok|skipped:.*|Failed \d+/\d+ subtests.*|Dubious, .*|"
-    r"No subtests run.*|All \d+ subtests passed.*)\s*$")
+    r"No subtests run.*|All \d+ subtests passed.*|Bail out!.*)\s*$")
 END_OF_FILES = re.compile(r"^(Test Summary Report|All tests successful|Files=\d+|"
                           r"Result: |### suite under ABI|=== LANDBOX-MATRIX )")
 
@@ -85,6 +85,7 @@ class Run:
         self.abi = None
         self.kernel = ""
         self.tmpdir = None
+        self.up_start = self.up_end = None
         self.begun = self.ended = False
         base = os.path.join(results, name)
         self.rc = read(base + ".rc", "missing").strip() or "missing"
@@ -109,6 +110,10 @@ class Run:
                     self.kernel = line.split(":", 1)[1].strip()
                 elif line.startswith("# TMPDIR:"):
                     self.tmpdir = line.split(":", 1)[1].strip()
+                elif line.startswith("# guest uptime at start:"):
+                    self.up_start = float(line.split(":", 1)[1])
+                elif line.startswith("# guest uptime at end:"):
+                    self.up_end = float(line.split(":", 1)[1])
             m = HEADER.match(line)
             if m:
                 cur = TestFile(m.group(1))
@@ -214,7 +219,8 @@ def main(argv):
                     key=lambda s: ("unit", "cli", "other").index(s))
     expect_of = {real: expect for real, expect, _ in pairs}
     emul_of = {real: emul for real, _, emul in pairs}
-    rows = [["run", "kernel", "ABI"] + [f"{s} pass/fail/skip" for s in suites] + ["time", "vs"]]
+    rows = [["run", "kernel", "ABI"] + [f"{s} pass/fail/skip" for s in suites] +
+            ["boot", "suites", "wall", "compared with"]]
     for name in order:
         r = runs[name]
         s = r.suites()
@@ -225,6 +231,11 @@ def main(argv):
         for su in suites:
             c = s.get(su)
             row.append(f"{c['pass']}/{c['fail']}/{c['skip']}" if c else "-")
+        row.append(f"{r.up_start:.1f}s" if r.up_start is not None else "-")
+        if r.up_start is not None and r.up_end is not None:
+            row.append(f"{r.up_end - r.up_start:.1f}s")
+        else:
+            row.append("-" if r.up_start is not None else r.time + "s")
         row.append(r.time + "s")
         row.append(emul_of.get(name, ""))
         rows.append(row)

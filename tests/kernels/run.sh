@@ -23,6 +23,8 @@
 #   LB_GUEST_TIMEOUT    seconds one guest may take (default 1800)
 #   LB_GUEST_MEM        guest memory in MiB (default 1024)
 #   LB_GUEST_SMP        guest CPUs (default 2)
+#   LB_GUEST_APPEND     more kernel command line for every guest
+#   LB_QEMU_ARGS        more qemu arguments (words)
 #   LB_KERNEL_PKGS      Debian packages to boot (see fetch.sh)
 set -uo pipefail
 
@@ -35,6 +37,8 @@ cd "$top" || exit 1
 : "${LB_GUEST_TIMEOUT:=1800}"
 : "${LB_GUEST_MEM:=1024}"
 : "${LB_GUEST_SMP:=2}"
+: "${LB_GUEST_APPEND:=}"
+: "${LB_QEMU_ARGS:=}"
 export LB_BUILD
 
 results=$here/results
@@ -57,6 +61,15 @@ case " $LB_KERNELS " in
 *" 6.1 "* | *" 6.12 "* | *" 6.12-off "*) want_guests=1 ;;
 *) want_guests=0 ;;
 esac
+
+# One matrix at a time per tree: a second run would delete the first's
+# results and compete for the CPUs.
+mkdir -p "$here/cache"
+exec 9>"$here/cache/.lock"
+if ! flock -n 9; then
+	log "another check-kernels is running in this tree; waiting"
+	flock 9 || die "cannot lock $here/cache/.lock"
+fi
 
 rm -rf "$results"
 mkdir -p "$work"
@@ -109,8 +122,9 @@ guest() {
 		-nodefaults -no-user-config -display none -no-reboot \
 		-serial "file:$results/$name.console" -serial "file:$results/$name.tap" \
 		-kernel "$kdir/vmlinuz" -initrd "$work/$name.initrd.gz" \
-		-append "console=ttyS0 panic=-1 quiet $extra" \
+		-append "console=ttyS0 panic=-1 quiet $LB_GUEST_APPEND $extra" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+		$LB_QEMU_ARGS \
 		</dev/null >>"$results/$name.console" 2>&1
 	qrc=$?
 	t1=$(now)
