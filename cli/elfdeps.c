@@ -583,7 +583,8 @@ static int elf_read(struct ctx *c, int fd, uint64_t fsize, const unsigned char *
 		/* More than 0xfffe headers: the count is in section header 0. */
 		unsigned char sh[sizeof(Elf64_Shdr)];
 		size_t shsz = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
-		if (!in_file(shoff, shsz, fsize) || read_at(fd, sh, shsz, shoff) != (ssize_t)shsz)
+		if (!shoff || !in_file(shoff, shsz, fsize) ||
+		    read_at(fd, sh, shsz, shoff) != (ssize_t)shsz)
 			return fail(c, -ENOEXEC,
 				    "%s: bad ELF file: section header 0 out of the file", path);
 		phnum = rd32(sh + (is64 ? 44 : 28), be);
@@ -787,33 +788,44 @@ struct x86_features {
 
 #if __has_include(<sys/platform/x86.h>)
 #include <sys/platform/x86.h>
-/* glibc 2.33+ hands out what ld.so computed at start-up: no CPUID (which
- * costs tens of microseconds in a virtual machine), and the same answer
- * as ld.so, tunables included. */
+/*
+ * glibc 2.33+ hands out what ld.so computed at start-up: no CPUID (which
+ * costs tens of microseconds in a virtual machine), and the same answer as
+ * ld.so, tunables included.  Read like CPU_FEATURE_ACTIVE() but with an
+ * unsigned shift: the header's 1 << 31 is undefined behaviour.
+ */
+static int x86_active(unsigned index)
+{
+	const unsigned bits = 8 * sizeof(unsigned);
+	const struct cpuid_feature *f = __x86_get_cpuid_feature_leaf(index / (4 * bits));
+	unsigned reg = index % (4 * bits);
+	return f && (f->active_array[reg / bits] >> (reg % bits)) & 1u;
+}
+
 static void x86_features(struct x86_features *f)
 {
-	f->cx16 = CPU_FEATURE_ACTIVE(CMPXCHG16B);
-	f->lahf = CPU_FEATURE_ACTIVE(LAHF64_SAHF64);
-	f->popcnt = CPU_FEATURE_ACTIVE(POPCNT);
-	f->sse3 = CPU_FEATURE_ACTIVE(SSE3);
-	f->sse41 = CPU_FEATURE_ACTIVE(SSE4_1);
-	f->sse42 = CPU_FEATURE_ACTIVE(SSE4_2);
-	f->ssse3 = CPU_FEATURE_ACTIVE(SSSE3);
-	f->avx = CPU_FEATURE_ACTIVE(AVX);
-	f->avx2 = CPU_FEATURE_ACTIVE(AVX2);
-	f->bmi1 = CPU_FEATURE_ACTIVE(BMI1);
-	f->bmi2 = CPU_FEATURE_ACTIVE(BMI2);
-	f->f16c = CPU_FEATURE_ACTIVE(F16C);
-	f->fma = CPU_FEATURE_ACTIVE(FMA);
-	f->lzcnt = CPU_FEATURE_ACTIVE(LZCNT);
-	f->movbe = CPU_FEATURE_ACTIVE(MOVBE);
-	f->avx512f = CPU_FEATURE_ACTIVE(AVX512F);
-	f->avx512bw = CPU_FEATURE_ACTIVE(AVX512BW);
-	f->avx512cd = CPU_FEATURE_ACTIVE(AVX512CD);
-	f->avx512dq = CPU_FEATURE_ACTIVE(AVX512DQ);
-	f->avx512vl = CPU_FEATURE_ACTIVE(AVX512VL);
-	f->avx512er = CPU_FEATURE_ACTIVE(AVX512ER);
-	f->avx512pf = CPU_FEATURE_ACTIVE(AVX512PF);
+	f->cx16 = x86_active(x86_cpu_CMPXCHG16B);
+	f->lahf = x86_active(x86_cpu_LAHF64_SAHF64);
+	f->popcnt = x86_active(x86_cpu_POPCNT);
+	f->sse3 = x86_active(x86_cpu_SSE3);
+	f->sse41 = x86_active(x86_cpu_SSE4_1);
+	f->sse42 = x86_active(x86_cpu_SSE4_2);
+	f->ssse3 = x86_active(x86_cpu_SSSE3);
+	f->avx = x86_active(x86_cpu_AVX);
+	f->avx2 = x86_active(x86_cpu_AVX2);
+	f->bmi1 = x86_active(x86_cpu_BMI1);
+	f->bmi2 = x86_active(x86_cpu_BMI2);
+	f->f16c = x86_active(x86_cpu_F16C);
+	f->fma = x86_active(x86_cpu_FMA);
+	f->lzcnt = x86_active(x86_cpu_LZCNT);
+	f->movbe = x86_active(x86_cpu_MOVBE);
+	f->avx512f = x86_active(x86_cpu_AVX512F);
+	f->avx512bw = x86_active(x86_cpu_AVX512BW);
+	f->avx512cd = x86_active(x86_cpu_AVX512CD);
+	f->avx512dq = x86_active(x86_cpu_AVX512DQ);
+	f->avx512vl = x86_active(x86_cpu_AVX512VL);
+	f->avx512er = x86_active(x86_cpu_AVX512ER);
+	f->avx512pf = x86_active(x86_cpu_AVX512PF);
 }
 #else
 static void x86_features(struct x86_features *f)
@@ -1820,11 +1832,14 @@ static int resolve_exec(struct ctx *c, const char *path, enum elfdep_kind kind, 
 	unsigned char head[HEAD_SIZE];
 	struct elf_info ei = {0}, iei = {0};
 	struct stat st, ist;
-	const char *what = kind == ELFDEP_PROGRAM ? "" : "interpreter ";
+	char what[PATH_MAX + 32] = "";
 	ssize_t got;
 	long dep, idep;
 	int fd, ifd = -1, ret;
 
+	/* Name the script too when its interpreter is the problem. */
+	if (needed_by >= 0)
+		snprintf(what, sizeof(what), "%s: #! interpreter ", c->deps->v[needed_by].path);
 	if (depth > MAX_INTERP_DEPTH)
 		return fail(c, -ELOOP, "%s: too many levels of #! interpreters", path);
 	fd = open_regular(path, &st);
