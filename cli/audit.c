@@ -1000,7 +1000,7 @@ int audit_open(struct audit_conn *c, char *err, size_t errlen)
 	c->lost_start = st.lost;
 	if (!st.enabled) {
 		/* Audit off: no record is produced.  Switch it on for the
-		 * time COMMAND runs, and say so once the marker is written. */
+		 * time COMMAND runs; the marker tells the others. */
 		ret = audit_set_enabled(c->ctl, 1, 2);
 		if (ret) {
 			snprintf(err, errlen, "cannot enable audit (AUDIT_SET): %s",
@@ -1014,6 +1014,11 @@ int audit_open(struct audit_conn *c, char *err, size_t errlen)
 			if (m >= 0)
 				close(m);
 		}
+	} else if (st.pid) {
+		/* An audit daemon is connected: it wants audit on, whatever a
+		 * landbox killed earlier left behind. */
+		if (c->lock_fd >= 0)
+			unlink(MARKER_FILE);
 	} else if (c->lock_fd >= 0 && !access(MARKER_FILE, F_OK)) {
 		/* On because another landbox switched it on: off at the end
 		 * unless that one is still running. */
@@ -1108,10 +1113,14 @@ void audit_close(struct audit_conn *c)
 {
 	if (c->restore && c->ctl >= 0) {
 		/* The last landbox out switches audit off again. */
-		if (c->lock_fd < 0 || flock(c->lock_fd, LOCK_EX | LOCK_NB) == 0) {
-			/* If that failed, the marker stays: the next
+		struct audit_status st;
+
+		if ((c->lock_fd < 0 || flock(c->lock_fd, LOCK_EX | LOCK_NB) == 0) &&
+		    audit_get(c->ctl, 5, &st) == 0) {
+			/* Unless an audit daemon started meanwhile.  If
+			 * switching off fails, the marker stays: the next
 			 * landbox tries again. */
-			if (audit_set_enabled(c->ctl, 0, 5) == 0)
+			if (st.pid || audit_set_enabled(c->ctl, 0, 6) == 0)
 				unlink(MARKER_FILE);
 		}
 	}

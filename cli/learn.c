@@ -445,6 +445,15 @@ static void absolute_paths(const char *value, char *buf, size_t len)
 	}
 }
 
+static int unsafe_value(const char *option, const char *value)
+{
+	fprintf(stderr,
+		"landbox: learn: --%s %s: this value cannot be written in a profile line "
+		"(comma, ' #', '${' or blanks at either end)\n",
+		option, value);
+	return LB_EXIT_FAIL;
+}
+
 /* The run options given on the command line, as profile lines.  Returns 0
  * or an exit status. */
 static int given_options(FILE *out, char **argv, int cmd_index)
@@ -485,13 +494,23 @@ static int given_options(FILE *out, char **argv, int cmd_index)
 			absolute_paths(value, abs, sizeof(abs));
 			value = abs;
 		}
-		if (value && !profile_safe(value)) {
-			fprintf(stderr,
-				"landbox: learn: --%s %s: this value cannot be written in a "
-				"profile line (comma, ' #', '${' or blanks at the ends)\n",
-				o->name, value);
-			return LB_EXIT_FAIL;
+		if (o->arg == ARG_PATHS || o->arg == ARG_PORTS) {
+			/* One element a line: easier to read and to edit. */
+			for (const char *s = value;;) {
+				const size_t n = strcspn(s, ",");
+				char item[PATH_MAX];
+				snprintf(item, sizeof(item), "%.*s", (int)n, s);
+				if (!profile_safe(item))
+					return unsafe_value(o->name, item);
+				fprintf(out, "%s %s\n", o->name, item);
+				if (!s[n])
+					break;
+				s += n + 1;
+			}
+			continue;
 		}
+		if (value && !profile_safe(value))
+			return unsafe_value(o->name, value);
 		fprintf(out, "%s%s%s\n", o->name, value ? " " : "", value ? value : "");
 	}
 	return 0;
@@ -670,6 +689,10 @@ static int rounds(struct learn *l, struct policy *p, char **cmd, struct explain 
 		size_t n;
 
 		ret = run_spawn(p, cmd, ex, &res);
+		/* The same warnings (what this kernel cannot restrict) would
+		 * be printed again on every round: once is enough. */
+		if (round == 1 && cli_log_level == LOG_WARN)
+			cli_log_level = LOG_ERROR;
 		if (ret)
 			return ret;
 		if (interrupted(&res)) {

@@ -1,0 +1,259 @@
+#!/bin/bash
+# explain.t - `landbox run --explain`: each kind of denial (read, write,
+# execute, create, TCP connect and bind, signal, abstract socket) explained
+# with the object, the program and the option that allows it, read from the
+# kernel's real audit records; COMMAND's exit status unchanged; the audit
+# state left as found (also after SIGTERM, also with two runs at once, each
+# seeing only its own denials).  Without root or below ABI 7, --explain says
+# exactly what is missing and COMMAND still runs.
+# The audit state is the whole system's: runs of this test (and of learn.t)
+# in parallel suites would change it under each other.  One at a time.
+if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
+	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
+fi
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/explain-lib.sh"
+make_py
+make_tree
+
+# ---- without what it needs: say so, run COMMAND anyway -----------------------
+
+# explain_refused DESC WHY RC -- CMD...: --explain said what is missing.
+explain_refused() {
+	local d=$1 re=$2 rc=$3
+	shift 4
+	run "$@"
+	if [ "$NONE" = 1 ]; then
+		# No Landlock: run refuses anyway (exit 125, the kernel's hint),
+		# after --explain said what it lacks.
+		verdict "$d" 125 "" "$re"
+	else
+		verdict "$d" "$rc" '^ran$' "$re"
+	fi
+}
+
+if [ "$HAVE_SETPRIV" = 1 ]; then
+	chmod 711 "$T"
+	explain_refused "explain: without privileges, says which capabilities are missing and runs" \
+		"$(explain_missing_re --explain nopriv)running without it$" 7 \
+		-- "${NOBODY[@]}" "$LB" run --explain $BASE -- sh -c 'echo ran; exit 7'
+	run "${NOBODY[@]}" "$LB" run --explain $BASE -- sh -c 'echo ran; exit 7'
+	if [ "$NONE" = 1 ] || ! grep -q 'denied' "$T/err"; then
+		pass "explain: without privileges, no denial is reported"
+	else
+		fail "explain: without privileges, no denial is reported" "$(cat "$T/err")"
+	fi
+else
+	skip "explain: without privileges, says which capabilities are missing and runs" "not root or no setpriv"
+	skip "explain: without privileges, no denial is reported" "not root or no setpriv"
+fi
+if [ "$IS_ROOT" = 1 ] && [ "$ABI" -lt 7 ]; then
+	explain_refused "explain: below ABI 7, says which ABI it needs and runs" \
+		"$(explain_missing_re --explain)running without it$" 7 \
+		-- "$LB" run --explain $BASE -- sh -c 'echo ran; exit 7'
+else
+	skip "explain: below ABI 7, says which ABI it needs and runs" "ABI $ABI"
+fi
+
+if [ "$EXPLAIN" != 1 ]; then
+	skip_rest() {
+		for d in read write execute create "TCP connect" "TCP bind" signal \
+			"abstract socket" "exit status" "counts" "no denial" "audit state"; do
+			skip "explain: $d" "$EXPLAIN_WHY"
+		done
+	}
+	skip_rest
+	done_testing
+	exit 0
+fi
+
+# A landbox killed by SIGKILL while explaining may have left audit on; the
+# next --explain switches it off again: do that first, so that E0 is the
+# state this system really has.
+"$LB" run --explain -- true >/dev/null 2>&1
+E0=$(audit_enabled)
+# The state found is restored whatever happens to this test.
+trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+
+# xp DESC RC LINE-RE -- ARGS...: `landbox run --explain ARGS`, exit RC, and
+# one stderr line matching LINE-RE; the audit state unchanged afterwards.
+DASH=$'\u2014'
+xp() {
+	local d=$1 rc=$2 re=$3 before
+	shift 4
+	before=$(audit_enabled)
+	run "$LB" run --explain "$@"
+	if [ "$RC" = "$rc" ] && _match "$T/err" "$re" && [ "$(audit_enabled)" = "$before" ]; then
+		pass "$d"
+	else
+		_report "$d" "$rc" "" "$re (and audit enabled=$before after, got $(audit_enabled))"
+	fi
+}
+# Quote a path for a regex.
+q() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
+
+xp "explain: read" 1 \
+	"^landbox: denied fs\.read_file on $(q "$D/data/f") \(by cat, pid [0-9]+\) $DASH allow with --ro $(q "$D/data/f")$" \
+	-- $BASE -- cat "$D/data/f"
+xp "explain: write" 2 \
+	"^landbox: denied fs\.write_file(,fs\.truncate)? on $(q "$D/w/f") \(by sh, pid [0-9]+\) $DASH allow with --rw $(q "$D/w/f")$" \
+	-- $BASE -- sh -c "echo x > '$D/w/f'"
+if tmp_exec_ok; then
+	xp "explain: execute" 126 \
+		"^landbox: denied fs\.execute on $(q "$D/bin/true") \(by sh, pid [0-9]+\) $DASH allow with --rox $(q "$D/bin/true")$" \
+		-- $BASE --ro "$D/bin" -- sh -c "'$D/bin/true'"
+else
+	skip "explain: execute" "cannot execute files under TMPDIR"
+fi
+xp "explain: create" 2 \
+	"^landbox: denied fs\.make_reg in $(q "$D/w") \(by sh, pid [0-9]+\) $DASH allow with --rw $(q "$D/w")$" \
+	-- $BASE -- sh -c "echo x > '$D/w/new'"
+
+start_server 127.0.0.1 || diag "server did not start"
+PORT=$(server_port 127.0.0.1 a)
+xp "explain: TCP connect" 1 \
+	"^landbox: denied net\.connect_tcp to 127\.0\.0\.1 port $PORT \(by python3, pid [0-9]+\) $DASH allow with --connect-tcp $PORT$" \
+	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$PORT"
+FREE=$("$PY" -S "$T/py/freeport.py" 127.0.0.1 1)
+xp "explain: TCP bind" 1 \
+	"^landbox: denied net\.bind_tcp on 127\.0\.0\.1 port $FREE \(by python3, pid [0-9]+\) $DASH allow with --bind-tcp $FREE$" \
+	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/bind.py" 127.0.0.1 "$FREE"
+
+cat >"$T/py/signal.py" <<'EOF'
+import errno, os, sys
+try:
+    os.kill(int(sys.argv[1]), 0)
+except OSError as e:
+    print(errno.errorcode.get(e.errno, str(e)))
+    sys.exit(1)
+EOF
+sleep 60 &
+S=$!
+bg_track $S
+xp "explain: signal" 1 \
+	"^landbox: denied scope\.signal to pid $S \(sleep\) \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
+	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/signal.py" "$S"
+
+cat >"$T/py/abstract.py" <<'EOF'
+import select, socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind("\0" + sys.argv[1])
+s.listen(8)
+open(sys.argv[2], "w").close()
+end = time.time() + 60
+while time.time() < end:
+    if select.select([s], [], [], 1)[0]:
+        s.accept()[0].close()
+EOF
+cat >"$T/py/abconnect.py" <<'EOF'
+import errno, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+try:
+    s.connect("\0" + sys.argv[1])
+except OSError as e:
+    print(errno.errorcode.get(e.errno, str(e)))
+    sys.exit(1)
+EOF
+NAME=lbexplain$$
+"$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
+bg_track $!
+for _ in $(seq 100); do [ -e "$T/abstract.ready" ] && break; sleep 0.02; done
+xp "explain: abstract socket" 1 \
+	"^landbox: denied scope\.abstract_unix_socket to abstract socket @$NAME \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
+	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+
+# Shell redirections to /dev/null need it.
+NULL="--rw /dev/null"
+xp "explain: exit status" 7 "^landbox: denied fs\.read_file on $(q "$D/data/f") " \
+	-- $BASE $NULL -- sh -c "cat '$D/data/f' 2>/dev/null; exit 7"
+xp "explain: counts" 0 \
+	"^landbox: denied fs\.read_file on $(q "$D/data/f") \(by cat, pid [0-9]+ and 2 other processes\), 3 times $DASH allow with --ro $(q "$D/data/f")$" \
+	-- $BASE $NULL -- sh -c "for i in 1 2 3; do cat '$D/data/f'; done 2>/dev/null; true"
+xp "explain: no denial" 0 "^landbox: --explain: no Landlock denial$" -- $BASE -- true
+run "$LB" run --explain $BASE $NULL -- sh -c "cat '$D/data/f' 2>/dev/null; cat '$D/data/f' 2>/dev/null; exit 3"
+if [ "$RC" = 3 ] && [ "$(grep -c 'denied fs.read_file' "$T/err")" = 1 ]; then
+	pass "explain: each distinct denial once"
+else
+	_report "explain: each distinct denial once" 3 "" "one line"
+fi
+
+# ---- the audit state, left as found -----------------------------------------
+
+# Audit on before (as with auditd running): still on after.
+audit_enabled 1 >/dev/null
+xp "explain: audit on before, still on after" 1 "^landbox: denied fs\.read_file on " \
+	-- $BASE -- cat "$D/data/f"
+E_ON=$(audit_enabled)
+audit_enabled "$E0" >/dev/null
+if [ "$E_ON" = 1 ]; then pass "explain: audit state on kept"; else fail "explain: audit state on kept" "enabled=$E_ON"; fi
+# Audit off before (the usual case without auditd): off after.
+if audit_enabled 0 >/dev/null; then
+	run "$LB" run --explain $BASE -- cat "$D/data/f"
+	E_OFF=$(audit_enabled)
+	if [ "$RC" = 1 ] && [ "$E_OFF" = 0 ] && grep -q 'denied fs.read_file' "$T/err"; then
+		pass "explain: audit off before, denials seen, off after"
+	else
+		_report "explain: audit off before, denials seen, off after" 1 "" "enabled=$E_OFF (want 0)"
+	fi
+	audit_enabled "$E0" >/dev/null
+else
+	skip "explain: audit off before, denials seen, off after" "cannot switch audit off (auditd locked it?)"
+fi
+
+if [ "$REAL_ONLY" = 1 ]; then
+	# SIGTERM to landbox while COMMAND runs: COMMAND gets it, landbox
+	# reports, exits 143 and audit is off again.
+	audit_enabled 0 >/dev/null
+	"$LB" run --explain $BASE $NULL -- sh -c "cat '$D/data/f' 2>/dev/null; sleep 30" >"$T/out" 2>"$T/err" &
+	LBPID=$!
+	bg_track $LBPID
+	for _ in $(seq 100); do [ "$(audit_enabled)" = 1 ] && break; sleep 0.02; done
+	sleep 0.3
+	kill -TERM $LBPID
+	wait $LBPID
+	RC=$?
+	LAST="landbox run --explain ... sleep 30 (SIGTERM)"
+	E_TERM=$(audit_enabled)
+	if [ "$RC" = 143 ] && [ "$E_TERM" = 0 ] && grep -q "denied fs.read_file on $D/data/f" "$T/err"; then
+		pass "explain: SIGTERM: COMMAND stopped, denials reported, audit off again"
+	else
+		_report "explain: SIGTERM: COMMAND stopped, denials reported, audit off again" 143 "" "enabled=$E_TERM (want 0)"
+	fi
+	audit_enabled "$E0" >/dev/null
+
+	# Two runs at once, audit off before: each sees only its own denials,
+	# the second keeps seeing them after the first ended (the last one out
+	# switches audit off).
+	audit_enabled 0 >/dev/null
+	"$LB" run --explain $BASE -- sh -c "cat '$D/data/f'; sleep 0.6; cat '$D/other/f'" \
+		>"$T/a.out" 2>"$T/a.err" &
+	A=$!
+	"$LB" run --explain $BASE -- sh -c "sleep 0.3; cat '$D/w/f'; sleep 1.2; cat '$D/data/sub/g'" \
+		>"$T/b.out" 2>"$T/b.err" &
+	B=$!
+	wait $A
+	wait $B
+	E_BOTH=$(audit_enabled)
+	LAST="two concurrent landbox run --explain"
+	if grep -q "denied fs.read_file on $D/data/f " "$T/a.err" &&
+		grep -q "denied fs.read_file on $D/other/f " "$T/a.err" &&
+		! grep -q "$D/w/f\|$D/data/sub/g" "$T/a.err"; then
+		pass "explain: concurrent runs: the first sees only its own denials"
+	else
+		fail "explain: concurrent runs: the first sees only its own denials" "$(cat "$T/a.err")"
+	fi
+	if grep -q "denied fs.read_file on $D/w/f " "$T/b.err" &&
+		grep -q "denied fs.read_file on $D/data/sub/g " "$T/b.err" &&
+		! grep -q "$D/data/f \|$D/other/f" "$T/b.err"; then
+		pass "explain: concurrent runs: the second sees only its own, also after the first ended"
+	else
+		fail "explain: concurrent runs: the second sees only its own, also after the first ended" "$(cat "$T/b.err")"
+	fi
+	if [ "$E_BOTH" = 0 ]; then
+		pass "explain: concurrent runs: audit off again after both"
+	else
+		fail "explain: concurrent runs: audit off again after both" "enabled=$E_BOTH"
+	fi
+	audit_enabled "$E0" >/dev/null
+fi
+done_testing
