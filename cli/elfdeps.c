@@ -1299,7 +1299,7 @@ static struct dir_state *dir_state(struct ctx *c, const char *dir)
 		return NULL;
 	c->ndirs++;
 	d->exists = is_dir(*dir ? dir : ".");
-	snprintf(sub, sizeof(sub), "%s/glibc-hwcaps", dir);
+	snprintf(sub, sizeof(sub), "%s%sglibc-hwcaps", dir, *dir ? "/" : "");
 	d->hwcaps = d->exists && is_dir(sub);
 	return d;
 }

@@ -338,6 +338,7 @@ static char tuple[64], platform[64];
  * dir/deep/libbar.so        a leaf library (no soname)
  * dir/lib/libfoo.so         needs libbar.so, has no run path of its own
  * dir/x/{lib/TUPLE,lib64,lib}/libbaz.so    copies: which one is $LIB?
+ * dir/x/lib/TUPLE/glibc-hwcaps/x86-64-v2/libbaz.so   preferred if the CPU can
  * dir/y/{PLATFORM,haswell,xeon_phi,x86_64,i686}/libqux.so   which is $PLATFORM?
  * dir/prog_runpath, dir/prog_rpath: need libfoo, libbaz, libqux; run path
  *   $ORIGIN/lib:$ORIGIN/deep:$ORIGIN/x/$LIB:$ORIGIN/y/${PLATFORM}
@@ -372,8 +373,10 @@ static int build_fixtures(void)
 	if (system(cmd) != 0)
 		return -1;
 	if (tuple[0]) {
-		mkdirs(at("x/lib/%s", tuple));
+		mkdirs(at("x/lib/%s/glibc-hwcaps/x86-64-v2", tuple));
 		copy_file(at("deep/libbar.so"), at("x/lib/%s/libbaz.so", tuple));
+		copy_file(at("deep/libbar.so"),
+			  at("x/lib/%s/glibc-hwcaps/x86-64-v2/libbaz.so", tuple));
 	}
 	mkdirs(at("x/lib64"));
 	copy_file(at("deep/libbar.so"), at("x/lib64/libbaz.so"));
@@ -469,7 +472,7 @@ static void test_built(int emulated)
 				same_missing &= has_missing(&d, notfound.v[k], NULL);
 			if (!tap_ok(set_equal(&got, &want) && same_missing,
 				    "%s: same %zu files and %zu missing as ldd ($LIB, $PLATFORM, "
-				    "$ORIGIN)",
+				    "$ORIGIN, glibc-hwcaps)",
 				    progs[i], want.n, notfound.n))
 				dump(&d);
 		}
