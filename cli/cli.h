@@ -86,6 +86,7 @@ struct policy_env {
 struct policy {
 	enum personality persona;
 	enum policy_compat compat;
+	int strict_given, best_effort_given; /* both given: a contradiction */
 	enum log_level log_level;
 	int log_level_set;       /* given on the command line (wins over the environment) */
 	unsigned unrestricted;   /* UNRESTRICTED_* */

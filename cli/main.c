@@ -83,6 +83,7 @@ int main(int argc, char **argv)
 	if (!strcmp(name, "sandboxer") || !strcmp(name, "landbox-sandboxer"))
 		return cmd_sandboxer(argc - 1, argv + 1, argv[0]);
 	if (argc < 2) {
+		cli_error("missing sub-command (run, status, learn or sandboxer)");
 		usage(stderr);
 		return LB_EXIT_FAIL;
 	}

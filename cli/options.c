@@ -146,6 +146,7 @@ static int h_best_effort(struct policy *p, const struct cli_option *o, const cha
 {
 	(void)o, (void)value, (void)origin;
 	p->compat = COMPAT_BEST_EFFORT;
+	p->best_effort_given = 1;
 	return 0;
 }
 
@@ -154,6 +155,7 @@ static int h_strict(struct policy *p, const struct cli_option *o, const char *va
 {
 	(void)o, (void)value, (void)origin;
 	p->compat = COMPAT_STRICT;
+	p->strict_given = 1;
 	return 0;
 }
 

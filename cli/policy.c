@@ -283,6 +283,10 @@ int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_inde
 	}
 	*cmd_index = i;
 	policy_env_log_level(p);
+	if (p->strict_given && p->best_effort_given) {
+		cli_error("--strict and --best-effort contradict each other: choose one");
+		return LB_EXIT_FAIL;
+	}
 	return 0;
 }
 
@@ -621,6 +625,9 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 	for (int k = 0; k < LB_KIND_FLAG; k++)
 		handles_any |= handled[k] != 0;
 	lb_probe(&probe);
+	/* The plan fills ST even when the answer is a refusal (for --dry-run). */
+	memset(st, 0, sizeof(*st));
+	ret = lb_plan(sb, st);
 	if (probe.abi <= 0 && handles_any) {
 		const char *hint = lb_probe_hint(&probe);
 		if (p->compat != COMPAT_BEST_EFFORT) {
@@ -634,10 +641,8 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 			"%s: WARNING: Landlock is not available (%s): %s\n"
 			"%s: WARNING: --best-effort: running COMMAND WITHOUT ANY SANDBOX\n",
 			cli_prog, strerror(probe.error), hint, cli_prog);
-		lb_plan(sb, st);
 		return 0;
 	}
-	ret = lb_plan(sb, st);
 	if (ret == -EOPNOTSUPP) {
 		unenforced_names(st, names, sizeof(names));
 		if (p->compat == COMPAT_STRICT && p->persona == PERSONA_LANDRUN)

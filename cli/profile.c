@@ -139,14 +139,27 @@ static const struct builtin_profile *find_builtin(const char *name)
 	return NULL;
 }
 
-/* Find NAME.  Returns 0, or LB_EXIT_FAIL with the message printed. */
-static int find_profile(const char *name, const char *origin, struct found *fd)
+/*
+ * Find NAME (included from the profile file FROM, canonical, or NULL).
+ * Returns 0, or LB_EXIT_FAIL with the message printed.
+ */
+static int find_profile(const char *name, const char *from, const char *origin,
+			struct found *fd)
 {
 	char dir[PATH_MAX];
 	const struct builtin_profile *b;
 	int ret;
 
 	memset(fd, 0, sizeof(*fd));
+	/* A relative path in a profile file is relative to that file's directory. */
+	if (from && from[0] == '/' && name[0] != '/' &&
+	    (strchr(name, '/') || ends_with(name, PROFILE_SUFFIX))) {
+		char rel[PATH_MAX];
+		const int n = (int)(strrchr(from, '/') - from);
+		if ((size_t)snprintf(rel, sizeof(rel), "%.*s/%s", n, from, name) < sizeof(rel) &&
+		    access(rel, F_OK) == 0 && try_file(fd, rel, rel) == 0)
+			return 0;
+	}
 	if (strchr(name, '/') || (ends_with(name, PROFILE_SUFFIX) && access(name, F_OK) == 0)) {
 		if ((ret = try_file(fd, name, name)) == 0)
 			return 0;
@@ -370,11 +383,17 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 		cli_error("%s: empty profile name", origin);
 		return LB_EXIT_FAIL;
 	}
-	if ((ret = find_profile(name, origin, &fd)))
+	if ((ret = find_profile(name, p->nloading ? p->loading[p->nloading - 1] : NULL, origin,
+				&fd)))
 		return ret;
 	for (int i = 0; i < p->nloading; i++) {
 		if (!strcmp(p->loading[i], fd.key)) {
-			cli_error("%s: include cycle: %s includes itself", origin, fd.display);
+			char chain[2048];
+			size_t used = 0;
+			for (int j = i; j < p->nloading && used < sizeof(chain); j++)
+				used += (size_t)snprintf(chain + used, sizeof(chain) - used, "%s -> ",
+							 p->loading[j]);
+			cli_error("%s: include cycle: %s%s", origin, chain, fd.key);
 			free(fd.text);
 			return LB_EXIT_FAIL;
 		}

@@ -481,6 +481,8 @@ int cmd_run(int argc, char **argv, enum personality persona)
 	struct explain *ex = NULL;
 	int ci, ret;
 
+	if (persona == PERSONA_LANDRUN)
+		cli_log_level = LOG_ERROR; /* landrun's default level */
 	policy_init(&p, persona);
 	ret = policy_parse_args(&p, argc, argv, &ci);
 	if (ret < 0) {
