@@ -1,0 +1,184 @@
+#!/bin/bash
+# learn.t - `landbox learn`: on a real program (a shell script that reads
+# two files, writes one, runs a helper binary and connects to a local TCP
+# port) the learned profile makes it pass under `landbox run --profile` and
+# holds exactly the rules it needed; creation learns the directory;
+# --generalize folds files into their directory; a program that fails
+# differently on every run stops at the round bound; an existing profile is
+# never overwritten without --force; without root or below ABI 7 learn says
+# what is missing.
+if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
+	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
+fi
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/explain-lib.sh"
+make_py
+
+# ---- usage and refusals (any kernel) ----------------------------------------
+
+expect "learn: -o FILE is required" 125 "" '^landbox: learn: missing -o FILE' \
+	-- "$LB" learn -- true
+expect "learn: COMMAND is required" 125 "" '^landbox: learn: missing COMMAND' \
+	-- "$LB" learn -o "$T/p"
+expect "learn: --rounds must be a number" 125 "" "^landbox: learn: --rounds: invalid number 'x'" \
+	-- "$LB" learn --rounds x -o "$T/p" -- true
+echo "keep me" >"$T/exists"
+expect "learn: an existing FILE is not overwritten without --force" 125 "" \
+	"^landbox: learn: $T/exists exists; use --force to overwrite it$" \
+	-- "$LB" learn -o "$T/exists" -- true
+if [ "$(cat "$T/exists")" = "keep me" ]; then pass "learn: the existing FILE is unchanged"; else fail "learn: the existing FILE is unchanged"; fi
+
+if [ "$HAVE_SETPRIV" = 1 ]; then
+	chmod 711 "$T"
+	mkdir -m 777 "$T/nobody"
+	expect "learn: without privileges, says which capabilities are missing" 125 "" \
+		"$(explain_missing_re learn nopriv)cannot learn without it$" \
+		-- "${NOBODY[@]}" "$LB" learn -o "$T/nobody/p" -- true
+	if [ ! -e "$T/nobody/p" ]; then pass "learn: without privileges, nothing written"; else fail "learn: without privileges, nothing written"; fi
+else
+	skip "learn: without privileges, says which capabilities are missing" "not root or no setpriv"
+	skip "learn: without privileges, nothing written" "not root or no setpriv"
+fi
+if [ "$IS_ROOT" = 1 ] && [ "$ABI" -lt 7 ]; then
+	expect "learn: below ABI 7, says which ABI it needs" 125 "" \
+		"$(explain_missing_re learn)cannot learn without it$" -- "$LB" learn -o "$T/p" -- true
+else
+	skip "learn: below ABI 7, says which ABI it needs" "ABI $ABI"
+fi
+
+if [ "$EXPLAIN" != 1 ]; then
+	for d in "a real program" "the profile's lines" "comments" "the profile passes" \
+		"no temporary file" "--force" "creation" "--generalize" "round bound" "status"; do
+		skip "learn: $d" "$EXPLAIN_WHY"
+	done
+	done_testing
+	exit 0
+fi
+"$LB" run --explain -- true >/dev/null 2>&1 # a stale state from a killed landbox
+E0=$(audit_enabled)
+trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+
+# rules FILE: the profile's rules, comments and blank lines removed, sorted.
+rules() { sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$1" | sort; }
+# same_rules DESC FILE WANTED...: the profile holds exactly these rules.
+same_rules() {
+	local d=$1 f=$2
+	shift 2
+	if diff <(rules "$f") <(printf '%s\n' "$@" | sort) >"$T/diff"; then
+		pass "$d"
+	else
+		fail "$d" "profile vs wanted:" "$(cat "$T/diff")"
+	fi
+}
+# What every program here needs: the system and its configuration.
+GIVEN="--rox /usr --ro /etc"
+
+# ---- a real program ------------------------------------------------------------
+
+L=$T/prog
+mkdir -p "$L/data" "$L/out"
+echo alpha >"$L/data/a.txt"
+echo beta >"$L/data/b.txt"
+echo old >"$L/out/result"
+echo unrelated >"$L/data/c.txt"
+cp /usr/bin/true "$L/helper"
+start_server 127.0.0.1 || diag "server did not start"
+PORT=$(server_port 127.0.0.1 a)
+cat >"$L/prog.sh" <<EOF
+cat '$L/data/a.txt' '$L/data/b.txt' > '$L/out/result' || exit 1
+'$L/helper' || exit 2
+$PY -I -S -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 5).close()' $PORT || exit 3
+exit 0
+EOF
+if "$L/helper" 2>/dev/null; then
+	run "$LB" learn $GIVEN -o "$T/prof" -- sh "$L/prog.sh"
+	verdict "learn: a real program: learned, written" 0 "" "^landbox: learn: wrote $T/prof after [0-9]+ rounds$"
+	same_rules "learn: the profile's lines are exactly the rules needed" "$T/prof" \
+		"rox /usr" "ro /etc" "ro $L/prog.sh" "ro $L/data/a.txt" "ro $L/data/b.txt" \
+		"rw $L/out/result" "rox $L/helper" "connect-tcp $PORT"
+	if grep -Eq "^ro $L/data/a\.txt +# fs\.read_file denied for cat \(round [0-9]+\)$" "$T/prof" &&
+		grep -Eq "^rox $L/helper +# fs\.execute(,fs\.read_file)? denied for sh \(round [0-9]+\)$" "$T/prof" &&
+		grep -Eq "^connect-tcp $PORT +# net\.connect_tcp denied for python3 \(round [0-9]+\)$" "$T/prof"; then
+		pass "learn: each learned line says which denial it allows"
+	else
+		fail "learn: each learned line says which denial it allows" "$(cat "$T/prof")"
+	fi
+	echo old >"$L/out/result"
+	run "$LB" run --profile "$T/prof" -- sh "$L/prog.sh"
+	if [ "$RC" = 0 ] && [ "$(cat "$L/out/result")" = "$(printf 'alpha\nbeta')" ]; then
+		pass "learn: the learned profile makes the program pass"
+	else
+		_report "learn: the learned profile makes the program pass" 0 "" "out/result = alpha beta"
+	fi
+	# Without one of the learned lines it fails: each was needed.
+	grep -v "^rox $L/helper" "$T/prof" >"$T/prof-nohelper"
+	run "$LB" run --profile "$T/prof-nohelper" -- sh "$L/prog.sh"
+	verdict "learn: without the helper's line the program fails" 2 "" ""
+	if [ "$(ls -A "$T" | grep -c '^prof\.')" = 0 ]; then
+		pass "learn: no temporary file left next to the profile"
+	else
+		fail "learn: no temporary file left next to the profile" "$(ls -A "$T")"
+	fi
+	expect "learn: an existing profile is refused" 125 "" "^landbox: learn: $T/prof exists; use --force" \
+		-- "$LB" learn $GIVEN -o "$T/prof" -- sh "$L/prog.sh"
+	cp "$T/prof" "$T/prof.before"
+	run "$LB" learn --force $GIVEN -o "$T/prof" -- sh "$L/prog.sh"
+	if [ "$RC" = 0 ] && diff <(rules "$T/prof.before") <(rules "$T/prof") >/dev/null; then
+		pass "learn: --force overwrites it (same rules)"
+	else
+		_report "learn: --force overwrites it (same rules)" 0 "" ""
+	fi
+	rm -f "$T/prof.before"
+else
+	for d in "a real program" "the profile's lines" "comments" "the profile passes" \
+		"without the helper" "no temporary file" "refused" "--force"; do
+		skip "learn: $d" "cannot execute files under TMPDIR"
+	done
+fi
+
+# ---- creating a file: the directory -------------------------------------------
+
+mkdir -p "$T/new"
+run "$LB" learn $GIVEN -o "$T/prof-new" -- sh -c "echo x > '$T/new/file'"
+verdict "learn: creating a file: learned" 0 "" ""
+same_rules "learn: creating a file: rw on its directory" "$T/prof-new" \
+	"rox /usr" "ro /etc" "rw $T/new"
+
+# ---- --generalize --------------------------------------------------------------
+
+mkdir -p "$T/gen"
+for i in 1 2 3 4 5; do echo "$i" >"$T/gen/f$i"; done
+run "$LB" learn --generalize $GIVEN -o "$T/prof-gen" -- cat "$T/gen/f1" "$T/gen/f2" "$T/gen/f3" "$T/gen/f4" "$T/gen/f5"
+verdict "learn: --generalize: learned" 0 "" ""
+same_rules "learn: --generalize: five files of a directory become the directory" "$T/prof-gen" \
+	"rox /usr" "ro /etc" "ro $T/gen"
+run "$LB" learn $GIVEN -o "$T/prof-nogen" -- cat "$T/gen/f1" "$T/gen/f2"
+same_rules "learn: without --generalize: the files themselves" "$T/prof-nogen" \
+	"rox /usr" "ro /etc" "ro $T/gen/f1" "ro $T/gen/f2"
+
+# ---- a program that never gets through --------------------------------------
+
+mkdir -p "$T/many"
+"$PY" -S -c "
+import sys
+for i in range(500):
+    open(sys.argv[1] + '/f%d' % i, 'w').close()" "$T/many"
+run "$LB" learn --rounds 3 $GIVEN -o "$T/prof-never" -- sh -c "cat '$T/many/f'\$((\$\$ % 500)); exit 1"
+verdict "learn: new denials on every run: stops at the round bound" 1 "" \
+	"^landbox: learn: COMMAND still hit new denials after 3 rounds \(--rounds\); nothing written$"
+if [ ! -e "$T/prof-never" ]; then pass "learn: round bound: nothing written"; else fail "learn: round bound: nothing written"; fi
+if [ "$(grep -c '^landbox: learn: round [0-9]*:' "$T/err")" = 3 ]; then
+	pass "learn: round bound: exactly 3 rounds run"
+else
+	fail "learn: round bound: exactly 3 rounds run" "$(cat "$T/err")"
+fi
+
+# A program failing with nothing denied: the profile is written, and learn
+# says the failure is not the sandbox's.
+run "$LB" learn $GIVEN -o "$T/prof-fail" -- sh -c 'exit 3'
+verdict "learn: COMMAND fails with nothing denied: said, status 1" 1 "" \
+	"^landbox: learn: but COMMAND exited with status 3 although nothing was denied"
+same_rules "learn: COMMAND fails with nothing denied: profile written" "$T/prof-fail" \
+	"rox /usr" "ro /etc"
+if [ "$(audit_enabled)" = "$E0" ]; then pass "learn: audit state left as found"; else fail "learn: audit state left as found"; fi
+done_testing
