@@ -22,7 +22,7 @@
 # empty for a flag), in _landbox_optspec.
 _landbox_load_options()
 {
-	local prog=$1 line name meta
+	local prog=$1 line name
 	[[ ${_landbox_optprog-} == "$prog" && -n ${_landbox_optspec-} ]] && return 0
 	_landbox_optprog=$prog
 	_landbox_optspec=
@@ -93,7 +93,7 @@ _landbox_profiles()
 # comma-separated list in $1.
 _landbox_paths()
 {
-	local cur=$1 kind=${2:--f} head= tail=$1 c
+	local cur=$1 kind=${2:--f} head="" tail=$1 c
 	if [[ $cur == *,* ]]; then
 		head=${cur%,*},
 		tail=${cur##*,}
@@ -243,7 +243,7 @@ _landbox_run_args()
 	fi
 
 	if [[ $cur == -* || -z $cur ]]; then
-		local spec words=
+		local spec words=""
 		for spec in $_landbox_optspec; do
 			# --list-options is for this script, not for people.
 			[[ ${spec%%:*} == list-options ]] && continue
@@ -284,7 +284,7 @@ _landbox()
 		if [[ $cur == -* ]]; then
 			# The run options work here too (`landbox --ro /usr cat`).
 			_landbox_load_options "$prog"
-			local spec words=
+			local spec words=""
 			for spec in $_landbox_optspec; do
 				[[ ${spec%%:*} == list-options ]] && continue
 				words+=" --${spec%%:*}"
