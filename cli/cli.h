@@ -24,8 +24,8 @@
 struct explain;
 
 /* Exit status convention of coreutils env/timeout. */
-#define LB_EXIT_FAIL     125 /* landbox itself failed: usage, policy, kernel */
-#define LB_EXIT_NOEXEC   126 /* COMMAND found but could not be executed */
+#define LB_EXIT_FAIL	 125 /* landbox itself failed: usage, policy, kernel */
+#define LB_EXIT_NOEXEC	 126 /* COMMAND found but could not be executed */
 #define LB_EXIT_NOTFOUND 127 /* COMMAND not found */
 
 /* Who we are, chosen by argv[0]. */
@@ -46,28 +46,28 @@ enum log_level {
 /* How strictly the policy must be enforced (DESIGN §4). */
 enum policy_compat {
 	COMPAT_DEFAULT = 0, /* refuse if an explicitly used feature is not enforceable */
-	COMPAT_STRICT,      /* refuse unless every right handled is enforced */
+	COMPAT_STRICT,	    /* refuse unless every right handled is enforced */
 	COMPAT_BEST_EFFORT, /* never refuse; warn */
 };
 
 /* Areas left unhandled by --unrestricted-*. */
-#define UNRESTRICTED_FS    (1u << 0)
+#define UNRESTRICTED_FS	   (1u << 0)
 #define UNRESTRICTED_NET   (1u << 1)
 #define UNRESTRICTED_SCOPE (1u << 2)
 
 /* Where a path rule came from besides an option. */
 enum rule_source {
 	SOURCE_OPTION = 0, /* command line or profile line */
-	SOURCE_LDD,        /* added by --ldd */
+	SOURCE_LDD,	   /* added by --ldd */
 	SOURCE_ADD_EXEC,   /* added by --add-exec */
-	SOURCE_LEARN,      /* added by `landbox learn` */
+	SOURCE_LEARN,	   /* added by `landbox learn` */
 };
 
 struct policy_path {
-	char *path;          /* as given (after ${VAR} expansion) */
-	uint64_t rights;     /* LB_FS_* requested */
-	const char *option;  /* option name without dashes: "ro", "rox", "unix", ... */
-	char *origin;        /* "--ro", "base.profile:3", "--ldd" */
+	char *path;	    /* as given (after ${VAR} expansion) */
+	uint64_t rights;    /* LB_FS_* requested */
+	const char *option; /* option name without dashes: "ro", "rox", "unix", ... */
+	char *origin;	    /* "--ro", "base.profile:3", "--ldd" */
 	enum rule_source source;
 };
 
@@ -79,7 +79,7 @@ struct policy_port {
 };
 
 struct policy_env {
-	char *entry;  /* "KEY=VALUE", or "KEY" to copy landbox's own value */
+	char *entry; /* "KEY=VALUE", or "KEY" to copy landbox's own value */
 	char *origin;
 };
 
@@ -88,14 +88,14 @@ struct policy {
 	enum policy_compat compat;
 	int strict_given, best_effort_given; /* both given: a contradiction */
 	enum log_level log_level;
-	int log_level_set;       /* given on the command line (wins over the environment) */
-	unsigned unrestricted;   /* UNRESTRICTED_* */
+	int log_level_set;     /* given on the command line (wins over the environment) */
+	unsigned unrestricted; /* UNRESTRICTED_* */
 	int ignore_missing;
-	uint64_t log_flags;      /* LB_LOG_SAME_EXEC_OFF | LB_LOG_NEW_EXEC_ON | LB_LOG_SUBDOMAINS_OFF */
+	uint64_t log_flags; /* LB_LOG_SAME_EXEC_OFF | LB_LOG_NEW_EXEC_ON | LB_LOG_SUBDOMAINS_OFF */
 	int ldd, add_exec;
 	int keep_env;
 	int dry_run, explain;
-	char *chdir;             /* --chdir DIR, or NULL */
+	char *chdir; /* --chdir DIR, or NULL */
 
 	struct policy_path *paths;
 	size_t npaths, paths_cap;
@@ -204,7 +204,7 @@ enum opt_arg {
 #define OPT_NO_RUN   (1u << 2) /* top-level only (--list-options ...) */
 
 struct cli_option {
-	const char *name;    /* without dashes: "ro" */
+	const char *name; /* without dashes: "ro" */
 	enum opt_arg arg;
 	const char *metavar; /* "PATH[,PATH...]" */
 	uint64_t rights;     /* fs rights (ARG_PATHS) or one net right (ARG_PORTS) */
@@ -246,11 +246,11 @@ void profile_list(FILE *out);
 /* ---- run.c: running COMMAND ---------------------------------------------- */
 
 struct run_result {
-	int status;     /* landbox's exit status: COMMAND's own, 128+N, 125, 126, 127 */
-	int ran;        /* COMMAND was executed (exec succeeded) */
-	int wstatus;    /* wait status, valid when ran */
+	int status;	/* landbox's exit status: COMMAND's own, 128+N, 125, 126, 127 */
+	int ran;	/* COMMAND was executed (exec succeeded) */
+	int wstatus;	/* wait status, valid when ran */
 	int exec_errno; /* errno of the failed execve, when !ran and status is 126/127 */
-	pid_t pid;      /* the child, for explain */
+	pid_t pid;	/* the child, for explain */
 };
 
 /*

@@ -65,11 +65,10 @@ void cli_debug(const char *fmt, ...)
 const char *cli_abi_linux(int abi)
 {
 	/* DESIGN §1: the first Linux release of each Landlock ABI. */
-	static const char *const linux_of[] = {"?",   "5.13", "5.19", "6.2", "6.7", "6.10",
+	static const char *const linux_of[] = {"?",    "5.13", "5.19", "6.2", "6.7", "6.10",
 					       "6.12", "6.15", "7.0",  "7.1", "7.2"};
 
 	if (abi < 1 || abi >= (int)(sizeof(linux_of) / sizeof(linux_of[0])))
 		return "?";
 	return linux_of[abi];
 }
-

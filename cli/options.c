@@ -23,7 +23,7 @@
  * bind-tcp: MSG" for a profile line.
  */
 static int opt_fail(const struct cli_option *o, const char *origin, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static int opt_fail(const struct cli_option *o, const char *origin, const char *fmt, ...)
 {
 	char msg[2048];
@@ -80,8 +80,7 @@ static int h_paths(struct policy *p, const struct cli_option *o, const char *val
 }
 
 /* A port: decimal digits only, 0-65535. */
-static int one_port(struct policy *p, const struct cli_option *o, const char *s,
-		    const char *origin)
+static int one_port(struct policy *p, const struct cli_option *o, const char *s, const char *origin)
 {
 	unsigned long v = 0;
 	const char *c;
@@ -394,7 +393,8 @@ static void help_entry(FILE *out, const char *name, const char *metavar, const c
 	const char *s = help;
 	int col, first = 1;
 
-	snprintf(head, sizeof(head), "  --%s%s%s", name, metavar ? " " : "", metavar ? metavar : "");
+	snprintf(head, sizeof(head), "  --%s%s%s", name, metavar ? " " : "",
+		 metavar ? metavar : "");
 	fputs(head, out);
 	col = (int)strlen(head);
 	while (*s) {

@@ -265,7 +265,9 @@ int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_inde
 		} else if (!value) {
 			if (i + 1 >= argc) {
 				cli_error("%s: missing value (%s)", origin,
-					  o ? o->metavar : x->metavar ? x->metavar : "VALUE");
+					  o	       ? o->metavar
+					  : x->metavar ? x->metavar
+						       : "VALUE");
 				run_hint(p);
 				return LB_EXIT_FAIL;
 			}
@@ -385,12 +387,14 @@ int policy_resolve(struct policy *p, const char *command)
 	cli_debug("COMMAND %s is %s", command, found);
 	if (p->unrestricted & UNRESTRICTED_FS) {
 		if (p->add_exec || p->ldd)
-			cli_info("--add-exec/--ldd: nothing to add, the filesystem is unrestricted");
+			cli_info(
+			    "--add-exec/--ldd: nothing to add, the filesystem is unrestricted");
 		return 0;
 	}
 	if (p->add_exec) {
-		ret = policy_add_path_ext(p, found, LB_FS_READ_FILE | LB_FS_READ_DIR | LB_FS_EXECUTE,
-					  "rox", "--add-exec", SOURCE_ADD_EXEC);
+		ret =
+		    policy_add_path_ext(p, found, LB_FS_READ_FILE | LB_FS_READ_DIR | LB_FS_EXECUTE,
+					"rox", "--add-exec", SOURCE_ADD_EXEC);
 		cli_debug("--add-exec: --rox %s", found);
 		if (ret)
 			return ret;
@@ -404,8 +408,8 @@ int policy_resolve(struct policy *p, const char *command)
 
 /* What the policy explicitly asks for, by feature (DESIGN §4). */
 struct features {
-	uint64_t fs_rights;   /* union of the path rules */
-	uint64_t tcp, udp;    /* net rights of the port rules */
+	uint64_t fs_rights; /* union of the path rules */
+	uint64_t tcp, udp;  /* net rights of the port rules */
 	const char *fs_origin, *tcp_origin, *udp_origin, *unix_origin;
 };
 
@@ -631,7 +635,8 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 	if (probe.abi <= 0 && handles_any) {
 		const char *hint = lb_probe_hint(&probe);
 		if (p->compat != COMPAT_BEST_EFFORT) {
-			cli_error("Landlock is not available (%s): %s", strerror(probe.error), hint);
+			cli_error("Landlock is not available (%s): %s", strerror(probe.error),
+				  hint);
 			cli_error("refusing to run COMMAND unsandboxed (--best-effort would run it "
 				  "without any sandbox)");
 			return LB_EXIT_FAIL;
@@ -646,9 +651,10 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 	if (ret == -EOPNOTSUPP) {
 		unenforced_names(st, names, sizeof(names));
 		if (p->compat == COMPAT_STRICT && p->persona == PERSONA_LANDRUN)
-			cli_error("this kernel (ABI %d) cannot restrict everything landrun handles: "
-				  "%s (--best-effort runs with what it can restrict)",
-				  st->abi, names);
+			cli_error(
+			    "this kernel (ABI %d) cannot restrict everything landrun handles: "
+			    "%s (--best-effort runs with what it can restrict)",
+			    st->abi, names);
 		else if (p->compat == COMPAT_STRICT)
 			cli_error("--strict: this kernel (ABI %d) cannot restrict: %s", st->abi,
 				  names);

@@ -22,13 +22,14 @@
 #include "cli.h"
 
 #define PROFILE_MAX_SIZE (1 << 20)
-#define PROFILE_SUFFIX   ".profile"
+#define PROFILE_SUFFIX	 ".profile"
 
 /* A profile found: its text and the name its messages use. */
 struct found {
-	char display[PATH_MAX]; /* "my.profile", "/etc/landbox/profiles/x.profile", "base.profile" */
+	char
+	    display[PATH_MAX]; /* "my.profile", "/etc/landbox/profiles/x.profile", "base.profile" */
 	char key[PATH_MAX + 16]; /* identity for cycle detection */
-	char *text;              /* malloc'ed, or NULL for a built-in */
+	char *text;		 /* malloc'ed, or NULL for a built-in */
 	const char *builtin;
 };
 
@@ -126,7 +127,7 @@ static int try_dir(struct found *fd, const char *dir, const char *name)
 	char path[PATH_MAX];
 
 	if (!dir || (size_t)snprintf(path, sizeof(path), "%s/%s%s", dir, name, PROFILE_SUFFIX) >=
-			    sizeof(path))
+			sizeof(path))
 		return -ENAMETOOLONG;
 	return try_file(fd, path, path);
 }
@@ -143,8 +144,7 @@ static const struct builtin_profile *find_builtin(const char *name)
  * Find NAME (included from the profile file FROM, canonical, or NULL).
  * Returns 0, or LB_EXIT_FAIL with the message printed.
  */
-static int find_profile(const char *name, const char *from, const char *origin,
-			struct found *fd)
+static int find_profile(const char *name, const char *from, const char *origin, struct found *fd)
 {
 	char dir[PATH_MAX];
 	const struct builtin_profile *b;
@@ -189,9 +189,10 @@ static int find_profile(const char *name, const char *from, const char *origin,
 		for (b = builtin_profiles; b->name && used < sizeof(names); b++)
 			used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
 						 used ? ", " : "", b->name);
-		cli_error("%s: unknown profile '%s' (not a file; not in %s, %s or %s; built-in: %s)",
-			  origin, name, user_dir(dir, sizeof(dir)) ? dir : "~/.config/landbox/profiles",
-			  LB_SYSCONF_PROFILE_DIR, LB_PROFILE_DIR, names[0] ? names : "none");
+		cli_error(
+		    "%s: unknown profile '%s' (not a file; not in %s, %s or %s; built-in: %s)",
+		    origin, name, user_dir(dir, sizeof(dir)) ? dir : "~/.config/landbox/profiles",
+		    LB_SYSCONF_PROFILE_DIR, LB_PROFILE_DIR, names[0] ? names : "none");
 	}
 	return LB_EXIT_FAIL;
 }
@@ -383,16 +384,16 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 		cli_error("%s: empty profile name", origin);
 		return LB_EXIT_FAIL;
 	}
-	if ((ret = find_profile(name, p->nloading ? p->loading[p->nloading - 1] : NULL, origin,
-				&fd)))
+	if ((ret =
+		 find_profile(name, p->nloading ? p->loading[p->nloading - 1] : NULL, origin, &fd)))
 		return ret;
 	for (int i = 0; i < p->nloading; i++) {
 		if (!strcmp(p->loading[i], fd.key)) {
 			char chain[2048];
 			size_t used = 0;
 			for (int j = i; j < p->nloading && used < sizeof(chain); j++)
-				used += (size_t)snprintf(chain + used, sizeof(chain) - used, "%s -> ",
-							 p->loading[j]);
+				used += (size_t)snprintf(chain + used, sizeof(chain) - used,
+							 "%s -> ", p->loading[j]);
 			cli_error("%s: include cycle: %s%s", origin, chain, fd.key);
 			free(fd.text);
 			return LB_EXIT_FAIL;

@@ -22,9 +22,9 @@
 /* What the child tells the parent when it could not exec. */
 enum child_stage {
 	STAGE_RESTRICT = 1, /* lb_restrict failed */
-	STAGE_CHDIR,        /* --chdir failed */
-	STAGE_EXEC,         /* execve failed */
-	STAGE_NNP,          /* no_new_privs could not be set */
+	STAGE_CHDIR,	    /* --chdir failed */
+	STAGE_EXEC,	    /* execve failed */
+	STAGE_NNP,	    /* no_new_privs could not be set */
 };
 
 struct child_report {
@@ -118,8 +118,8 @@ static void report(int fd, int stage, int err, const char *msg)
 	while (n < 0 && errno == EINTR);
 }
 
-static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, char **envp,
-		  int fd, const struct saved_signals *sigs)
+static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, char **envp, int fd,
+		  const struct saved_signals *sigs)
 {
 	signals_reset_child(sigs);
 	/* Always, even unsandboxed (--best-effort without Landlock). */
@@ -192,17 +192,20 @@ static void hint_noexec(const struct policy *p)
 				continue;
 			if ((rights_on(p, d->path) & need) == need)
 				continue;
-			cli_error("hint: the sandbox does not allow executing %s, the %s of %s: add "
-				  "--rox %s (or --ldd)",
-				  d->path, d->kind == ELFDEP_INTERP ? "ELF interpreter" : "#! interpreter",
-				  d->needed_by ? d->needed_by : p->program, d->path);
+			cli_error(
+			    "hint: the sandbox does not allow executing %s, the %s of %s: add "
+			    "--rox %s (or --ldd)",
+			    d->path,
+			    d->kind == ELFDEP_INTERP ? "ELF interpreter" : "#! interpreter",
+			    d->needed_by ? d->needed_by : p->program, d->path);
 			found = 1;
 		}
 	}
 	elfdeps_free(&deps);
 	if (!found)
-		cli_error("hint: the binary, its interpreter and its libraries are allowed by this "
-			  "sandbox: an enclosing sandbox, the file's mode or a noexec mount denies it");
+		cli_error(
+		    "hint: the binary, its interpreter and its libraries are allowed by this "
+		    "sandbox: an enclosing sandbox, the file's mode or a noexec mount denies it");
 }
 
 /* After COMMAND exited 127: the loader may have been denied a library. */
@@ -382,7 +385,9 @@ static void dry_rule(const struct lb_rule_info *info, const struct lb_status *st
 
 	if (info->kind == LB_KIND_FS)
 		printf("  %s (%s) from %s\n", info->path ? info->path : "?",
-		       info->missing ? "missing: skipped" : info->is_dir ? "directory" : "file",
+		       info->missing  ? "missing: skipped"
+		       : info->is_dir ? "directory"
+				      : "file",
 		       origin);
 	else
 		printf("  port %llu from %s\n", (unsigned long long)info->port, origin);
@@ -440,8 +445,8 @@ static int dry_print(struct policy *p, char **cmd_argv)
 		u.unenforced[LB_KIND_FLAG] &= ~LB_TSYNC;
 		for (int i = 0; i < LB_KIND_COUNT; i++) {
 			static const char *const labels[] = {
-				"cannot restrict (fs): ", "cannot restrict (net): ",
-				"cannot restrict (scopes): ", "cannot set (flags): "};
+			    "cannot restrict (fs): ", "cannot restrict (net): ",
+			    "cannot restrict (scopes): ", "cannot set (flags): "};
 			if (u.unenforced[i])
 				print_rights(labels[i], (enum lb_kind)i, u.unenforced[i]);
 		}

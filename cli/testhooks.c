@@ -18,8 +18,6 @@
 #include "cli.h"
 #include "testing.h"
 
-
-
 /* The running kernel's own ABI, asked before any emulation. */
 static int real_abi(void)
 {
