@@ -96,7 +96,7 @@ else
 	RC=$?
 	kill $killer 2>/dev/null
 	if grep -q got-term "$T/sig.out"; then pass "signals: SIGTERM to landbox reaches COMMAND"
-	else fail "signals: SIGTERM to landbox reaches COMMAND" "stdout: $(cat "$T/sig.out")"; fi
+	else fail "signals: SIGTERM to landbox reaches COMMAND" "status: $RC" "stdout: $(cat "$T/sig.out")" "stderr: $(cat "$T/sig.err")"; fi
 	if [ "$RC" = 7 ]; then pass "signals: COMMAND's status after the signal is returned"
 	else fail "signals: COMMAND's status after the signal is returned" "status $RC, wanted 7"; fi
 fi

@@ -51,7 +51,7 @@ else verdict "tmp: without TMPDIR it grants /tmp" 0 '/tmp' ""; fi
 # ---- net-client ----
 mkdir -p "$T/www"
 echo served-file >"$T/www/hello.txt"
-cat >"$T/py/http.py" <<'EOF'
+cat >"$T/py/webserver.py" <<'EOF'
 import functools, http.server, os, sys, threading, time
 port = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 h = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
@@ -64,7 +64,7 @@ threading.Timer(60, srv.shutdown).start()
 srv.serve_forever()
 EOF
 http_start() { # http_start READYFILE [PORT]
-	"$PY" -S "$T/py/http.py" "$T/www" "$1" ${2:-} 2>/dev/null &
+	"$PY" -S "$T/py/webserver.py" "$T/www" "$1" ${2:-} 2>/dev/null &
 	bg_track $!
 	local i=0 p=$!
 	while [ ! -s "$1" ]; do
@@ -129,9 +129,18 @@ if command -v script >/dev/null && timeout 10 script -qec true /dev/null </dev/n
 	ttyrun "tty: terminal ioctls on /dev/tty work" 0 '^[0-9]+ [0-9]+$' -- $B --profile tty -- stty -F /dev/tty size
 	ttyrun "tty: without it stty on /dev/tty is denied" 1 "$DENIED" -- $B -- stty -F /dev/tty size
 	ttyrun "tty: tty(1) names the terminal" 0 '^/dev/pts/[0-9]+$' -- $B --profile tty -- tty
+	# ioctl_dev (ABI 5): --ro opens the terminal but grants no ioctl on it;
+	# the terminal inherited as stdin was opened outside and keeps its ioctls.
+	if [ "$ENF" -ge 5 ]; then
+		ttyrun "tty: --ro /dev/tty grants no terminal ioctl" 1 "$DENIED" -- $B --ro /dev/tty -- stty -F /dev/tty size
+	else
+		ttyrun "tty: --ro /dev/tty grants no terminal ioctl" 0 '^[0-9]+ [0-9]+$' -- $B --ro /dev/tty -- stty -F /dev/tty size
+	fi
+	ttyrun "tty: the inherited terminal keeps its ioctls" 0 '^[0-9]+ [0-9]+$' -- $B -- stty size
 else
 	for d in "/dev/tty is writable" "without it /dev/tty is denied" "terminal ioctls on /dev/tty work" \
-		"without it stty on /dev/tty is denied" "tty(1) names the terminal"; do
+		"without it stty on /dev/tty is denied" "tty(1) names the terminal" \
+		"--ro /dev/tty grants no terminal ioctl" "the inherited terminal keeps its ioctls"; do
 		skip "tty: $d" "no script(1) or no pseudo-terminals"
 	done
 fi
