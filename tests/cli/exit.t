@@ -34,19 +34,20 @@ sbx "exit: binary without execute right gives 126" 126 EMPTY "^landbox:.*$D/bin/
 	-- --rox /usr --ro "$D/bin" -- "$D/bin/true"
 sbx "exit: binary outside every rule gives 126" 126 EMPTY '^landbox:' \
 	-- --rox /usr -- "$D/bin/true"
-sbx "exit: binary whose ELF interpreter lacks execute gives 126" 126 EMPTY '^landbox:' \
+sbx "exit: binary whose ELF interpreter lacks execute gives 126" 126 EMPTY '^landbox:.*interpreter' \
 	-- --ro /usr --rox "$D/bin" -- "$D/bin/true"
 sbx "exit: binary with execute right runs" 0 EMPTY "" \
 	-- --rox /usr --rox "$D/bin" -- "$D/bin/true"
-sbx "exit: script whose interpreter lacks execute gives 126" 126 EMPTY '^landbox:' \
+sbx "exit: script whose interpreter lacks execute gives 126" 126 EMPTY '^landbox:.*interpreter' \
 	-- --ro /usr --rox "$D/bin" -- "$D/bin/script.sh"
-sbx "exit: script without execute right gives 126" 126 EMPTY '^landbox:' \
+sbx "exit: script without execute right gives 126" 126 EMPTY "^landbox:.*$D/bin/script.sh" \
 	-- --rox /usr --ro "$D/bin" -- "$D/bin/script.sh"
 sbx "exit: script with execute rights runs" 0 '^script-ran$' "" \
 	-- --rox /usr --rox "$D/bin" -- "$D/bin/script.sh"
 sb "exit: program on PATH without execute right gives 126" 126 EMPTY '^landbox:.*true' \
 	-- --ro /usr -- true
-# The hint says what was denied: the binary, its interpreter or a library.
+# The hint says what was denied: the binary, its interpreter (above) or a
+# library (ldd.t).
 sb "exit: 126 comes with a hint about what was denied" 126 EMPTY \
 	'^landbox:.*([Dd]enied|interpreter|librar|execute)' -- --ro /usr -- true
 

@@ -334,6 +334,11 @@ start_server() {
 		kill -0 $! 2>/dev/null || return 1
 		sleep 0.02
 	done
+	# The loopback must really work (a guest may have it down).
+	local h
+	for h in "$@"; do
+		"$PY" -S "$T/py/connect.py" "$h" "$(server_port "$h" a)" >/dev/null 2>&1 || return 1
+	done
 }
 # server_port HOST a|b: a port the server listens on.
 server_port() {

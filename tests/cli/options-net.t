@@ -12,7 +12,10 @@ HOSTS=127.0.0.1
 V6=0
 if have_ipv6; then HOSTS="$HOSTS ::1" V6=1; fi
 # shellcheck disable=SC2086
-start_server $HOSTS || skip_all "cannot start a python3 server on the loopback"
+if ! start_server $HOSTS; then
+	HOSTS=127.0.0.1 V6=0
+	start_server $HOSTS || skip_all "cannot start a python3 server on the loopback"
+fi
 PYR="--rox /usr --ro $T/py"
 CONNECT="$PY -S $T/py/connect.py"
 BIND="$PY -S $T/py/bind.py"
