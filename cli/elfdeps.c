@@ -56,9 +56,8 @@
 #define HEAD_SIZE 4096
 /* The kernel refuses program header tables larger than this. */
 #define MAX_PHDRS_SIZE 65536
-/* Generous limits for sections read whole. */
+/* A generous limit for the dynamic section, read whole. */
 #define MAX_DYNAMIC_SIZE (1 << 20)
-#define MAX_STRWIN_SIZE	 (1 << 20)
 /* More objects than this in one process image is a loop we failed to see. */
 #define MAX_OBJECTS 4096
 
@@ -107,8 +106,7 @@ struct arch_facts {
 	char lib[64];	   /* what $LIB expands to */
 	char platform[64]; /* what $PLATFORM expands to */
 	char tuple[48];	   /* multiarch tuple, "" if unknown */
-	int hwcaps_level;  /* x86-64 glibc-hwcaps: highest level usable (0: none, -1: not known yet)
-			    */
+	int hwcaps_level;  /* glibc-hwcaps x86-64-vN usable: N, 0 none, -1 not known yet */
 };
 
 struct ctx {
@@ -437,8 +435,11 @@ struct strtab {
 };
 
 /* The window is read when the strings we need lie close together (they
- * usually do); a longer string (a long DT_RUNPATH) is read on its own. */
+ * usually do); otherwise, or for a string longer than the window holds,
+ * each string is read on its own: a first short read, then up to the
+ * longest string we accept. */
 #define STRWIN_MAX   65536
+#define STR_SHORT    1024
 #define STR_MAX_READ 65536
 
 /* A copy of the string at OFF of table T: 0, -ENOEXEC if it is not
@@ -461,7 +462,9 @@ static int strtab_get(const struct strtab *t, uint64_t off, char **out)
 	buf = malloc(want);
 	if (!buf)
 		return -ENOMEM;
-	got = read_at(t->fd, buf, want, t->off + off);
+	got = read_at(t->fd, buf, want < STR_SHORT ? want : STR_SHORT, t->off + off);
+	if (got >= 0 && !memchr(buf, '\0', (size_t)got) && want > STR_SHORT)
+		got = read_at(t->fd, buf, want, t->off + off);
 	if (got < 0) {
 		free(buf);
 		return (int)got;
@@ -502,12 +505,19 @@ static int read_dyn_strings(struct ctx *c, int fd, uint64_t fsize, const char *p
 		lo = r->needed[i] < lo ? r->needed[i] : lo;
 		hi = r->needed[i] > hi ? r->needed[i] : hi;
 	}
-	if (r->have_soname) {
-		lo = r->soname < lo ? r->soname : lo;
-		hi = r->soname > hi ? r->soname : hi;
+	{
+		const uint64_t more[3] = {r->runpath, r->rpath, r->soname};
+		const int have[3] = {r->have_runpath, r->have_rpath, r->have_soname};
+		for (i = 0; i < 3; i++) {
+			if (!have[i])
+				continue;
+			lo = more[i] < lo ? more[i] : lo;
+			hi = more[i] > hi ? more[i] : hi;
+		}
 	}
 	if (lo < t.size) {
-		/* Room for the last name too (a soname is short). */
+		/* Room for the last string too: names are short, and a longer
+		 * run path is read on its own by strtab_get(). */
 		t.win_lo = lo;
 		t.win_len = t.size - lo;
 		if (hi < t.size && t.win_len > hi - lo + 256)
