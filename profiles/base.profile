@@ -1,4 +1,4 @@
-# What a dynamically linked program needs to start: loader, libraries, libc's /etc files
+# What a dynamically linked program needs to start: loader, libraries, libc's /etc files, /proc
 #
 # Use it as the first profile of almost every sandbox:
 #     landbox run --profile base -- /usr/bin/python3 -c 'print(1)'
@@ -19,21 +19,34 @@
 #   databases (getpwuid, ls -l, id, Python's getpass.getuser).  Nothing in /etc
 #   is writable, and nothing else there is readable (not /etc/shadow).
 # - /dev/null read-write, /dev/zero, /dev/random and /dev/urandom read-only.
+# - /proc read-only, so that COMMAND and every process it starts can read
+#   their own /proc/self (maps, status, fd, cgroup: runtimes such as Java,
+#   Node.js and Rust's standard library read them, ps and top need /proc).
+#   Why all of /proc and not /proc/self: a rule follows the symbolic link
+#   /proc/self when landbox opens it, before COMMAND exists, so it would name
+#   landbox's own process directory, never COMMAND's nor its children's; and
+#   the kernel binds a rule to the inode of /proc/PID, which it replaces
+#   whenever it drops that directory from its caches, after which even a
+#   rule on the right PID stops matching, silently.  The inode of /proc
+#   itself never changes.
+#   What this shows: the list of processes with their command lines and
+#   status (as to any process outside a sandbox, unless /proc is mounted
+#   with hidepid=), and system information (/proc/cpuinfo, /proc/meminfo,
+#   /proc/net, the values of /proc/sys).  What stays denied: writing
+#   anywhere in /proc, and, for an unprivileged user, the environment,
+#   memory maps, open files, working directory and program of processes
+#   outside the sandbox (Landlock treats those as ptrace, which it denies
+#   towards processes outside the sandbox; measured on Linux 6.18, where a
+#   sandbox run as root could still read other root processes' environment).
+#   A policy without /proc: copy this file to
+#   ~/.config/landbox/profiles/base.profile and remove the line; a profile of
+#   that name is found before the built-in one.
 #
 # What it does not grant:
 # - no write anywhere but /dev/null: no /tmp (add the tmp profile), no $HOME,
 #   not the current directory (add --ro "$PWD" or --rw "$PWD" yourself);
 # - no network (add net-client), no terminal reopening (add tty);
-# - no /proc.  A rule on /proc/self cannot work: landbox opens every rule
-#   before it starts COMMAND, so /proc/self would name landbox's own process
-#   directory, never COMMAND's; and the kernel binds a rule to the inode of
-#   /proc/PID, which is replaced whenever the kernel drops it from its cache,
-#   so even a rule on the right PID stops matching silently.  Programs start
-#   fine without /proc (Python, Perl, curl, ImageMagick, GNU coreutils); some
-#   runtimes read /proc/self/maps, /proc/self/cgroup or /proc/meminfo (Java,
-#   Node.js, Rust's standard library) and either cope or need "ro /proc",
-#   which also shows every process's command line and status, so it is left
-#   to you.
+# - no /sys: glibc and most programs find the number of CPUs without it;
 # - no environment variable: COMMAND starts with an empty environment unless
 #   you pass --env or --keep-env (a profile may say "env LANG", for instance).
 #
@@ -57,3 +70,5 @@ rw /dev/null
 ro /dev/zero
 ro /dev/random
 ro /dev/urandom
+
+ro /proc
