@@ -269,11 +269,24 @@ static void shell_quote(const char *arg, char *buf, size_t len)
 	buf[o] = '\0';
 }
 
+/* Whether PATH is in a process's directory of /proc ("/proc/1234/..."). */
+static int proc_pid_path(const char *path)
+{
+	const char *p = path + 6;
+
+	if (strncmp(path, "/proc/", 6) || !(*p >= '0' && *p <= '9'))
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return !*p || *p == '/';
+}
+
 int explain_rule(const struct audit_denial *d, struct explain_rule *out)
 {
 	out->option = NULL;
 	out->arg[0] = '\0';
 	out->why = NULL;
+	out->note = NULL;
 	switch (d->kind) {
 	case AUDIT_K_FS: {
 		const uint64_t m = d->mask;
@@ -298,6 +311,13 @@ int explain_rule(const struct audit_denial *d, struct explain_rule *out)
 		else
 			out->option = "ro";
 		snprintf(out->arg, sizeof(out->arg), "%s", d->object);
+		if (proc_pid_path(d->object)) {
+			/* /proc/1234/status: a rule is bound to that process's
+			 * inode, the next run has another pid. */
+			snprintf(out->arg, sizeof(out->arg), "/proc");
+			out->note = "per-process files of /proc change with every process: "
+				    "no narrower rule works on the next run";
+		}
 		return 0;
 	}
 	case AUDIT_K_NET:
@@ -400,9 +420,10 @@ void explain_format(const struct audit_denial *d, char *buf, size_t len)
 		snprintf(times, sizeof(times), ", %lu times", d->count);
 	if (explain_rule(d, &rule) == 0) {
 		shell_quote(rule.arg, quoted, sizeof(quoted));
-		snprintf(buf, len, "denied %s%s%s%s \u2014 allow with --%s%s%s", d->blockers,
+		snprintf(buf, len, "denied %s%s%s%s \u2014 allow with --%s%s%s%s%s%s", d->blockers,
 			 object, who, times, rule.option, rule.arg[0] ? " " : "",
-			 rule.arg[0] ? quoted : "");
+			 rule.arg[0] ? quoted : "", rule.note ? " (" : "",
+			 rule.note ? rule.note : "", rule.note ? ")" : "");
 	} else {
 		snprintf(buf, len, "denied %s%s%s%s \u2014 %s", d->blockers, object, who, times,
 			 rule.why);

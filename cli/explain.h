@@ -50,6 +50,7 @@ struct explain_rule {
 			     * "unrestricted-scoped"; NULL when none can */
 	char arg[4096];	    /* the path or port ("" for a flag) */
 	const char *why;    /* when OPTION is NULL: why no option allows it */
+	const char *note;   /* when not NULL: why the rule is broader than the object */
 };
 /* Fill OUT for denial D; returns 0, or -1 when no option allows it. */
 int explain_rule(const struct audit_denial *d, struct explain_rule *out);

@@ -14,7 +14,9 @@
  *    it was listed, or when an entry was created, removed or renamed in it:
  *    that right belongs to the directory); execute only what was executed;
  *    write only what was written.  A file denied again although allowed
- *    (it is replaced by a new inode on each run) gets its directory.
+ *    (it is replaced by a new inode on each run) gets its directory.  A file
+ *    of a process's /proc directory gets /proc (the next run has another
+ *    pid), with a comment saying so.
  *  - --generalize folds GENERALIZE_MIN or more files of one directory into
  *    one rule on the directory, after each round.
  *  - The rounds are bounded (--rounds, default 10): a program that fails
@@ -350,6 +352,11 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	if (cats_of_option(rule.option) == 0)
 		return grant_port(l, p, rule.option, (unsigned)strtoul(rule.arg, NULL, 10), why,
 				  round);
+	if (rule.note) {
+		char w[sizeof(why) + 200];
+		snprintf(w, sizeof(w), "%s on %s; %s", why, d->object, rule.note);
+		return grant_path(l, p, rule.arg, cats_of_option(rule.option), w, round, 0);
+	}
 	rule_path(rule.arg, path, sizeof(path), &note);
 	if (note) {
 		char w[sizeof(why) + sizeof(rule.arg) + 80];
@@ -548,6 +555,7 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 	FILE *out = open_memstream(&text, len);
 	time_t now = time(NULL);
 	struct tm tm;
+	long given_at;
 
 	if (!out) {
 		fprintf(stderr, "landbox: learn: out of memory\n");
@@ -562,11 +570,14 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 		"# Use: landbox run --profile FILE -- COMMAND\n",
 		rounds, status);
 	fprintf(out, "\n# Given to landbox learn:\n");
+	given_at = ftell(out);
 	if (given_options(out, argv, cmd_index)) {
 		fclose(out);
 		free(text);
 		return NULL;
 	}
+	if (ftell(out) == given_at)
+		fprintf(out, "# (nothing: everything below was learned)\n");
 	fprintf(out, "\n# Learned (each line: the denial it allows):\n");
 	for (size_t i = 0; i < l->n; i++)
 		if (!covered(l, &l->v[i]))

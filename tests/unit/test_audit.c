@@ -345,6 +345,14 @@ static void test_words(void)
 			  "scope.abstract_unix_socket", "@lbtest", -1, 0),
 		   "denied scope.abstract_unix_socket to abstract socket @lbtest (by sh, pid 123) "
 		   "\u2014 allow with --unrestricted-scoped");
+	check_line(denial(AUDIT_K_FS, LB_FS_READ_FILE, "fs.read_file", "/proc/4242/status", -1, 0),
+		   "denied fs.read_file on /proc/4242/status (by sh, pid 123) \u2014 allow with "
+		   "--ro /proc (per-process files of /proc change with every process: no narrower "
+		   "rule works on the next run)");
+	d = denial(AUDIT_K_FS, LB_FS_READ_FILE, "fs.read_file", "/proc/sys/kernel/ostype", -1, 0);
+	tap_ok(!explain_rule(&d, &rule) && !strcmp(rule.arg, "/proc/sys/kernel/ostype") &&
+		   !rule.note,
+	       "/proc files outside a process directory keep their path");
 	d = denial(AUDIT_K_PTRACE, 0, "ptrace", "bash", -1, 9460);
 	tap_ok(explain_rule(&d, &rule) < 0 && rule.why, "ptrace: no option allows it");
 	d = denial(AUDIT_K_FS, LB_FS_READ_FILE, "fs.read_file", "/etc/hostname", -1, 0);
