@@ -291,7 +291,12 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 	}
 	fflush(NULL);
 	signals_install(&sigs);
-	pid = fork();
+	/*
+	 * vfork: no copy of landbox's page tables, and landbox is suspended
+	 * until COMMAND is executed (or the child failed and reported why).
+	 * The child only makes syscalls, writes to the pipe and _exits.
+	 */
+	pid = vfork();
 	if (pid == 0) {
 		close(fds[0]);
 		child(p, sb, argv, envp, fds[1], &sigs);
