@@ -1,12 +1,14 @@
 # Temporary files: read-write access to $TMPDIR, or /tmp when TMPDIR is not set
 #
 # Add it to base for programs that create temporary files:
-#     landbox run --profile base --profile tmp -- /usr/bin/sort -S 1M big.txt
+#     landbox run --profile base --profile tmp --ro big.txt -- /usr/bin/sort -S 1M big.txt
 #
 # What it grants: read, write, create, remove and rename beneath ${TMPDIR}
 # (landbox's own TMPDIR; /tmp if it has none), and passes that directory to
-# COMMAND as TMPDIR, so that mkstemp, tmpfile, Python's tempfile and sort all
-# pick the directory the rule allows.
+# COMMAND as TMPDIR, so that the programs that honour TMPDIR (mktemp, sort,
+# Python's tempfile, compilers) pick the directory the rule allows.  Those
+# that always use /tmp (glibc's tmpfile) need /tmp itself: run landbox
+# without TMPDIR, or add --rw /tmp.
 #
 # What it does not grant: any other directory, execution of what is written
 # there (a downloaded or generated binary cannot be run from it: use
