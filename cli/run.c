@@ -249,7 +249,10 @@ static int child_failed(const struct policy *p, const char *cmd, const struct ch
 	default:
 		break;
 	}
-	cli_error("%s: cannot execute %s: %s", cmd, p->program, strerror(r->err));
+	if (strcmp(cmd, p->program))
+		cli_error("%s: cannot execute %s: %s", cmd, p->program, strerror(r->err));
+	else
+		cli_error("cannot execute %s: %s", p->program, strerror(r->err));
 	if (r->err == ENOENT) {
 		cli_error("hint: %s exists but its interpreter does not", p->program);
 		return LB_EXIT_NOTFOUND;
