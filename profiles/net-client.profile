@@ -1,7 +1,7 @@
 # Network client: name resolution, TLS certificates, TCP connections to ports 53, 80, 443
 #
 # Add it to base for programs that fetch things over HTTP(S):
-#     landbox run --profile base --profile net-client -- /usr/bin/curl -sSO https://example.org/
+#     landbox run --profile base --profile net-client -- /usr/bin/curl -sS https://example.org/
 # It does not include base, so that it can be added to any other set of rules.
 #
 # What it grants, and why:
@@ -33,8 +33,9 @@
 # Left out because not every system has them (a missing path stops landbox):
 # /etc/gai.conf (address sorting; without it the default order is used),
 # /etc/services and /etc/protocols (service names; curl and most clients use
-# port numbers), /etc/ssl/openssl.cnf (Debian's openssl package; OpenSSL
-# starts without it, although Node.js refuses), and Fedora's certificate
+# port numbers), /etc/ssl/openssl.cnf (Debian's openssl package; curl and
+# Python start without reading it, Node.js refuses to: add
+# "ro /etc/ssl/openssl.cnf" for it), and Fedora's certificate
 # store /etc/pki/ca-trust/extracted, to which Fedora's /etc/ssl/certs links
 # (add "ro /etc/pki/ca-trust/extracted" there).
 

@@ -11,7 +11,7 @@
 # goes beyond them:
 # - /dev/tty read-write: programs that open the controlling terminal by name
 #   to ask for a password or to read keys while their standard input is a
-#   pipe (less, ssh, gpg, sudo's askpass, Python's getpass).
+#   pipe (less, ssh, gpg, Python's getpass).
 # - /dev/pts and /dev/ptmx read-write: programs that open a terminal device by
 #   name or create a pseudo-terminal (script, tmux, screen, expect, Python's
 #   pty module).  --rw includes fs.ioctl_dev (Landlock ABI 5 and later), which
@@ -19,8 +19,8 @@
 #   ABI 5 the kernel does not restrict device ioctls at all.
 # - the terminfo database in /usr/share/terminfo read-only (base covers it
 #   too, with Debian's /lib/terminfo, which is /usr/lib/terminfo).
-# - the TERM variable, when landbox itself has one: without it, ncurses
-#   programs refuse to start ("TERM environment variable not set").
+# - the TERM variable, when landbox itself has one: without it, programs
+#   that drive the screen fail ("TERM environment variable not set").
 #
 # What it does not grant: terminals outside /dev/pts (the virtual consoles
 # /dev/tty1..., serial lines), /etc/terminfo and ~/.terminfo (not present on
