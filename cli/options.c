@@ -346,8 +346,9 @@ const struct cli_option cli_options[] = {
 	 "do not log denials of sandboxes nested inside this one (ABI 7)", h_log_flag},
 	/* Programs. */
 	{"ldd", ARG_NONE, NULL, 0, 0,
-	 "allow what COMMAND needs to start: its ELF interpreter (--rox) and shared libraries "
-	 "(--ro), and the interpreter of a #! script", h_ldd},
+	 "allow what COMMAND needs to start: its ELF interpreter (--rox), its shared libraries "
+	 "(--ro) and the interpreter of a #! script (COMMAND itself needs --add-exec or a "
+	 "rule)", h_ldd},
 	{"add-exec", ARG_NONE, NULL, 0, 0,
 	 "allow executing COMMAND itself (--rox on the program found in PATH)", h_add_exec},
 	{"chdir", ARG_STRING, "DIR", 0, 0,
@@ -423,13 +424,20 @@ static void help_entry(FILE *out, const char *name, const char *metavar, const c
 
 void cli_print_help(FILE *out, const char *prog)
 {
+	if (!strcmp(prog, "landrun"))
+		fprintf(out, "usage: landrun [OPTIONS] [--] COMMAND [ARG...]\n"
+			     "(landbox invoked as landrun: strict about every right landrun knows "
+			     "unless\n--best-effort; exit status 1 when landrun itself fails)\n");
+	else
+		fprintf(out,
+			"usage: %s run [OPTIONS] [--] COMMAND [ARG...]\n"
+			"       %s status [--json]\n"
+			"       %s learn [OPTIONS] -o FILE [--force] -- COMMAND [ARG...]\n"
+			"       %s sandboxer COMMAND [ARG...]   (LL_FS_RO, LL_FS_RW, ... as the "
+			"kernel sample)\n"
+			"       %s --help | --version | --list-profiles\n",
+			prog, prog, prog, prog, prog);
 	fprintf(out,
-		"usage: %s run [OPTIONS] [--] COMMAND [ARG...]\n"
-		"       %s status [--json]\n"
-		"       %s learn [OPTIONS] -o FILE [--force] -- COMMAND [ARG...]\n"
-		"       %s sandboxer COMMAND [ARG...]   (LL_FS_RO, LL_FS_RW, ... as the kernel "
-		"sample)\n"
-		"       %s --help | --version | --list-profiles\n"
 		"\n"
 		"Run COMMAND with least privilege under Linux Landlock.  With no option at all,\n"
 		"everything Landlock controls is denied: files, TCP (and UDP on ABI 10) ports,\n"
@@ -438,8 +446,7 @@ void cli_print_help(FILE *out, const char *prog)
 		"comma-separated lists.  COMMAND is looked up in landbox's own PATH and gets an\n"
 		"empty environment unless --env or --keep-env is given.\n"
 		"\n"
-		"Options:\n",
-		prog, prog, prog, prog, prog);
+		"Options:\n");
 	for (const struct cli_option *o = cli_options; o->name; o++)
 		if (!(o->flags & OPT_HIDDEN))
 			help_entry(out, o->name, o->metavar, o->help);
@@ -458,13 +465,13 @@ void cli_print_help(FILE *out, const char *prog)
 		"Landlock does not control: UDP before ABI 10, raw and packet sockets, MPTCP,\n"
 		"socket creation, other network protocols, chdir, stat and other metadata\n"
 		"reads, chmod/chown, setxattr, utime, files opened before the sandbox started\n"
-		"(including inherited file descriptors), ptrace of processes inside the sandbox,\n"
-		"and signals before ABI 6.\n"
+		"(including inherited file descriptors), and signals or abstract UNIX sockets\n"
+		"before ABI 6.\n"
 		"\n"
 		"Profiles: text files of options without the leading dashes (\"rox /usr\",\n"
 		"\"connect-tcp 443\", \"env HOME\"), with # comments, \"include NAME\" and ${VAR}\n"
-		"variables; searched as a path, in ~/.config/landbox/profiles, in %s,\n"
-		"then among the built-in profiles.  See landbox-profile(5).\n"
+		"variables; searched as a path, in ~/.config/landbox/profiles, in\n"
+		"%s, then among the built-in profiles.  See landbox-profile(5).\n"
 		"\n"
 		"Exit status: COMMAND's own; 128+N if COMMAND was killed by signal N;\n"
 		"125 if landbox itself failed (usage, policy, kernel); 126 if COMMAND was found\n"
