@@ -234,16 +234,16 @@ int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_inde
 		}
 		if (a[0] != '-' || !a[1])
 			break;
+		name = a + 2;
 		if (a[1] != '-') {
 			ret = parse_short(p, argc, argv, &i, extra, ctx);
 			if (ret == 1)
-				a++; /* landrun's -ro: a long option with one dash */
+				name = a + 1; /* landrun's -ro: a long option with one dash */
 			else if (ret)
 				return ret;
 			else
 				continue;
 		}
-		name = a + 2;
 		eq = strchr(name, '=');
 		snprintf(nbuf, sizeof(nbuf), "%.*s", (int)(eq ? (size_t)(eq - name) : strlen(name)),
 			 name);
