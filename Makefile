@@ -150,14 +150,18 @@ install: all
 	install -m 0644 man/landbox.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 0644 man/landbox-profile.5 $(DESTDIR)$(MANDIR)/man5/
 	for p in profiles/*.profile; do [ -e "$$p" ] && install -m 0644 "$$p" $(DESTDIR)$(DATADIR)/landbox/profiles/; done; true
-	[ ! -f completion/landbox.bash ] || install -m 0644 completion/landbox.bash \
-		$(DESTDIR)$(DATADIR)/bash-completion/completions/landbox
+	install -m 0644 completion/landbox.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/landbox
+	# bash-completion loads a file by the command's name: one per personality.
+	for n in landbox-sandboxer sandboxer landrun; do \
+		ln -sf landbox $(DESTDIR)$(DATADIR)/bash-completion/completions/$$n; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer \
 		$(DESTDIR)$(LIBDIR)/liblandbox.* $(DESTDIR)$(LIBDIR)/pkgconfig/landbox.pc \
 		$(DESTDIR)$(INCDIR)/landbox.h $(DESTDIR)$(MANDIR)/man1/landbox.1 \
 		$(DESTDIR)$(MANDIR)/man3/landbox.3 $(DESTDIR)$(MANDIR)/man5/landbox-profile.5
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/bash-completion/completions/,landbox landbox-sandboxer \
+		sandboxer landrun)
 	rm -rf $(DESTDIR)$(DATADIR)/landbox
 
 format:
