@@ -409,6 +409,30 @@ static void format_programs(const struct audit_denial *d, char *buf, size_t len)
 		snprintf(buf + o, len - o, ")");
 }
 
+/* Control characters of BUF as \xNN: the names of files and programs come
+ * from the sandboxed program, which must not be able to forge lines. */
+static void escape_controls(char *buf, size_t len)
+{
+	char *copy = strdup(buf);
+	size_t o = 0;
+
+	if (!copy) {
+		for (char *p = buf; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = '?';
+		return;
+	}
+	for (const char *p = copy; *p && o + 5 < len; p++) {
+		const unsigned char c = (unsigned char)*p;
+		if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	buf[o] = '\0';
+	free(copy);
+}
+
 void explain_format(const struct audit_denial *d, char *buf, size_t len)
 {
 	char object[AUDIT_STR_MAX + 64], who[320], times[48] = "", quoted[AUDIT_STR_MAX + 64];
@@ -428,6 +452,7 @@ void explain_format(const struct audit_denial *d, char *buf, size_t len)
 		snprintf(buf, len, "denied %s%s%s%s \u2014 %s", d->blockers, object, who, times,
 			 rule.why);
 	}
+	escape_controls(buf, len);
 }
 
 void explain_report(struct explain *ex, FILE *out)

@@ -167,9 +167,12 @@ static int profile_safe(const char *value)
 {
 	const size_t n = strlen(value);
 
-	return n && !strchr(value, ',') && !strchr(value, '\n') && !strchr(value, '\r') &&
-	       !strstr(value, "${") && !strstr(value, " #") && !strstr(value, "\t#") &&
-	       value[0] != ' ' && value[0] != '\t' && value[n - 1] != ' ' && value[n - 1] != '\t';
+	for (const char *c = value; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return 0; /* a control character: not in a text line */
+	return n && !strchr(value, ',') && !strstr(value, "${") && !strstr(value, " #") &&
+	       !strstr(value, "\t#") && value[0] != ' ' && value[0] != '\t' &&
+	       value[n - 1] != ' ' && value[n - 1] != '\t';
 }
 
 static struct learned *find_path(struct learn *l, const char *path)
@@ -194,13 +197,23 @@ static struct learned *new_entry(struct learn *l)
 	return &l->v[l->n++];
 }
 
+/* Control characters as '?': a comment must stay one line (the names in it
+ * come from the sandboxed program). */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 static void add_why(struct learned *e, const char *why, unsigned round)
 {
 	char add[300];
 	size_t len = strlen(e->why);
 
 	snprintf(add, sizeof(add), "%s (round %u)", why, round);
-	if (strstr(e->why, why))
+	one_line(add);
+	if (strstr(e->why, add) || (len && strstr(e->why, why)))
 		return;
 	if (len && len + strlen(add) + 3 < sizeof(e->why))
 		snprintf(e->why + len, sizeof(e->why) - len, "; %s", add);
@@ -347,6 +360,7 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 			 d->nprogs > 1 ? " and others" : "");
 	else
 		snprintf(why, sizeof(why), "%s denied", d->blockers);
+	one_line(why);
 	if (!strcmp(rule.option, "unrestricted-scoped"))
 		return grant_scope(l, p, why, round);
 	if (cats_of_option(rule.option) == 0)
@@ -355,12 +369,14 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	if (rule.note) {
 		char w[sizeof(why) + 200];
 		snprintf(w, sizeof(w), "%s on %s; %s", why, d->object, rule.note);
+		one_line(w);
 		return grant_path(l, p, rule.arg, cats_of_option(rule.option), w, round, 0);
 	}
 	rule_path(rule.arg, path, sizeof(path), &note);
 	if (note) {
 		char w[sizeof(why) + sizeof(rule.arg) + 80];
 		snprintf(w, sizeof(w), "%s on %s, %s", why, rule.arg, note);
+		one_line(w);
 		return grant_path(l, p, path, cats_of_option(rule.option), w, round, 0);
 	}
 	ret = grant_path(l, p, path, cats_of_option(rule.option), why, round, 0);
@@ -373,6 +389,7 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 		char w[sizeof(why) + PATH_MAX + 80];
 		snprintf(w, sizeof(w), "%s on %s again although allowed (replaced on each run)",
 			 why, path);
+		one_line(w);
 		return grant_path(l, p, dir, cats_of_option(rule.option), w, round, 0);
 	}
 }
@@ -563,8 +580,12 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 	}
 	strftime(date, sizeof(date), "%Y-%m-%d", gmtime_r(&now, &tm));
 	fprintf(out, "# landbox profile written by `landbox learn` on %s for:\n#  ", date);
-	for (int i = cmd_index; i < argc; i++)
-		fprintf(out, " %s", argv[i]);
+	for (int i = cmd_index; i < argc; i++) {
+		char arg[512];
+		snprintf(arg, sizeof(arg), "%s", argv[i]);
+		one_line(arg);
+		fprintf(out, " %s", arg);
+	}
 	fprintf(out,
 		"\n# In round %u COMMAND ran with nothing left to allow (exit status %d).\n"
 		"# Use: landbox run --profile FILE -- COMMAND\n",

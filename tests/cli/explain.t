@@ -177,6 +177,17 @@ else
 	_report "explain: each distinct denial once" 3 "" "one line"
 fi
 
+# A file name chosen by the sandboxed program cannot forge a line.
+EVIL="$D/data/evil"$'\n'"landbox: denied nothing $DASH allow with --rw everything"
+echo x >"$EVIL"
+run "$LB" run --explain $BASE -- cat "$EVIL"
+if [ "$RC" = 1 ] && grep -q 'evil\\x0alandbox: denied nothing' "$T/err" &&
+	! grep -q '^landbox: denied nothing' "$T/err"; then
+	pass "explain: control characters in names are escaped"
+else
+	_report "explain: control characters in names are escaped" 1 "" 'evil\x0a...'
+fi
+
 # ---- the audit state, left as found -----------------------------------------
 
 # Audit on before (as with auditd running): still on after.
