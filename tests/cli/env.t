@@ -88,7 +88,7 @@ else
 		>"$T/sig.out" 2>"$T/sig.err" </dev/null &
 	p=$!
 	i=0
-	while ! grep -q ready "$T/sig.out" 2>/dev/null && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
+	while ! grep -q ready "$T/sig.out" 2>/dev/null && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
 	kill -TERM $p
 	( sleep 10; kill -KILL $p 2>/dev/null ) >/dev/null 2>&1 &
 	killer=$!

@@ -12,6 +12,8 @@ sb "exit: COMMAND's own status 3" 3 EMPTY "" -- --rox /usr -- sh -c 'exit 3'
 sb "exit: COMMAND's own status 125 is passed through" 125 EMPTY "" -- --rox /usr -- sh -c 'exit 125'
 sb "exit: COMMAND's own status 127 is passed through" 127 EMPTY "" -- --rox /usr -- sh -c 'exit 127'
 sb "exit: COMMAND's output reaches stdout" 0 '^hello world$' "" -- --rox /usr -- echo hello world
+sb "exit: options after -- belong to COMMAND" 0 '^--ro x --frob$' "" -- --rox /usr -- echo --ro x --frob
+sb "exit: options after COMMAND belong to COMMAND" 0 '^--ro x --frob$' "" -- --rox /usr echo --ro x --frob
 sb "exit: killed by SIGTERM gives 143" 143 "" "" -- --rox /usr -- sh -c 'kill -TERM $$'
 sb "exit: killed by SIGKILL gives 137" 137 "" "" -- --rox /usr -- sh -c 'kill -KILL $$'
 sb "exit: killed by SIGUSR1 gives 138" 138 "" "" -- --rox /usr -- sh -c 'kill -USR1 $$'

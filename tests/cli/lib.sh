@@ -330,7 +330,7 @@ start_server() {
 	local i=0
 	while [ ! -s "$SRV_READY" ]; do
 		i=$((i + 1))
-		[ $i -gt 250 ] && return 1
+		[ $i -gt 1000 ] && return 1
 		kill -0 $! 2>/dev/null || return 1
 		sleep 0.02
 	done

@@ -168,4 +168,10 @@ else
 	done
 fi
 
+# LL_FORCE_LOG=1 (ABI 7 audit logs): accepted from ABI 7, refused below; any
+# other value is refused.
+sp "LL_FORCE_LOG=1 is accepted from ABI 7" "$([ "$ABI" -ge 7 ] && echo 0 || echo 1)" EMPTY "" \
+	-- LL_FS_RO=/usr LL_FS_RW= LL_FORCE_LOG=1 -- true
+sp "LL_FORCE_LOG with another value is refused" 1 EMPTY 'LL_FORCE_LOG' -- LL_FS_RO=/usr LL_FS_RW= LL_FORCE_LOG=2 -- true
+
 done_testing

@@ -69,7 +69,7 @@ http_start() { # http_start READYFILE [PORT]
 	local i=0 p=$!
 	while [ ! -s "$1" ]; do
 		i=$((i + 1))
-		{ [ $i -gt 250 ] || ! kill -0 $p 2>/dev/null; } && return 1
+		{ [ $i -gt 1000 ] || ! kill -0 $p 2>/dev/null; } && return 1
 		sleep 0.02
 	done
 }

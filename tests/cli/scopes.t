@@ -62,7 +62,7 @@ NAME=lbtest-abstract-$$
 "$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
 bg_track $!
 i=0
-while [ ! -e "$T/abstract.ready" ] && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
+while [ ! -e "$T/abstract.ready" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
 if [ ! -e "$T/abstract.ready" ]; then
 	skip "scopes: connecting to an abstract socket outside is denied" "no abstract socket server"
 	skip "scopes: --unrestricted-scoped allows abstract sockets outside" "no abstract socket server"
