@@ -58,7 +58,7 @@ REAL_ONLY=0
 explain_missing_re() {
 	local what=$1 need="" caps="CAP_AUDIT_READ and CAP_AUDIT_CONTROL \(run as root\)"
 	if [ "$ABI" = 0 ]; then
-		need="Landlock ABI 7 \(this kernel has no Landlock\)"
+		need="Landlock ABI 7 \(this kernel has (no Landlock|Landlock disabled)\)"
 	elif [ "$ABI" -lt 7 ]; then
 		need="Landlock ABI 7 \(this kernel has ABI $ABI\)"
 	fi
