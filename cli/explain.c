@@ -32,6 +32,7 @@ struct explain {
 	struct audit_conn conn;
 	struct audit_log *log;
 	pid_t self;
+	int overflow; /* the socket's buffer overflowed: records were lost */
 	struct sigaction old[4];
 	int installed[4];
 };
@@ -152,6 +153,18 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Read the records waiting; remember when some were lost. */
+static int read_records(struct explain *ex)
+{
+	int ret = audit_read(&ex->conn, ex->log);
+
+	if (ret == -ENOBUFS) {
+		ex->overflow = 1;
+		return 0;
+	}
+	return ret;
+}
+
 /* Read records until STOP says enough or DEADLINE (ms) passes. */
 static void read_until(struct explain *ex, long long deadline,
 		       int (*stop)(const struct explain *ex))
@@ -164,7 +177,7 @@ static void read_until(struct explain *ex, long long deadline,
 			break;
 		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
 			break;
-		if (audit_read(&ex->conn, ex->log) < 0 && errno != ENOBUFS)
+		if (read_records(ex) < 0)
 			break;
 	}
 }
@@ -219,7 +232,7 @@ int explain_wait(struct explain *ex, pid_t pid, int *wstatus)
 			return -e;
 		}
 		if (pfd[0].revents)
-			audit_read(&ex->conn, ex->log);
+			read_records(ex);
 		r = waitpid(pid, wstatus, WNOHANG);
 		if (r == pid)
 			break;
@@ -475,7 +488,10 @@ void explain_report(struct explain *ex, FILE *out)
 	/* Say when the list may be incomplete, and why. */
 	lost = audit_lost(&ex->conn);
 	missing = audit_log_missing(ex->log);
-	if (lost)
+	if (ex->overflow)
+		fprintf(out, "landbox: --explain: records arrived faster than landbox could read "
+			     "them and some were lost; the list may be incomplete\n");
+	else if (lost)
 		fprintf(out,
 			"landbox: --explain: the audit subsystem dropped %lu record%s while "
 			"COMMAND ran (backlog limit, see auditctl -b); the list may be "
