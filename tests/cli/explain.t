@@ -58,7 +58,8 @@ fi
 if [ "$EXPLAIN" != 1 ]; then
 	skip_rest() {
 		for d in read write execute create "TCP connect" "TCP bind" signal \
-			"abstract socket" "exit status" "counts" "no denial" "audit state"; do
+			"abstract socket" "exit status" "counts" "killed by a signal" \
+			"no denial" "audit state"; do
 			skip "explain: $d" "$EXPLAIN_WHY"
 		done
 	}
@@ -169,6 +170,9 @@ xp "explain: exit status" 7 "^landbox: denied fs\.read_file on $(q "$D/data/f") 
 xp "explain: counts" 0 \
 	"^landbox: denied fs\.read_file on $(q "$D/data/f") \(by cat, pid [0-9]+ and 2 other processes\), 3 times $DASH allow with --ro $(q "$D/data/f")$" \
 	-- $BASE $NULL -- sh -c "for i in 1 2 3; do cat '$D/data/f'; done 2>/dev/null; true"
+xp "explain: COMMAND killed by a signal: 128+N, denials reported" 139 \
+	"^landbox: denied fs\.read_file on $(q "$D/data/f") " \
+	-- $BASE $NULL -- sh -c "cat '$D/data/f' 2>/dev/null; kill -SEGV \$\$"
 xp "explain: no denial" 0 "^landbox: --explain: no Landlock denial$" -- $BASE -- true
 run "$LB" run --explain $BASE $NULL -- sh -c "cat '$D/data/f' 2>/dev/null; cat '$D/data/f' 2>/dev/null; exit 3"
 if [ "$RC" = 3 ] && [ "$(grep -c 'denied fs.read_file' "$T/err")" = 1 ]; then
