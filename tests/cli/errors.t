@@ -40,6 +40,16 @@ for opt in bind-tcp connect-tcp; do
 	bad "errors: --$opt without a value is refused" "^landbox:.*$opt" \
 		run --rox /usr --rw "$T" --"$opt"
 done
+bad "errors: hexadecimal port is refused" "^landbox:.*0x50" \
+	run --rox /usr --rw "$T" --connect-tcp 0x50 -- $TOUCH
+bad "errors: huge port is refused" "^landbox:.*99999999999999999999" \
+	run --rox /usr --rw "$T" --connect-tcp 99999999999999999999 -- $TOUCH
+bad "errors: port with a space is refused" "^landbox:.*connect-tcp" \
+	run --rox /usr --rw "$T" --connect-tcp " 80" -- $TOUCH
+bad "errors: --env with an empty name is refused" "^landbox:.*--env" \
+	run --rox /usr --rw "$T" --env =x -- $TOUCH
+bad "errors: --env empty is refused" "^landbox:.*--env" \
+	run --rox /usr --rw "$T" --env "" -- $TOUCH
 bad "errors: --bind-udp port 70000 is refused" "^landbox:.*70000" \
 	run --rox /usr --rw "$T" --bind-udp 70000 -- $TOUCH
 bad "errors: --connect-udp port abc is refused" "^landbox:.*abc" \
@@ -58,6 +68,8 @@ for opt in ro rox rw rwx; do
 	bad "errors: --$opt without a value is refused" "^landbox:.*$opt" \
 		run --rox /usr --rw "$T" --"$opt"
 done
+bad "errors: trailing comma in a list is refused" "^landbox:.*(--ro|empty)" \
+	run --rox /usr --rw "$T" --ro "$D/data," -- $TOUCH
 bad "errors: empty path inside a list is refused" "^landbox:.*(--ro|empty)" \
 	run --rox /usr --rw "$T" --ro "$D/data,,$D/other" -- $TOUCH
 bad "errors: missing path is refused and named" "^landbox:.*$T/does-not-exist" \
@@ -117,6 +129,7 @@ for o in ro rox rw rwx bind-tcp connect-tcp env keep-env best-effort strict dry-
 	log-level; do
 	if grep -q -- "--$o" "$T/out"; then pass "errors: --help lists --$o"; else fail "errors: --help lists --$o"; fi
 done
+expect "errors: run --help exits 0" 0 'connect-tcp' "" -- "$LB" run --help
 expect "errors: --version prints the version" 0 '[0-9]+\.[0-9]+\.[0-9]+' "" -- "$LB" --version
 
 done_testing

@@ -46,6 +46,10 @@ sbx "exit: script without execute right gives 126" 126 EMPTY "^landbox:.*$D/bin/
 	-- --rox /usr --ro "$D/bin" -- "$D/bin/script.sh"
 sbx "exit: script with execute rights runs" 0 '^script-ran$' "" \
 	-- --rox /usr --rox "$D/bin" -- "$D/bin/script.sh"
+here=$PWD
+cd "$D/bin" || exit 1
+sbx "exit: a relative COMMAND path runs from the current directory" 0 '^script-ran$' "" -- --rox /usr --rox . -- ./script.sh
+cd "$here" || exit 1
 sb "exit: program on PATH without execute right gives 126" 126 EMPTY '^landbox:.*true' \
 	-- --ro /usr -- true
 # The hint says what was denied: the binary, its interpreter (above) or a
