@@ -371,6 +371,8 @@ int audit_parse_syscall(const char *text, struct audit_syscall *out)
 #define DENIALS_MAX 4096
 /* Foreign domains remembered, so their records are dropped at once. */
 #define FOREIGN_MAX 256
+/* Nested sandboxes (created inside ours) remembered. */
+#define NESTED_MAX 64
 /* Distinct pids remembered per denial; beyond, each new one is counted. */
 #define PIDS_MAX 32
 
@@ -395,11 +397,15 @@ struct domain {
 
 struct audit_log {
 	pid_t owner;
-	pid_t self; /* our pid, for the barrier records */
+	char *owner_exe; /* landbox's executable, or NULL */
+	pid_t self;	 /* our pid, for the barrier records */
 	struct domain *doms;
 	size_t ndoms, capdoms;
 	uint64_t foreign[FOREIGN_MAX];
-	size_t nforeign;      /* ring: next slot = nforeign % FOREIGN_MAX */
+	size_t nforeign;	     /* ring: next slot = nforeign % FOREIGN_MAX */
+	uint64_t nested[NESTED_MAX]; /* sandboxes created inside ours (ring) */
+	size_t nnested;
+	unsigned long nested_denials;
 	struct pending *pend; /* PENDING_MAX slots */
 	size_t npend;
 	struct audit_denial *den;
@@ -444,6 +450,7 @@ void audit_log_free(struct audit_log *log)
 	free_denials(log);
 	free(log->doms);
 	free(log->pend);
+	free(log->owner_exe);
 	free(log);
 }
 
@@ -454,9 +461,22 @@ void audit_log_reset(struct audit_log *log, pid_t owner)
 	log->doms = NULL;
 	log->ndoms = log->capdoms = 0;
 	log->nforeign = 0;
+	log->nnested = 0;
+	log->nested_denials = 0;
 	log->npend = 0;
 	log->total = log->missing = log->dropped = 0;
 	log->owner = owner;
+}
+
+int audit_log_set_exe(struct audit_log *log, const char *exe)
+{
+	char *copy = NULL;
+
+	if (exe && !(copy = strdup(exe)))
+		return -ENOMEM;
+	free(log->owner_exe);
+	log->owner_exe = copy;
+	return 0;
 }
 
 void audit_log_watch_barrier(struct audit_log *log, pid_t self)
@@ -477,13 +497,45 @@ static struct domain *find_domain(struct audit_log *log, uint64_t id)
 	return NULL;
 }
 
-static int is_foreign(const struct audit_log *log, uint64_t id)
+/* Whether ID is in RING (COUNT entries added, MAX slots). */
+static int in_ring(const uint64_t *ring, size_t count, size_t max, uint64_t id)
 {
-	size_t n = log->nforeign < FOREIGN_MAX ? log->nforeign : FOREIGN_MAX;
+	size_t n = count < max ? count : max;
 
 	for (size_t i = 0; i < n; i++)
-		if (log->foreign[i] == id)
+		if (ring[i] == id)
 			return 1;
+	return 0;
+}
+
+/* Whether process PID descends from ANCESTOR, by the parents /proc shows
+ * now (a domain's creator usually still runs when its record arrives). */
+static int descends_from(pid_t pid, pid_t ancestor)
+{
+	for (int depth = 0; depth < 64 && pid > 1; depth++) {
+		char path[64], buf[512];
+		const char *close_paren;
+		ssize_t n;
+		long ppid;
+		int fd;
+
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return 0;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			return 0;
+		buf[n] = '\0';
+		/* "pid (comm) state ppid ...": comm may hold anything. */
+		close_paren = strrchr(buf, ')');
+		if (!close_paren || sscanf(close_paren + 1, " %*c %ld", &ppid) != 1)
+			return 0;
+		if (ppid == ancestor)
+			return 1;
+		pid = (pid_t)ppid;
+	}
 	return 0;
 }
 
@@ -611,8 +663,12 @@ static int feed_access(struct audit_log *log, const char *text)
 
 	if (audit_parse_access(text, &a) < 0)
 		return 0; /* not a record we understand: nothing to explain */
-	if (is_foreign(log, a.domain))
+	if (in_ring(log->foreign, log->nforeign, FOREIGN_MAX, a.domain))
 		return 0;
+	if (in_ring(log->nested, log->nnested, NESTED_MAX, a.domain)) {
+		log->nested_denials++;
+		return 0;
+	}
 	dom = find_domain(log, a.domain);
 	if (dom)
 		dom->received++;
@@ -649,15 +705,24 @@ static int feed_domain(struct audit_log *log, const char *text)
 	}
 	if (dom)
 		return 0; /* the kernel may log an allocation twice */
-	if (!log->owner || d.pid != log->owner) {
+	if (!log->owner || d.pid != log->owner ||
+	    (log->owner_exe && strcmp(d.exe, log->owner_exe))) {
 		/* Another sandbox's domain (another landbox, or a sandbox
-		 * nested inside ours): its denials are not ours to explain. */
-		log->foreign[log->nforeign++ % FOREIGN_MAX] = d.domain;
+		 * nested inside ours, COMMAND's own included): its denials are
+		 * not ours to explain. */
+		const int nested =
+		    log->owner && (d.pid == log->owner || descends_from((pid_t)d.pid, log->owner));
+		if (nested)
+			log->nested[log->nnested++ % NESTED_MAX] = d.domain;
+		else
+			log->foreign[log->nforeign++ % FOREIGN_MAX] = d.domain;
 		for (size_t i = 0; i < log->npend;) {
-			if (!log->pend[i].ours && log->pend[i].a.domain == d.domain)
+			if (!log->pend[i].ours && log->pend[i].a.domain == d.domain) {
+				log->nested_denials += (unsigned long)nested;
 				drop_pending(log, i);
-			else
+			} else {
 				i++;
+			}
 		}
 		return 0;
 	}
@@ -781,6 +846,11 @@ unsigned long audit_log_total(const struct audit_log *log)
 unsigned long audit_log_missing(const struct audit_log *log)
 {
 	return log->missing;
+}
+
+unsigned long audit_log_nested(const struct audit_log *log)
+{
+	return log->nested_denials;
 }
 
 unsigned long audit_log_dropped(const struct audit_log *log)

@@ -150,6 +150,14 @@ void audit_log_free(struct audit_log *log);
 /* Change the owner; the denials kept so far are dropped. */
 void audit_log_reset(struct audit_log *log, pid_t owner);
 /*
+ * Also require the domain's allocation record to name EXE (landbox's own
+ * executable: the child restricts itself before it execs COMMAND).  A
+ * domain that COMMAND creates itself (a program sandboxing itself) has the
+ * same pid but COMMAND's executable: its denials are not ours to explain.
+ * EXE is copied; NULL drops the requirement.  0 or -ENOMEM.
+ */
+int audit_log_set_exe(struct audit_log *log, const char *exe);
+/*
  * Feed one record (TYPE, TEXT of LEN bytes, not necessarily terminated).
  * Records of other domains are dropped.  0, or -ENOMEM.
  */
@@ -168,6 +176,13 @@ unsigned long audit_log_total(const struct audit_log *log);
 unsigned long audit_log_missing(const struct audit_log *log);
 /* Number of our domains seen allocated and not yet deallocated. */
 size_t audit_log_live_domains(const struct audit_log *log);
+/*
+ * Denials by sandboxes nested inside ours (created by COMMAND or its
+ * children, e.g. a program that sandboxes itself): the kernel reports a
+ * denial once, for the innermost layer that denies it, so these may also
+ * be denied by ours; they are counted, not listed.
+ */
+unsigned long audit_log_nested(const struct audit_log *log);
 /* Distinct denials dropped because the table was full. */
 unsigned long audit_log_dropped(const struct audit_log *log);
 /* The pid of the "op=disconnect" AUDIT_EVENT_LISTENER records counted. */

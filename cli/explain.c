@@ -130,6 +130,15 @@ struct explain *explain_start_for(const char *what, const char *fallback)
 		free(ex);
 		return NULL;
 	}
+	/* Our domain is the one created by landbox's child, before exec. */
+	{
+		char exe[AUDIT_STR_MAX];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n > 0) {
+			exe[n] = '\0';
+			audit_log_set_exe(ex->log, exe);
+		}
+	}
 	ex->self = getpid();
 	signals_install(ex);
 	return ex;
@@ -471,7 +480,7 @@ void explain_format(const struct audit_denial *d, char *buf, size_t len)
 void explain_report(struct explain *ex, FILE *out)
 {
 	const size_t n = ex ? audit_log_count(ex->log) : 0;
-	unsigned long lost, missing, dropped;
+	unsigned long lost, missing, dropped, nested;
 	char line[2 * AUDIT_STR_MAX + 512];
 
 	if (!ex)
@@ -480,8 +489,14 @@ void explain_report(struct explain *ex, FILE *out)
 		explain_format(audit_log_get(ex->log, i), line, sizeof(line));
 		fprintf(out, "landbox: %s\n", line);
 	}
-	if (!n)
+	nested = audit_log_nested(ex->log);
+	if (!n && !nested)
 		fprintf(out, "landbox: --explain: no Landlock denial\n");
+	if (nested)
+		fprintf(out,
+			"landbox: --explain: %s%lu denial%s by a sandbox nested inside COMMAND "
+			"(its own rules, which no option of this one can change) not shown\n",
+			n ? "also " : "no denial by this sandbox; ", nested, nested > 1 ? "s" : "");
 	dropped = audit_log_dropped(ex->log);
 	if (dropped)
 		fprintf(out, "landbox: --explain: %lu more denials not shown\n", dropped);

@@ -268,6 +268,27 @@ static void test_log(void)
 	tap_ok(audit_log_missing(log) == 1, "kernel counted 7, we got 6: 1 missing (got %lu)",
 	       audit_log_missing(log));
 
+	/* COMMAND sandboxing itself: a domain with our child's pid but
+	 * COMMAND's executable is not ours. */
+	audit_log_reset(log, 400);
+	tap_ok(!audit_log_set_exe(log, "/usr/bin/landbox"), "owner's executable set");
+	feed(log, 1423, "audit(3.0:1): domain=e blockers=fs.read_file path=\"/etc/a\"");
+	feed(log, 1424,
+	     "audit(3.0:1): domain=e status=allocated mode=enforcing pid=400 uid=0 "
+	     "exe=\"/usr/bin/landbox\" comm=\"landbox\"");
+	feed(log, 1423, "audit(3.0:2): domain=f blockers=fs.read_file path=\"/etc/b\"");
+	feed(log, 1424,
+	     "audit(3.0:2): domain=f status=allocated mode=enforcing pid=400 uid=0 "
+	     "exe=\"/usr/bin/xz\" comm=\"xz\"");
+	audit_log_flush(log);
+	feed(log, 1423, "audit(3.0:3): domain=f blockers=fs.read_file path=\"/etc/c\"");
+	audit_log_flush(log);
+	tap_ok(audit_log_count(log) == 1 && !strcmp(audit_log_get(log, 0)->object, "/etc/a"),
+	       "COMMAND's own nested domain (same pid, its executable) is not ours");
+	tap_ok(audit_log_nested(log) == 2, "its 2 denials are counted as nested (got %lu)",
+	       audit_log_nested(log));
+	audit_log_set_exe(log, NULL);
+
 	/* Reset for a new run (learn's next round). */
 	audit_log_reset(log, 300);
 	tap_ok(audit_log_count(log) == 0 && audit_log_total(log) == 0, "reset empties the log");
