@@ -240,10 +240,10 @@ if [ "$REAL_ONLY" = 1 ]; then
 	# the second keeps seeing them after the first ended (the last one out
 	# switches audit off).
 	audit_enabled 0 >/dev/null
-	"$LB" run --explain $BASE -- sh -c "cat '$D/data/f'; sleep 0.6; cat '$D/other/f'" \
+	"$LB" run --explain $BASE -- sh -c "cat '$D/data/f'; sleep 0.4; cat '$D/other/f'" \
 		>"$T/a.out" 2>"$T/a.err" &
 	A=$!
-	"$LB" run --explain $BASE -- sh -c "sleep 0.3; cat '$D/w/f'; sleep 1.2; cat '$D/data/sub/g'" \
+	"$LB" run --explain $BASE -- sh -c "sleep 0.2; cat '$D/w/f'; sleep 0.8; cat '$D/data/sub/g'" \
 		>"$T/b.out" 2>"$T/b.err" &
 	B=$!
 	wait $A
