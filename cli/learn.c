@@ -457,9 +457,17 @@ static void absolute_paths(const char *value, char *buf, size_t len)
 		snprintf(cwd, sizeof(cwd), ".");
 	buf[0] = '\0';
 	for (const char *s = value;;) {
-		const size_t n = strcspn(s, ",");
-		int w = snprintf(buf + o, len - o, "%s%s%s%.*s", o ? "," : "",
-				 s[0] == '/' ? "" : cwd, s[0] == '/' ? "" : "/", (int)n, s);
+		size_t n;
+		int w;
+
+		while (s[0] == '.' && s[1] == '/')
+			s += 2; /* "./x" is "x" */
+		n = strcspn(s, ",");
+		if (s[0] == '.' && n == 1)
+			w = snprintf(buf + o, len - o, "%s%s", o ? "," : "", cwd);
+		else
+			w = snprintf(buf + o, len - o, "%s%s%s%.*s", o ? "," : "",
+				     s[0] == '/' ? "" : cwd, s[0] == '/' ? "" : "/", (int)n, s);
 		if (w < 0 || (size_t)w >= len - o)
 			break;
 		o += (size_t)w;
@@ -514,7 +522,12 @@ static int given_options(FILE *out, char **argv, int cmd_index)
 		/* Not part of a sandbox: how landbox itself behaves. */
 		if ((o->flags & OPT_CLI_ONLY) || !strcmp(o->name, "log-level"))
 			continue;
-		if (o->arg == ARG_PATHS) {
+		/* Paths made absolute: the profile is used from anywhere (a
+		 * profile given by path too; a bare NAME is searched for). */
+		if (o->arg == ARG_PATHS ||
+		    ((!strcmp(o->name, "profile") || !strcmp(o->name, "include") ||
+		      !strcmp(o->name, "chdir")) &&
+		     value[0] != '/' && strchr(value, '/'))) {
 			absolute_paths(value, abs, sizeof(abs));
 			value = abs;
 		}

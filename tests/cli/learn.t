@@ -48,7 +48,8 @@ fi
 
 if [ "$EXPLAIN" != 1 ]; then
 	for d in "a real program" "the profile's lines" "comments" "the profile passes" \
-		"no temporary file" "--force" "creation" "--generalize" "round bound" "status"; do
+		"no temporary file" "--force" "creation" "--generalize" "relative paths" \
+		"round bound" "status"; do
 		skip "learn: $d" "$EXPLAIN_WHY"
 	done
 	done_testing
@@ -154,6 +155,14 @@ same_rules "learn: --generalize: five files of a directory become the directory"
 	"rox /usr" "ro /etc" "ro $T/gen"
 run "$LB" learn $GIVEN -o "$T/prof-nogen" -- cat "$T/gen/f1" "$T/gen/f2"
 same_rules "learn: without --generalize: the files themselves" "$T/prof-nogen" \
+	"rox /usr" "ro /etc" "ro $T/gen/f1" "ro $T/gen/f2"
+
+# Options given with relative paths are written absolute (a profile is
+# used from anywhere).
+cd "$T/gen" || exit 1
+run "$LB" learn $GIVEN --ro ./f1 -o "$T/prof-rel" -- cat "$T/gen/f1" "$T/gen/f2"
+cd "$ROOT" || exit 1
+same_rules "learn: relative paths given are written absolute" "$T/prof-rel" \
 	"rox /usr" "ro /etc" "ro $T/gen/f1" "ro $T/gen/f2"
 
 # ---- a program that never gets through --------------------------------------
