@@ -248,13 +248,14 @@ static int grant_path(struct learn *l, struct policy *p, const char *path, unsig
 	/* Into the policy of the next run: a rule with every right of the
 	 * option (Landlock adds up the rules of one path). */
 	snprintf(origin, sizeof(origin), "learn round %u", round);
-	if (e->cats & CAT_U)
-		policy_add_path_ext(p, path, cli_option_find("unix")->rights, "unix", origin,
-				    SOURCE_LEARN);
+	if ((e->cats & CAT_U) && policy_add_path_ext(p, path, cli_option_find("unix")->rights,
+						     "unix", origin, SOURCE_LEARN))
+		return -LB_EXIT_FAIL;
 	if (e->cats & ~CAT_U) {
 		const char *opt = option_of_cats(e->cats);
-		policy_add_path_ext(p, path, cli_option_find(opt)->rights, opt, origin,
-				    SOURCE_LEARN);
+		if (policy_add_path_ext(p, path, cli_option_find(opt)->rights, opt, origin,
+					SOURCE_LEARN))
+			return -LB_EXIT_FAIL;
 	}
 	if (e->cats & CAT_U)
 		fprintf(stderr, "landbox: learn: + unix %s  (%s)\n", path, why);
@@ -285,7 +286,8 @@ static int grant_port(struct learn *l, struct policy *p, const char *option, uns
 	e->round = round;
 	add_why(e, why, round);
 	snprintf(origin, sizeof(origin), "learn round %u", round);
-	policy_add_port(p, cli_option_find(option)->rights, port, origin);
+	if (policy_add_port(p, cli_option_find(option)->rights, port, origin))
+		return -LB_EXIT_FAIL;
 	fprintf(stderr, "landbox: learn: + %s %u  (%s)\n", option, port, why);
 	return 1;
 }
@@ -373,6 +375,13 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 		return grant_path(l, p, rule.arg, cats_of_option(rule.option), w, round, 0);
 	}
 	rule_path(rule.arg, path, sizeof(path), &note);
+	if (!strcmp(path, "/")) {
+		/* Never the whole filesystem for one file. */
+		fprintf(stderr, "landbox: learn: cannot allow %s on %s: %s\n", d->blockers,
+			rule.arg, note ? note : "it is the root directory");
+		(*unfixable)++;
+		return 0;
+	}
 	if (note) {
 		char w[sizeof(why) + sizeof(rule.arg) + 80];
 		snprintf(w, sizeof(w), "%s on %s, %s", why, rule.arg, note);
@@ -385,6 +394,8 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	/* Denied although allowed: the rule's inode is not the one used now
 	 * (the file is replaced on each run).  Its directory, then. */
 	parent_of(path, dir, sizeof(dir));
+	if (!strcmp(dir, "/"))
+		return 0; /* not the whole filesystem: no progress */
 	{
 		char w[sizeof(why) + PATH_MAX + 80];
 		snprintf(w, sizeof(w), "%s on %s again although allowed (replaced on each run)",
