@@ -377,6 +377,7 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	rule_path(rule.arg, path, sizeof(path), &note);
 	if (!strcmp(path, "/")) {
 		/* Never the whole filesystem for one file. */
+		one_line(rule.arg);
 		fprintf(stderr, "landbox: learn: cannot allow %s on %s: %s\n", d->blockers,
 			rule.arg, note ? note : "it is the root directory");
 		(*unfixable)++;
