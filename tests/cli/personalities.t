@@ -12,15 +12,19 @@ DENIED='Permission denied'
 
 # ======== landrun ========
 [ -x "$LANDRUN" ] || skip_all "$LANDRUN is not built"
-# lr DESC RC OUT ERR -- ARGS: `landrun ARGS`; landrun knows rights up to
-# ABI 5 and is strict about them: below, it fails (1) unless --best-effort.
+# lr DESC RC OUT ERR -- ARGS: `landrun ARGS`.  landrun (the version whose
+# options landbox follows: --unix, --unrestricted-scoped, --log-*) handles
+# every fs right up to fs.resolve_unix (ABI 9), TCP and the scopes, and
+# without --best-effort refuses (exit 1) on a kernel that cannot enforce all
+# of them.
+LR_ABI=9
 lr() {
 	local d=$1 rc=$2 o=$3 e=$4
 	shift 4
 	[ "${1:-}" = -- ] && shift
 	run "$LANDRUN" "$@"
 	if [ "$NONE" = 1 ]; then verdict "$d" 1 "" "$HINT_RE"
-	elif [ "$ABI" -lt 5 ]; then verdict "$d" 1 "" ""
+	elif [ "$ABI" -lt $LR_ABI ]; then verdict "$d" 1 "" ""
 	else verdict "$d" "$rc" "$o" "$e"; fi
 }
 lr "landrun: --ro allows reading" 0 '^secret-data$' "" -- --rox /usr --ro "$D/data" cat "$D/data/f"
@@ -31,10 +35,14 @@ lr "landrun: outside the rules is denied" 0 '^rc=1$' "$DENIED" -- --rox /usr sh 
 lr "landrun: COMMAND's own status is passed through" 3 EMPTY "" -- --rox /usr sh -c 'exit 3'
 lr "landrun: environment is empty by default" 0 EMPTY "" -- --rox /usr env
 run env FOO=bar "$LANDRUN" --rox /usr --env FOO env
-if [ "$NONE" = 1 ] || [ "$ABI" -lt 5 ]; then verdict "landrun: --env KEY passes it" 1 "" ""
+if [ "$NONE" = 1 ] || [ "$ABI" -lt $LR_ABI ]; then verdict "landrun: --env KEY passes it" 1 "" ""
 else verdict "landrun: --env KEY passes it" 0 '^FOO=bar$' ""; fi
 lr "landrun: --ldd --add-exec run a program" 0 EMPTY "" -- --ldd --add-exec /usr/bin/true
-lr "landrun: --unrestricted-filesystem" 0 '^other-data$' "" -- --unrestricted-filesystem cat "$D/other/f"
+# With the filesystem unrestricted, what is left (TCP, scopes) needs ABI 6.
+run "$LANDRUN" --unrestricted-filesystem cat "$D/other/f"
+if [ "$NONE" = 1 ]; then verdict "landrun: --unrestricted-filesystem" 1 "" "$HINT_RE"
+elif [ "$ABI" -lt 6 ]; then verdict "landrun: --unrestricted-filesystem" 1 EMPTY 'scope\.'
+else verdict "landrun: --unrestricted-filesystem" 0 '^other-data$' ""; fi
 HAVE_SRV=0
 if start_server 127.0.0.1; then
 	HAVE_SRV=1
@@ -57,6 +65,17 @@ else
 fi
 run "$LANDRUN" --best-effort --rox /usr --ro "$D/data" cat "$D/data/f"
 verdict "landrun: --best-effort reads what is granted" 0 '^secret-data$' ""
+run "$LANDRUN" --best-effort --rox /usr --ro "$D/data" sh -c "echo x >> '$D/data/f'"
+if [ "$NONE" = 1 ]; then verdict "landrun: --best-effort --ro denies writing" 0 EMPTY ""
+else verdict "landrun: --best-effort --ro denies writing" 2 EMPTY "$DENIED"; fi
+run "$LANDRUN" --best-effort --rox /usr env
+verdict "landrun: --best-effort environment is empty" 0 EMPTY ""
+run "$LANDRUN" --rox /usr true
+if [ "$NONE" = 0 ] && [ "$ABI" -lt $LR_ABI ]; then
+	verdict "landrun: the strict refusal names what is missing" 1 EMPTY 'resolve_unix'
+else
+	verdict "landrun: the strict refusal names what is missing" "$([ "$NONE" = 1 ] && echo 1 || echo 0)" EMPTY ""
+fi
 # Launcher failures exit 1, whatever the ABI.
 lf() { # lf DESC ERR_RE ARGS
 	local d=$1 e=$2
