@@ -54,7 +54,7 @@ SONAME   := liblandbox.so.$(SOVERSION)
 SHLIB    := $(BUILD)/liblandbox.so.$(VERSION)
 
 .PHONY: all lib cli test-build check check-unit check-cli demo bench install uninstall \
-	clean format lint check-kernels
+	clean format lint lint-cppcheck lint-lib tidy check-kernels
 
 all: lib cli $(EX_BIN) $(BUILD)/landbox.pc
 
@@ -167,9 +167,55 @@ uninstall:
 format:
 	clang-format -i include/*.h lib/*.[ch] cli/*.[ch] tests/unit/*.[ch] examples/*.c bench/*.c
 
+# --- static checks: cppcheck, clang-tidy (.clang-tidy), the library's
+# promises (exports, environment, C++), all strict: any finding fails. ---
+CPPCHECK ?= cppcheck
+TIDY     ?= clang-tidy
+CXX      ?= c++
+LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+TIDY_DEFS := -DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
+	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
+TIDY_FLAGS := $(CSTD) $(filter-out -Werror,$(WARN)) -Iinclude -Ilib -Icli $(TIDY_DEFS)
+TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c)) $(EX_SRC)
+TIDY_OK  := $(TIDY_SRC:%=$(BUILD)/tidy/%.ok)
+# Drop clang's "N warnings generated." (suppressed system-header noise).
+TIDY_RUN = out=$$($(TIDY) --quiet $< -- $(TIDY_FLAGS) $(1) 2>&1); rc=$$?; \
+	printf '%s\n' "$$out" | grep -v '^[0-9]* warnings\{0,1\} generated\.$$'; [ $$rc -eq 0 ]
+
+tidy: $(TIDY_OK)
+# The library is checked as installed and as the test build (LB_TESTING).
+$(BUILD)/tidy/lib/%.c.ok: lib/%.c .clang-tidy $(HDRS)
+	@mkdir -p $(dir $@)
+	@echo "TIDY $<"; $(call TIDY_RUN,)
+	@$(call TIDY_RUN,-DLB_TESTING)
+	@touch $@
+$(BUILD)/tidy/%.c.ok: %.c .clang-tidy $(HDRS)
+	@mkdir -p $(dir $@)
+	@echo "TIDY $<"; $(call TIDY_RUN,-DLB_TESTING)
+	@touch $@
+
+# Every check runs (-k) even when an earlier one failed; any finding fails.
 lint:
-	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -D__linux__ -Iinclude -Ilib -Icli lib cli examples
+	$(MAKE) --no-print-directory -k -j$(LINT_JOBS) -Otarget lint-cppcheck tidy lint-lib
+
+lint-cppcheck:
+	$(CPPCHECK) --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ \
+		-Iinclude -Ilib -Icli -Itests/unit lib cli examples bench tests/unit
+
+lint-lib: lib
+	@# The library reads no environment variable (setuid programs may use it).
+	! grep -nwE 'getenv|secure_getenv|environ|__environ' lib/*.c lib/*.h
+	@# The shared library exports exactly the functions of include/landbox.h.
+	@mkdir -p $(BUILD)/lint
+	grep -oE '\<lb_[a-z0-9_]+\(' include/landbox.h | tr -d '(' | sort -u > $(BUILD)/lint/header
+	nm -D --defined-only $(BUILD)/$(SONAME) | awk '$$2 ~ /^[A-Z]$$/ { print $$3 }' | sort \
+		> $(BUILD)/lint/exports
+	diff -u $(BUILD)/lint/header $(BUILD)/lint/exports
+	@# The public header is usable from C++ (strict), against the static library.
+	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -o $(BUILD)/lint/cxx_check \
+		tests/unit/cxx_check.cc $(BUILD)/liblandbox.a $(SANFLAGS)
+	$(BUILD)/lint/cxx_check
 
 clean:
 	rm -rf build build-san

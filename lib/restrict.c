@@ -196,13 +196,14 @@ static size_t append(char *buf, size_t len, size_t used, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
-	char dummy[1];
 
 	va_start(ap, fmt);
-	if (used < len)
+	if (used < len) {
 		n = vsnprintf(buf + used, len - used, fmt, ap);
-	else
+	} else {
+		char dummy[1];
 		n = vsnprintf(dummy, 0, fmt, ap);
+	}
 	va_end(ap);
 	return used + (n > 0 ? (size_t)n : 0);
 }

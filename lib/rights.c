@@ -128,17 +128,18 @@ uint64_t lb_file_rights(void)
 	return mask;
 }
 
+/* Names are short and BUF is sized for them: a cut name is still accepted. */
 void lb_bit_name(enum lb_kind kind, uint64_t bit, char *buf, size_t len)
 {
 	const char *prefix = (unsigned)kind < LB_KIND_COUNT ? kind_prefix[kind] : "?";
 
 	for (size_t i = 0; i < NRIGHTS; i++) {
 		if (rights[i].kind == kind && rights[i].bit == bit) {
-			snprintf(buf, len, "%s", rights[i].name);
+			(void)snprintf(buf, len, "%s", rights[i].name);
 			return;
 		}
 	}
-	snprintf(buf, len, "%s.0x%llx", prefix, (unsigned long long)bit);
+	(void)snprintf(buf, len, "%s.0x%llx", prefix, (unsigned long long)bit);
 }
 
 LB_API int lb_format_rights(enum lb_kind kind, uint64_t mask, const char *sep, char *buf,

@@ -21,7 +21,8 @@ int lb_fail(struct lb_sandbox *sb, int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(sb->error, sizeof(sb->error), fmt, ap);
+	/* LB_ERROR_MAX holds a PATH_MAX path: a longer message may be cut. */
+	(void)vsnprintf(sb->error, sizeof(sb->error), fmt, ap);
 	va_end(ap);
 	return -err;
 }
@@ -248,7 +249,7 @@ static const char *rule_name(const char *path, int fd, char *buf, size_t len)
 {
 	if (path)
 		return path;
-	snprintf(buf, len, "fd %d", fd);
+	(void)snprintf(buf, len, "fd %d", fd); /* fits: BUF holds any int */
 	return buf;
 }
 
@@ -305,7 +306,6 @@ fail:
 LB_API int lb_allow_path(struct lb_sandbox *sb, const char *path, uint64_t fs_rights,
 			 unsigned flags)
 {
-	struct lb_rule_rec *rec;
 	int fd, ret;
 
 	if (!sb)
@@ -318,7 +318,8 @@ LB_API int lb_allow_path(struct lb_sandbox *sb, const char *path, uint64_t fs_ri
 	if (fd < 0) {
 		const int err = errno;
 		if (err == ENOENT && (flags & LB_IGNORE_MISSING)) {
-			if (!(rec = next_rule(sb)))
+			struct lb_rule_rec *rec = next_rule(sb);
+			if (!rec)
 				return -ENOMEM;
 			if ((ret = copy_path(sb, rec, path)))
 				return ret;
@@ -349,8 +350,6 @@ LB_API int lb_allow_port(struct lb_sandbox *sb, uint64_t net_rights, uint64_t po
 {
 	const int abi = lb_probe_abi_error(NULL);
 	struct lb_rule_rec *rec;
-	char names[256];
-	int ret;
 
 	if (!sb)
 		return -EINVAL;
@@ -369,6 +368,8 @@ LB_API int lb_allow_port(struct lb_sandbox *sb, uint64_t net_rights, uint64_t po
 		    .allowed_access = rec->effective,
 		    .port = port,
 		};
+		char names[256];
+		int ret;
 
 		if ((ret = lb_create_ruleset(sb, abi)))
 			return ret;

@@ -106,7 +106,7 @@ static struct slot *new_slot(struct slots *sl, pid_t tid, int fd, uint32_t flags
 
 	if (sl->n == sl->cap) {
 		size_t cap = sl->cap ? sl->cap * 2 : 16;
-		struct slot **v = realloc(sl->v, cap * sizeof(*v));
+		struct slot **v = realloc(sl->v, cap * sizeof(struct slot *));
 		if (!v)
 			return NULL;
 		sl->v = v;
@@ -130,8 +130,25 @@ static void free_slots(struct slots *sl)
 	free(sl->v);
 }
 
-/* The thread ids of this process into *TIDS (malloc'd); count or -errno. */
-static long list_threads(pid_t **tids)
+/*
+ * MSG is the caller's error buffer: a message cut at LEN is still the
+ * message, so truncation is accepted here, once for every message.
+ */
+static void set_msg(char *msg, size_t len, const char *fmt, ...) LB_PRINTF(3, 4);
+static void set_msg(char *msg, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, len, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The thread ids of this process into *TIDS (malloc'd) and their number
+ * into *COUNT; 0, or -errno with *TIDS NULL.
+ */
+static int list_threads(pid_t **tids, size_t *count)
 {
 	size_t n = 0, cap = 16;
 	pid_t *v = malloc(cap * sizeof(*v));
@@ -139,11 +156,13 @@ static long list_threads(pid_t **tids)
 	DIR *dir;
 	int fd;
 
+	*tids = NULL;
+	*count = 0;
 	if (!v)
 		return -ENOMEM;
 	fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0 || !(dir = fdopendir(fd))) {
-		const int err = errno;
+		const int err = errno ? errno : EIO;
 		if (fd >= 0)
 			close(fd);
 		free(v);
@@ -167,7 +186,8 @@ static long list_threads(pid_t **tids)
 	}
 	closedir(dir);
 	*tids = v;
-	return (long)n;
+	*count = n;
+	return 0;
 }
 
 /* The highest real-time signal nobody handles; 0 if there is none. */
@@ -259,156 +279,215 @@ static int restrict_self(int fd, uint32_t flags)
 	return 0;
 }
 
-int lb_restrict_all_threads(int ruleset_fd, uint32_t flags, char *msg, size_t len)
+/*
+ * How many threads the process has, as far as it matters: 1, 2 (meaning
+ * "more than one"), or -errno with MSG set.
+ */
+static long count_threads(char *msg, size_t len)
 {
-	const pid_t self = current_tid();
-	struct sigaction sa, old;
-	struct slots sl = {0};
-	pid_t *tids = NULL;
-	long n;
-	int sig, ret = 0, restricted = 0;
+	pid_t *tids;
+	size_t n;
+	int ret;
 
 	switch (single_threaded()) {
 	case 1:
-		n = 1;
-		break;
+		return 1;
 	case 0:
-		n = 2;
-		break;
+		return 2;
 	default:
-		n = list_threads(&tids);
-		if (n < 0) {
-			snprintf(msg, len,
-				 "cannot list the threads of this process in /proc/self/task: %s "
-				 "(mount /proc, or restrict the calling thread only with "
-				 "LB_THREAD_ONLY)",
-				 strerror((int)-n));
-			return (int)n;
-		}
-		free(tids);
+		break;
 	}
+	if ((ret = list_threads(&tids, &n))) {
+		set_msg(msg, len,
+			"cannot list the threads of this process in /proc/self/task: %s "
+			"(mount /proc, or restrict the calling thread only with LB_THREAD_ONLY)",
+			strerror(-ret));
+		return ret;
+	}
+	free(tids);
+	return (long)n;
+}
+
+/* One lb_restrict_all_threads() call: what to send, and how far it got. */
+struct sync {
+	int sig;
+	int ruleset_fd;
+	uint32_t flags;
+	pid_t self;
+	struct slots sl;
+	int restricted; /* some other thread is restricted: no way back */
+	int abandoned;	/* a signal may still arrive: keep the handler and slots */
+	char *msg;
+	size_t len;
+};
+
+/* ", the process must exit" when some threads are already restricted. */
+static const char *must_exit(const struct sync *s)
+{
+	return s->restricted ? "; other threads are restricted: the process must exit" : "";
+}
+
+/*
+ * Send a slot to each listed thread that has none yet, one thread only
+ * until one succeeded (a failure such as E2BIG, too many layers, then
+ * leaves nothing restricted).  Returns the number of threads asked, or
+ * -errno with the message set; *OOM is a thread that could not be asked.
+ */
+static long ask_new_threads(struct sync *s, pid_t *oom)
+{
+	pid_t *tids;
+	size_t n;
+	long fresh = 0;
+	const int ret = list_threads(&tids, &n);
+
+	if (ret) {
+		set_msg(s->msg, s->len, "cannot list the threads in /proc/self/task: %s%s",
+			strerror(-ret), must_exit(s));
+		return s->restricted ? -ECANCELED : ret;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct slot *slot;
+		if (tids[i] == s->self || find_slot(&s->sl, tids[i]))
+			continue;
+		if (!s->restricted && fresh)
+			break;
+		if (!(slot = new_slot(&s->sl, tids[i], s->ruleset_fd, s->flags))) {
+			*oom = tids[i];
+			break;
+		}
+		fresh++;
+		if (send_slot(s->sig, slot))
+			atomic_store(&slot->state, errno == ESRCH ? SLOT_GONE : SLOT_FAILED);
+	}
+	free(tids);
+	return fresh;
+}
+
+/* After the wait: 0 when every asked thread is restricted or gone, else -errno. */
+static int check_answers(struct sync *s, pid_t late, pid_t oom)
+{
+	for (size_t i = 0; i < s->sl.n; i++)
+		if (atomic_load(&s->sl.v[i]->state) == SLOT_DONE)
+			s->restricted = 1;
+	if (late) {
+		s->abandoned = 1;
+		set_msg(
+		    s->msg, s->len,
+		    "thread %d did not answer signal %d within %d ms (does it block that "
+		    "signal?): %s",
+		    (int)late, s->sig, WAIT_NO_NEWS,
+		    s->restricted
+			? "some threads are restricted and others are not, the process must exit"
+			: "no thread was restricted");
+		return s->restricted ? -ECANCELED : -ETIMEDOUT;
+	}
+	for (size_t i = 0; i < s->sl.n; i++) {
+		const struct slot *slot = s->sl.v[i];
+		int err;
+		if (atomic_load(&slot->state) != SLOT_FAILED)
+			continue;
+		err = atomic_load(&slot->err);
+		if (!err)
+			err = EPERM;
+		set_msg(s->msg, s->len, "cannot restrict thread %d: %s%s%s", (int)slot->tid,
+			strerror(err),
+			err == E2BIG ? " (Landlock allows at most 16 nested sandboxes)" : "",
+			must_exit(s));
+		return s->restricted ? -ECANCELED : -err;
+	}
+	if (oom) {
+		set_msg(s->msg, s->len, "cannot restrict thread %d: out of memory%s", (int)oom,
+			must_exit(s));
+		return s->restricted ? -ECANCELED : -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Every thread but the calling one, until a scan of /proc/self/task finds
+ * no thread that was not asked (threads created meanwhile by unrestricted
+ * threads are caught by the next scan).
+ */
+static int restrict_others(struct sync *s)
+{
+	for (;;) {
+		pid_t oom = 0, late;
+		long fresh = ask_new_threads(s, &oom);
+		int ret;
+
+		if (fresh < 0)
+			return (int)fresh;
+		if (!fresh && !oom)
+			return 0; /* every listed thread answered: the set is stable */
+		late = wait_slots(&s->sl);
+		if ((ret = check_answers(s, late, oom)))
+			return ret;
+	}
+}
+
+int lb_restrict_all_threads(int ruleset_fd, uint32_t flags, char *msg, size_t len)
+{
+	struct sync s = {
+	    .ruleset_fd = ruleset_fd,
+	    .flags = flags,
+	    .self = current_tid(),
+	    .msg = msg,
+	    .len = len,
+	};
+	struct sigaction sa, old;
+	long n = count_threads(msg, len);
+	int ret;
+
+	if (n < 0)
+		return (int)n;
 	if (n <= 1) {
 		/* The usual case: a single thread, nothing to synchronise. */
 		if ((ret = restrict_self(ruleset_fd, flags)))
-			snprintf(
+			set_msg(
 			    msg, len, "cannot enforce the Landlock ruleset: %s%s", strerror(-ret),
 			    ret == -E2BIG ? " (Landlock allows at most 16 nested sandboxes)" : "");
 		return ret;
 	}
 
-	sig = pick_signal();
-	if (!sig) {
-		snprintf(msg, len,
-			 "cannot restrict the other threads: every real-time signal has a handler "
-			 "(use LB_THREAD_ONLY, or restrict before creating threads)");
+	s.sig = pick_signal();
+	if (!s.sig) {
+		set_msg(msg, len,
+			"cannot restrict the other threads: every real-time signal has a handler "
+			"(use LB_THREAD_ONLY, or restrict before creating threads)");
 		return -EBUSY;
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_signal;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
 	sigfillset(&sa.sa_mask);
-	if (sigaction(sig, &sa, &old)) {
+	if (sigaction(s.sig, &sa, &old)) {
 		ret = -errno;
-		snprintf(msg, len, "cannot install the handler of signal %d: %s", sig,
-			 strerror(errno));
+		set_msg(msg, len, "cannot install the handler of signal %d: %s", s.sig,
+			strerror(-ret));
 		return ret;
 	}
 
-	for (;;) {
-		int fresh = 0;
-		pid_t oom = 0;
-		n = list_threads(&tids);
-		if (n < 0) {
-			ret = restricted ? -ECANCELED : (int)n;
-			snprintf(msg, len, "cannot list the threads in /proc/self/task: %s%s",
-				 strerror((int)-n),
-				 restricted ? "; some threads are restricted and others are not: "
-					      "the process must exit"
-					    : "");
-			goto out;
-		}
-		for (long i = 0; i < n; i++) {
-			struct slot *s;
-			if (tids[i] == self || find_slot(&sl, tids[i]))
-				continue;
-			/*
-			 * Until one thread succeeded, ask one at a time: a failure
-			 * (E2BIG: too many layers) then leaves nothing restricted.
-			 */
-			if (!restricted && fresh)
-				break;
-			if (!(s = new_slot(&sl, tids[i], ruleset_fd, flags))) {
-				oom = tids[i];
-				break;
-			}
-			fresh++;
-			if (send_slot(sig, s))
-				atomic_store(&s->state, errno == ESRCH ? SLOT_GONE : SLOT_FAILED);
-		}
-		free(tids);
-		if (!fresh && !oom)
-			break; /* every listed thread answered: the set is stable */
-		pid_t late = wait_slots(&sl);
-		for (size_t i = 0; i < sl.n; i++)
-			if (atomic_load(&sl.v[i]->state) == SLOT_DONE)
-				restricted = 1;
-		if (late) {
-			snprintf(
-			    msg, len,
-			    "thread %d did not answer signal %d within %d ms (does it block that "
-			    "signal?): %s",
-			    (int)late, sig, WAIT_NO_NEWS,
-			    restricted ? "some threads are restricted and others are not, the "
-					 "process must exit"
-				       : "no thread was restricted");
-			ret = restricted ? -ECANCELED : -ETIMEDOUT;
-			goto abandon;
-		}
-		for (size_t i = 0; i < sl.n; i++) {
-			struct slot *s = sl.v[i];
-			if (atomic_load(&s->state) != SLOT_FAILED)
-				continue;
-			const int err = atomic_load(&s->err);
-			ret = restricted ? -ECANCELED : -(err ? err : EPERM);
-			snprintf(
-			    msg, len, "cannot restrict thread %d: %s%s%s", (int)s->tid,
-			    strerror(err ? err : EPERM),
-			    err == E2BIG ? " (Landlock allows at most 16 nested sandboxes)" : "",
-			    restricted ? "; other threads are restricted: the process must exit"
-				       : "");
-			goto out;
-		}
-		if (oom) {
-			ret = restricted ? -ECANCELED : -ENOMEM;
-			snprintf(msg, len, "cannot restrict thread %d: out of memory%s", (int)oom,
-				 restricted
-				     ? "; other threads are restricted: the process must exit"
-				     : "");
-			goto out;
-		}
+	ret = restrict_others(&s);
+	if (s.abandoned) {
+		/*
+		 * A thread still holds a pending signal pointing to its slot:
+		 * keep our handler and the slots (leaked; the process is about
+		 * to exit), marked so that a late answer does nothing.
+		 */
+		for (size_t i = 0; i < s.sl.n; i++)
+			atomic_store(&s.sl.v[i]->abandoned, 1);
+		free(s.sl.v);
+		return ret;
 	}
-
-	/* Last, the calling thread. */
-	if ((ret = restrict_self(ruleset_fd, flags))) {
-		snprintf(
-		    msg, len,
-		    "cannot restrict the calling thread: %s; the other threads are restricted: "
-		    "the process must exit",
-		    strerror(-ret));
+	/* Last, the calling thread: until now it could signal the others. */
+	if (!ret && (ret = restrict_self(ruleset_fd, flags))) {
+		set_msg(msg, len,
+			"cannot restrict the calling thread: %s; the other threads are "
+			"restricted: the process must exit",
+			strerror(-ret));
 		ret = -ECANCELED;
 	}
-out:
-	sigaction(sig, &old, NULL);
-	free_slots(&sl);
-	return ret;
-abandon:
-	/*
-	 * A thread still holds a pending signal pointing to its slot: keep our
-	 * handler and the slots (leaked; the process is about to exit), marked
-	 * so that a late answer does nothing.
-	 */
-	for (size_t i = 0; i < sl.n; i++)
-		atomic_store(&sl.v[i]->abandoned, 1);
-	free(sl.v);
+	sigaction(s.sig, &old, NULL);
+	free_slots(&s.sl);
 	return ret;
 }

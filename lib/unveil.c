@@ -24,7 +24,7 @@ LB_PRINTF(2, 3) static int unveil_fail(int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(unveil_msg, sizeof(unveil_msg), fmt, ap);
+	(void)vsnprintf(unveil_msg, sizeof(unveil_msg), fmt, ap); /* cut at LB_ERROR_MAX */
 	va_end(ap);
 	return -err;
 }
@@ -88,7 +88,8 @@ LB_API int lb_unveil(const char *path, const char *perms)
 		return 0; /* hidden: no rule */
 	ret = lb_allow_path(pending, path, rights, 0);
 	if (ret)
-		snprintf(unveil_msg, sizeof(unveil_msg), "%s", lb_error(pending));
+		(void)snprintf(unveil_msg, sizeof(unveil_msg), "%s",
+			       lb_error(pending)); /* same size */
 	return ret;
 }
 
@@ -101,7 +102,8 @@ LB_API int lb_unveil_commit(void)
 		return 0; /* nothing unveiled: nothing to enforce */
 	ret = lb_restrict(pending, NULL);
 	if (ret)
-		snprintf(unveil_msg, sizeof(unveil_msg), "%s", lb_error(pending));
+		(void)snprintf(unveil_msg, sizeof(unveil_msg), "%s",
+			       lb_error(pending)); /* same size */
 	lb_free(pending);
 	pending = NULL;
 	return ret;
