@@ -6,9 +6,13 @@
  *  - parsing one record's text (pure functions, unit tested on records
  *    captured from a 6.18 kernel);
  *  - struct audit_log: fed every record read, it keeps the denials of the
- *    domains created by one process (the child that restricted itself),
- *    joins each denial with the SYSCALL record of the same event (which
- *    names the denied process), and counts distinct denials;
+ *    domain created by one process (landbox's child, which restricted
+ *    itself before exec: its allocation record names that pid and landbox's
+ *    executable; the record comes lazily, right after the domain's first
+ *    denial), joins each denial with the SYSCALL record of the same event
+ *    (same serial; it names the denied process), and counts distinct
+ *    denials.  A denial names the innermost layer that denies it, so
+ *    denials of sandboxes nested inside COMMAND are only counted;
  *  - struct audit_conn: the netlink sockets (state, enabling audit and
  *    restoring it, the multicast read-log group, the end-of-run barrier).
  *
@@ -143,7 +147,7 @@ struct audit_log;
 
 /*
  * A new log keeping the denials of the domains created by process OWNER
- * (0: none yet, see audit_log_set_owner).  NULL on ENOMEM.
+ * (0: none yet, see audit_log_reset).  NULL on ENOMEM.
  */
 struct audit_log *audit_log_new(pid_t owner);
 void audit_log_free(struct audit_log *log);
