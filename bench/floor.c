@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 struct ruleset_attr {
+	/* cppcheck-suppress unusedStructMember ; the kernel reads them */
 	uint64_t fs, net, scoped;
 };
 struct path_beneath {
@@ -17,9 +18,9 @@ struct path_beneath {
 } __attribute__((packed));
 
 #define FS_ALL_ABI7 ((1ULL << 16) - 1)
-#define RX (1ULL << 0 | 1ULL << 2 | 1ULL << 3)
-#define RO (1ULL << 2 | 1ULL << 3)
-#define RW_FILE (1ULL << 1 | 1ULL << 2 | 1ULL << 14 | 1ULL << 15)
+#define RX	    (1ULL << 0 | 1ULL << 2 | 1ULL << 3)
+#define RO	    (1ULL << 2 | 1ULL << 3)
+#define RW_FILE	    (1ULL << 1 | 1ULL << 2 | 1ULL << 14 | 1ULL << 15)
 
 static void allow(int ruleset, const char *path, uint64_t rights)
 {

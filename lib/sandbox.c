@@ -368,7 +368,6 @@ LB_API int lb_allow_port(struct lb_sandbox *sb, uint64_t net_rights, uint64_t po
 		    .allowed_access = rec->effective,
 		    .port = port,
 		};
-		char names[256];
 		int ret;
 
 		if ((ret = lb_create_ruleset(sb, abi)))
@@ -376,6 +375,7 @@ LB_API int lb_allow_port(struct lb_sandbox *sb, uint64_t net_rights, uint64_t po
 		if (sb->ruleset_fd >= 0 &&
 		    lb_sys_add_rule(sb->ruleset_fd, LB_RULE_NET_PORT, &attr, 0)) {
 			const int err = errno;
+			char names[256];
 			lb_format_rights(LB_KIND_NET, rec->effective, ", ", names, sizeof(names));
 			return lb_fail(sb, err, "cannot add the rule for port %llu (%s): %s",
 				       (unsigned long long)port, names, strerror(err));

@@ -175,6 +175,7 @@ static int fds(void *arg)
 	list_fds(d, during);
 	n = new_fds(before, during, got, sizeof(got), &bad);
 	sbt_check(!bad, got, "fds: those the library holds while building are close-on-exec");
+	sbt_check(n <= 1, got, "fds: at most one (the ruleset) held while building, none per rule");
 	sbt_enforce(sb, "fds");
 	list_fds(d, after);
 	n = new_fds(before, after, got, sizeof(got), &bad);

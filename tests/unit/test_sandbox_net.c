@@ -84,10 +84,10 @@ static int fresh(int port)
 /* A port that is free right now (the kernel picks it; we let it go). */
 static int free_port(int af)
 {
-	int port = 0, fd;
+	int port = 0;
 
 	do {
-		fd = bound_socket(af, 0, &port);
+		const int fd = bound_socket(af, 0, &port);
 		if (fd < 0)
 			sbt_die("bind", "an ephemeral loopback port");
 		close(fd);
@@ -97,10 +97,8 @@ static int free_port(int af)
 
 static int listener(int af, int *port)
 {
-	int fd;
-
 	for (;;) {
-		fd = bound_socket(af, 0, port);
+		const int fd = bound_socket(af, 0, port);
 		if (fd < 0 || listen(fd, 8))
 			sbt_die("listen", "on loopback");
 		if (fresh(*port))
