@@ -174,7 +174,7 @@ int policy_resolve(struct policy *p, const char *command);
  * LB_LOG_NEW_EXEC_ON for --explain).  Nothing is enforced.  Returns 0 and
  * *SB, or LB_EXIT_FAIL (message printed; a missing path names it).
  */
-int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox **sb);
+int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox **out);
 
 /*
  * Check SB against this kernel as run does before forking: refuse (message
@@ -206,9 +206,9 @@ enum opt_arg {
 struct cli_option {
 	const char *name; /* without dashes: "ro" */
 	enum opt_arg arg;
+	unsigned flags;	     /* OPT_* */
 	const char *metavar; /* "PATH[,PATH...]" */
 	uint64_t rights;     /* fs rights (ARG_PATHS) or one net right (ARG_PORTS) */
-	unsigned flags;
 	const char *help;
 	/* Applies VALUE (NULL for ARG_NONE) from ORIGIN to P; 0 or an exit status. */
 	int (*handler)(struct policy *p, const struct cli_option *o, const char *value,

@@ -57,7 +57,7 @@ static int top_level(int argc, char **argv)
 	/* `landbox --ro /usr cat x` works as `landbox run --ro /usr cat x`. */
 	if (arg[0] == '-' && arg[1] == '-') {
 		char opt[64];
-		snprintf(opt, sizeof(opt), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+		(void)snprintf(opt, sizeof(opt), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
 		if (cli_option_find(opt))
 			return cmd_run(argc - 1, argv + 1, PERSONA_LANDBOX);
 	}

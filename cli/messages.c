@@ -16,7 +16,7 @@ static void vmessage(const char *tag, const char *fmt, va_list ap)
 
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		n = 0;
-	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	(void)vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
 	fprintf(stderr, "%s\n", buf);
 }
 

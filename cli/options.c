@@ -30,7 +30,7 @@ static int opt_fail(const struct cli_option *o, const char *origin, const char *
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (origin[0] == '-')
 		cli_error("%s: %s", origin, msg);
@@ -293,82 +293,82 @@ static int h_none(struct policy *p, const struct cli_option *o, const char *valu
 /* clang-format off */
 const struct cli_option cli_options[] = {
 	/* Filesystem. */
-	{"ro", ARG_PATHS, "PATH[,...]", RIGHTS_RO, 0,
+	{"ro", ARG_PATHS, 0, "PATH[,...]", RIGHTS_RO,
 	 "allow reading PATH (read_file, and read_dir on a directory)", h_paths},
-	{"rox", ARG_PATHS, "PATH[,...]", RIGHTS_ROX, 0,
+	{"rox", ARG_PATHS, 0, "PATH[,...]", RIGHTS_ROX,
 	 "allow reading and executing PATH (--ro + execute)", h_paths},
-	{"rw", ARG_PATHS, "PATH[,...]", RIGHTS_RW, 0,
+	{"rw", ARG_PATHS, 0, "PATH[,...]", RIGHTS_RW,
 	 "allow reading and writing PATH (read_file, write_file, truncate, ioctl_dev; on a "
 	 "directory also read_dir, remove_*, make_*, refer)", h_paths},
-	{"rwx", ARG_PATHS, "PATH[,...]", RIGHTS_RWX, 0,
+	{"rwx", ARG_PATHS, 0, "PATH[,...]", RIGHTS_RWX,
 	 "allow reading, writing and executing PATH (--rw + execute)", h_paths},
-	{"unix", ARG_PATHS, "PATH[,...]", RIGHTS_UNIX, 0,
+	{"unix", ARG_PATHS, 0, "PATH[,...]", RIGHTS_UNIX,
 	 "allow connecting to the pathname UNIX socket PATH (read_file + resolve_unix, ABI 9)",
 	 h_paths},
 	/* Network. */
-	{"bind-tcp", ARG_PORTS, "PORT[,...]", LB_NET_BIND_TCP, 0,
+	{"bind-tcp", ARG_PORTS, 0, "PORT[,...]", LB_NET_BIND_TCP,
 	 "allow binding TCP PORT (0: an ephemeral port; ABI 4)", h_ports},
-	{"connect-tcp", ARG_PORTS, "PORT[,...]", LB_NET_CONNECT_TCP, 0,
+	{"connect-tcp", ARG_PORTS, 0, "PORT[,...]", LB_NET_CONNECT_TCP,
 	 "allow connecting to TCP PORT (ABI 4)", h_ports},
-	{"bind-udp", ARG_PORTS, "PORT[,...]", LB_NET_BIND_UDP, 0,
+	{"bind-udp", ARG_PORTS, 0, "PORT[,...]", LB_NET_BIND_UDP,
 	 "allow binding UDP PORT (ABI 10)", h_ports},
-	{"connect-udp", ARG_PORTS, "PORT[,...]", LB_NET_CONNECT_SEND_UDP, 0,
+	{"connect-udp", ARG_PORTS, 0, "PORT[,...]", LB_NET_CONNECT_SEND_UDP,
 	 "allow connecting and sending to UDP PORT (ABI 10)", h_ports},
 	/* Environment. */
-	{"env", ARG_STRING, "KEY[=VALUE]", 0, 0,
+	{"env", ARG_STRING, 0, "KEY[=VALUE]", 0,
 	 "pass KEY (its current value, if set) or KEY=VALUE to COMMAND", h_env},
-	{"keep-env", ARG_NONE, NULL, 0, 0,
+	{"keep-env", ARG_NONE, 0, NULL, 0,
 	 "pass landbox's whole environment to COMMAND (default: none)", h_keep_env},
 	/* Profiles. */
-	{"profile", ARG_STRING, "NAME|FILE", 0, 0,
+	{"profile", ARG_STRING, 0, "NAME|FILE", 0,
 	 "apply a profile (see --list-profiles and landbox-profile(5))", h_profile},
-	{"include", ARG_STRING, "NAME|FILE", 0, OPT_HIDDEN,
+	{"include", ARG_STRING, OPT_HIDDEN, "NAME|FILE", 0,
 	 "apply a profile (the profile-file spelling of --profile)", h_profile},
 	/* Enforcement. */
-	{"best-effort", ARG_NONE, NULL, 0, 0,
+	{"best-effort", ARG_NONE, 0, NULL, 0,
 	 "never refuse: enforce what this kernel can and warn about the rest", h_best_effort},
-	{"strict", ARG_NONE, NULL, 0, 0,
+	{"strict", ARG_NONE, 0, NULL, 0,
 	 "refuse unless every right landbox knows is enforced by this kernel", h_strict},
-	{"unrestricted-filesystem", ARG_NONE, NULL, UNRESTRICTED_FS, 0,
+	{"unrestricted-filesystem", ARG_NONE, 0, NULL, UNRESTRICTED_FS,
 	 "do not restrict the filesystem (path options are ignored)", h_unrestricted},
-	{"unrestricted-network", ARG_NONE, NULL, UNRESTRICTED_NET, 0,
+	{"unrestricted-network", ARG_NONE, 0, NULL, UNRESTRICTED_NET,
 	 "do not restrict the network (port options are ignored)", h_unrestricted},
-	{"unrestricted-scoped", ARG_NONE, NULL, UNRESTRICTED_SCOPE, 0,
+	{"unrestricted-scoped", ARG_NONE, 0, NULL, UNRESTRICTED_SCOPE,
 	 "do not restrict abstract UNIX sockets and signals (scopes, ABI 6)", h_unrestricted},
-	{"ignore-missing", ARG_NONE, NULL, 0, 0,
+	{"ignore-missing", ARG_NONE, 0, NULL, 0,
 	 "skip paths that do not exist (with a warning) instead of failing", h_ignore_missing},
 	/* Audit logging (ABI 7). */
-	{"log-disable-originating", ARG_NONE, NULL, LB_LOG_SAME_EXEC_OFF, 0,
+	{"log-disable-originating", ARG_NONE, 0, NULL, LB_LOG_SAME_EXEC_OFF,
 	 "do not log denials of COMMAND itself, before it execs (ABI 7)", h_log_flag},
-	{"log-enable-subprocesses", ARG_NONE, NULL, LB_LOG_NEW_EXEC_ON, 0,
+	{"log-enable-subprocesses", ARG_NONE, 0, NULL, LB_LOG_NEW_EXEC_ON,
 	 "log denials after COMMAND execs other programs (ABI 7)", h_log_flag},
-	{"log-disable-subdomains", ARG_NONE, NULL, LB_LOG_SUBDOMAINS_OFF, 0,
+	{"log-disable-subdomains", ARG_NONE, 0, NULL, LB_LOG_SUBDOMAINS_OFF,
 	 "do not log denials of sandboxes nested inside this one (ABI 7)", h_log_flag},
 	/* Programs. */
-	{"ldd", ARG_NONE, NULL, 0, 0,
+	{"ldd", ARG_NONE, 0, NULL, 0,
 	 "allow what COMMAND needs to start: its ELF interpreter (--rox), its shared libraries "
 	 "(--ro) and the interpreter of a #! script (COMMAND itself needs --add-exec or a "
 	 "rule)", h_ldd},
-	{"add-exec", ARG_NONE, NULL, 0, 0,
+	{"add-exec", ARG_NONE, 0, NULL, 0,
 	 "allow executing COMMAND itself (--rox on the program found in PATH)", h_add_exec},
-	{"chdir", ARG_STRING, "DIR", 0, 0,
+	{"chdir", ARG_STRING, 0, "DIR", 0,
 	 "run COMMAND in DIR", h_chdir},
 	/* landbox itself. */
-	{"log-level", ARG_STRING, "LEVEL", 0, 0,
+	{"log-level", ARG_STRING, 0, "LEVEL", 0,
 	 "error, info or debug (env LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL; default: errors "
 	 "and warnings)", h_log_level},
-	{"dry-run", ARG_NONE, NULL, 0, OPT_CLI_ONLY,
+	{"dry-run", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run},
-	{"explain", ARG_NONE, NULL, 0, OPT_CLI_ONLY,
+	{"explain", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "after COMMAND exits, explain each denial and the option that allows it (root, ABI 7)",
 	 h_explain},
-	{"help", ARG_NONE, NULL, 0, OPT_CLI_ONLY, "print this help and exit", h_none},
-	{"version", ARG_NONE, NULL, 0, OPT_CLI_ONLY, "print the version and exit", h_none},
-	{"list-profiles", ARG_NONE, NULL, 0, OPT_CLI_ONLY,
+	{"help", ARG_NONE, OPT_CLI_ONLY, NULL, 0, "print this help and exit", h_none},
+	{"version", ARG_NONE, OPT_CLI_ONLY, NULL, 0, "print the version and exit", h_none},
+	{"list-profiles", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "list the profiles --profile can find and exit", h_none},
-	{"list-options", ARG_NONE, NULL, 0, OPT_CLI_ONLY | OPT_HIDDEN,
+	{"list-options", ARG_NONE, OPT_CLI_ONLY | OPT_HIDDEN, NULL, 0,
 	 "list every option, one a line (for completion)", h_none},
-	{NULL, ARG_NONE, NULL, 0, 0, NULL, NULL},
+	{NULL, ARG_NONE, 0, NULL, 0, NULL, NULL},
 };
 /* clang-format on */
 
@@ -383,7 +383,7 @@ const struct cli_option *cli_option_find(const char *name)
 void cli_list_options(FILE *out)
 {
 	for (const struct cli_option *o = cli_options; o->name; o++)
-		if (strcmp(o->name, "include"))
+		if (strcmp(o->name, "include") != 0)
 			fprintf(out, "--%s\n", o->name);
 }
 
@@ -394,8 +394,8 @@ static void help_entry(FILE *out, const char *name, const char *metavar, const c
 	const char *s = help;
 	int col, first = 1;
 
-	snprintf(head, sizeof(head), "  --%s%s%s", name, metavar ? " " : "",
-		 metavar ? metavar : "");
+	(void)snprintf(head, sizeof(head), "  --%s%s%s", name, metavar ? " " : "",
+		       metavar ? metavar : "");
 	fputs(head, out);
 	col = (int)strlen(head);
 	while (*s) {

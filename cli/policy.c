@@ -217,16 +217,58 @@ static int parse_short(struct policy *p, int argc, char **argv, int *i,
 	return x->handler(ctx, value);
 }
 
+/*
+ * The long option NAME ("ro" or "ro=/usr") at ARGV[*I]: its value is after
+ * '=' or the next argument.  Returns 0, -1 (informational, exit 0) or an
+ * exit status.
+ */
+static int parse_long(struct policy *p, const char *name, int argc, char **argv, int *i,
+		      const struct cli_extra_option *extra, void *ctx)
+{
+	const char *eq = strchr(name, '='), *value = eq ? eq + 1 : NULL, *metavar;
+	const struct cli_option *o;
+	const struct cli_extra_option *x;
+	char nbuf[64], origin[80];
+
+	/* Truncation is harmless: no option name is that long. */
+	(void)snprintf(nbuf, sizeof(nbuf), "%.*s", (int)(eq ? (size_t)(eq - name) : strlen(name)),
+		       name);
+	(void)snprintf(origin, sizeof(origin), "--%s", nbuf);
+	o = cli_option_find(nbuf);
+	x = o ? NULL : find_extra(extra, nbuf, 0);
+	if (!o && !x) {
+		cli_error("unknown option '--%s'", nbuf);
+		run_hint(p);
+		return LB_EXIT_FAIL;
+	}
+	if ((o && o->arg == ARG_NONE) || (x && !x->has_arg)) {
+		if (value) {
+			cli_error("%s: takes no value (given '%s')", origin, value);
+			return LB_EXIT_FAIL;
+		}
+	} else if (!value) {
+		if (*i + 1 >= argc) {
+			metavar = o ? o->metavar : x->metavar;
+			cli_error("%s: missing value (%s)", origin, metavar ? metavar : "VALUE");
+			run_hint(p);
+			return LB_EXIT_FAIL;
+		}
+		value = argv[++*i];
+	}
+	if (x)
+		return x->handler(ctx, value);
+	if (informational(p, o->name))
+		return -1;
+	return o->handler(p, o, value, origin);
+}
+
 int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_index,
 			  const struct cli_extra_option *extra, void *ctx)
 {
 	int i, ret;
 
 	for (i = 0; i < argc; i++) {
-		const char *a = argv[i], *eq, *value = NULL, *name;
-		const struct cli_option *o;
-		const struct cli_extra_option *x;
-		char nbuf[64], origin[80];
+		const char *a = argv[i], *name = a + 2;
 
 		if (!strcmp(a, "--")) {
 			i++;
@@ -234,53 +276,16 @@ int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_inde
 		}
 		if (a[0] != '-' || !a[1])
 			break;
-		name = a + 2;
 		if (a[1] != '-') {
 			ret = parse_short(p, argc, argv, &i, extra, ctx);
-			if (ret == 1)
-				name = a + 1; /* landrun's -ro: a long option with one dash */
-			else if (ret)
-				return ret;
-			else
+			if (ret != 1) {
+				if (ret)
+					return ret;
 				continue;
-		}
-		eq = strchr(name, '=');
-		snprintf(nbuf, sizeof(nbuf), "%.*s", (int)(eq ? (size_t)(eq - name) : strlen(name)),
-			 name);
-		if (eq)
-			value = eq + 1;
-		snprintf(origin, sizeof(origin), "--%s", nbuf);
-		o = cli_option_find(nbuf);
-		x = o ? NULL : find_extra(extra, nbuf, 0);
-		if (!o && !x) {
-			cli_error("unknown option '--%s'", nbuf);
-			run_hint(p);
-			return LB_EXIT_FAIL;
-		}
-		if ((o && o->arg == ARG_NONE) || (x && !x->has_arg)) {
-			if (value) {
-				cli_error("%s: takes no value (given '%s')", origin, value);
-				return LB_EXIT_FAIL;
 			}
-		} else if (!value) {
-			if (i + 1 >= argc) {
-				cli_error("%s: missing value (%s)", origin,
-					  o	       ? o->metavar
-					  : x->metavar ? x->metavar
-						       : "VALUE");
-				run_hint(p);
-				return LB_EXIT_FAIL;
-			}
-			value = argv[++i];
+			name = a + 1; /* landrun's -ro: a long option with one dash */
 		}
-		if (x) {
-			if ((ret = x->handler(ctx, value)))
-				return ret;
-			continue;
-		}
-		if (informational(p, o->name))
-			return -1;
-		if ((ret = o->handler(p, o, value, origin)))
+		if ((ret = parse_long(p, name, argc, argv, &i, extra, ctx)))
 			return ret;
 	}
 	*cmd_index = i;
@@ -542,7 +547,7 @@ int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox
 
 			if (lb_allow_port(sb, r->rights, r->port)) {
 				char what[128];
-				snprintf(what, sizeof(what), "%s %u", r->origin, r->port);
+				(void)snprintf(what, sizeof(what), "%s %u", r->origin, r->port);
 				return sb_fail(sb, what);
 			}
 			cli_debug("rule %s %u (%s)", r->option, r->port, r->origin);
@@ -598,7 +603,7 @@ static int refuse_default(const struct policy *p, int abi)
 	int need;
 
 	used_features(p, &f);
-	snprintf(flag, sizeof(flag), "--%s", log_flag_option(p->log_flags));
+	(void)snprintf(flag, sizeof(flag), "--%s", log_flag_option(p->log_flags));
 	if (f.tcp && abi < 4)
 		what = "TCP port rules", origin = f.tcp_origin, need = 4;
 	else if (p->log_flags && abi < 7)
@@ -717,7 +722,7 @@ char **policy_environ(const struct policy *p)
 			len = strlen(entry) + strlen(val) + 2;
 			/* Freed with the process: the environment lives until exec. */
 			char *kv = xrealloc(NULL, len);
-			snprintf(kv, len, "%s=%s", entry, val);
+			(void)snprintf(kv, len, "%s=%s", entry, val);
 			entry = kv;
 		}
 		env_put(v, &n, entry);

@@ -102,13 +102,15 @@ static const char *user_dir(char *buf, size_t len)
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
 
+	int n;
+
 	if (xdg && xdg[0] == '/')
-		snprintf(buf, len, "%s/landbox/profiles", xdg);
+		n = snprintf(buf, len, "%s/landbox/profiles", xdg);
 	else if (home && *home)
-		snprintf(buf, len, "%s/.config/landbox/profiles", home);
+		n = snprintf(buf, len, "%s/.config/landbox/profiles", home);
 	else
 		return NULL;
-	return buf;
+	return n > 0 && (size_t)n < len ? buf : NULL;
 }
 
 static int try_file(struct found *fd, const char *path, const char *display)
@@ -116,9 +118,9 @@ static int try_file(struct found *fd, const char *path, const char *display)
 	fd->text = read_file(path);
 	if (!fd->text)
 		return -errno;
-	snprintf(fd->display, sizeof(fd->display), "%s", display);
+	(void)snprintf(fd->display, sizeof(fd->display), "%s", display);
 	if (!realpath(path, fd->key))
-		snprintf(fd->key, sizeof(fd->key), "%s", path);
+		(void)snprintf(fd->key, sizeof(fd->key), "%s", path);
 	return 0;
 }
 
@@ -148,7 +150,6 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 {
 	char dir[PATH_MAX];
 	const struct builtin_profile *b;
-	int ret;
 
 	memset(fd, 0, sizeof(*fd));
 	/* A relative path in a profile file is relative to that file's directory. */
@@ -161,7 +162,8 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 			return 0;
 	}
 	if (strchr(name, '/') || (ends_with(name, PROFILE_SUFFIX) && access(name, F_OK) == 0)) {
-		if ((ret = try_file(fd, name, name)) == 0)
+		const int ret = try_file(fd, name, name);
+		if (ret == 0)
 			return 0;
 		cli_error("%s: cannot read profile %s: %s", origin, name, strerror(-ret));
 		return LB_EXIT_FAIL;
@@ -176,8 +178,8 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 		return 0;
 	if ((b = find_builtin(name))) {
 		fd->builtin = b->text;
-		snprintf(fd->display, sizeof(fd->display), "%s%s", name, PROFILE_SUFFIX);
-		snprintf(fd->key, sizeof(fd->key), "builtin:%s", name);
+		(void)snprintf(fd->display, sizeof(fd->display), "%s%s", name, PROFILE_SUFFIX);
+		(void)snprintf(fd->key, sizeof(fd->key), "builtin:%s", name);
 		return 0;
 	}
 	if (try_dir(fd, LB_PROFILE_DIR, name) == 0)
@@ -203,10 +205,9 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 static const char *variable(const char *name, char *buf, size_t len)
 {
 	const char *v = getenv(name);
-	struct passwd *pw;
 
 	if (!strcmp(name, "UID")) {
-		snprintf(buf, len, "%u", (unsigned)getuid());
+		(void)snprintf(buf, len, "%u", (unsigned)getuid());
 		return buf;
 	}
 	if (!strcmp(name, "PWD")) {
@@ -218,15 +219,15 @@ static const char *variable(const char *name, char *buf, size_t len)
 	if (!strcmp(name, "TMPDIR"))
 		return "/tmp";
 	if (!strcmp(name, "XDG_RUNTIME_DIR")) {
-		snprintf(buf, len, "/run/user/%u", (unsigned)getuid());
+		(void)snprintf(buf, len, "/run/user/%u", (unsigned)getuid());
 		return buf;
 	}
 	if (!strcmp(name, "HOME") || !strcmp(name, "USER")) {
 		/* Only here: the password database is not read otherwise. */
-		pw = getpwuid(getuid());
+		const struct passwd *pw = getpwuid(getuid());
 		if (!pw)
 			return NULL;
-		snprintf(buf, len, "%s", !strcmp(name, "HOME") ? pw->pw_dir : pw->pw_name);
+		(void)snprintf(buf, len, "%s", !strcmp(name, "HOME") ? pw->pw_dir : pw->pw_name);
 		return buf;
 	}
 	return NULL;
@@ -353,13 +354,13 @@ static int parse_text(struct policy *p, const char *display, const char *text)
 	const char *s = text;
 	char line[PATH_MAX * 2], where[PATH_MAX + 32];
 	unsigned lineno = 0;
-	int ret;
 
 	while (*s) {
 		const size_t n = strcspn(s, "\n");
+		int ret;
 
 		lineno++;
-		snprintf(where, sizeof(where), "%s:%u", display, lineno);
+		(void)snprintf(where, sizeof(where), "%s:%u", display, lineno);
 		if (n >= sizeof(line)) {
 			cli_error("%s: line too long", where);
 			return LB_EXIT_FAIL;
@@ -448,7 +449,7 @@ void profile_list(FILE *out)
 		/* The first comment line (not the license) says what it is for. */
 		const char *t = b->text, *desc = NULL;
 		while (*t == '#' || *t == '\n') {
-			if (t[0] == '#' && t[1] == ' ' && strncmp(t, "# SPDX", 6)) {
+			if (t[0] == '#' && t[1] == ' ' && strncmp(t, "# SPDX", 6) != 0) {
 				desc = t + 2;
 				break;
 			}

@@ -202,7 +202,7 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 		return 1;
 	force_log = getenv("LL_FORCE_LOG");
 	if (force_log) {
-		if (strcmp(force_log, "1")) {
+		if (strcmp(force_log, "1") != 0) {
 			cli_error("unknown value for LL_FORCE_LOG (only \"1\" is handled)");
 			return 1;
 		}
