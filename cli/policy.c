@@ -700,13 +700,20 @@ static void env_put(char **v, size_t *n, char *entry)
 
 char **policy_environ(const struct policy *p)
 {
-	size_t n = 0, cap = p->nenv + 1;
-	char **v;
+	size_t n = 0, cap = p->nenv + 1, extra = 0;
+	char **v, *strings;
 
 	if (p->keep_env)
 		for (char **e = environ; e && *e; e++)
 			cap++;
-	v = xrealloc(NULL, cap * sizeof(*v));
+	/* "KEY" alone takes landbox's own value: room for "KEY=VALUE" after the array. */
+	for (size_t i = 0; i < p->nenv; i++) {
+		const char *val;
+		if (!strchr(p->env[i].entry, '=') && (val = getenv(p->env[i].entry)))
+			extra += strlen(p->env[i].entry) + strlen(val) + 2;
+	}
+	v = xrealloc(NULL, cap * sizeof(*v) + extra);
+	strings = (char *)(v + cap);
 	if (p->keep_env)
 		for (char **e = environ; e && *e; e++)
 			v[n++] = *e;
@@ -714,16 +721,13 @@ char **policy_environ(const struct policy *p)
 		char *entry = p->env[i].entry;
 
 		if (!strchr(entry, '=')) {
-			/* KEY alone: landbox's own value, if it has one (else nothing). */
 			const char *val = getenv(entry);
-			size_t len;
+			const size_t len = strlen(entry) + (val ? strlen(val) : 0) + 2;
 			if (!val)
-				continue;
-			len = strlen(entry) + strlen(val) + 2;
-			/* Freed with the process: the environment lives until exec. */
-			char *kv = xrealloc(NULL, len);
-			(void)snprintf(kv, len, "%s=%s", entry, val);
-			entry = kv;
+				continue; /* not set here: not passed */
+			(void)snprintf(strings, len, "%s=%s", entry, val); /* room counted above */
+			entry = strings;
+			strings += len;
 		}
 		env_put(v, &n, entry);
 	}
