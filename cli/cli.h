@@ -5,11 +5,14 @@
  * Conventions.  Functions returning int return 0 on success, or landbox's
  * exit status for the failure (LB_EXIT_FAIL, LB_EXIT_NOEXEC, LB_EXIT_NOTFOUND)
  * after printing a message on stderr, prefixed "landbox: " and naming the
- * offending argument.  main() maps these to 1 for the landrun personality.
+ * offending argument.  cmd_run() maps them to 1 for the landrun personality.
  *
- * Used by cli/main.c, cli/run.c, cli/profile.c, cli/options.c, and by the
- * audit helper's `landbox learn` (cli/learn.c), which runs COMMAND repeatedly
- * with a policy it grows with policy_add_path().
+ * Files: main.c (dispatch), messages.c, options.c (the option table),
+ * policy.c (parsing, resolving COMMAND, building and checking the sandbox,
+ * the environment), profile.c, run.c (run, --dry-run), status.c,
+ * sandboxer.c (the kernel sample's interface), testhooks.c (test build only).
+ * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
+ * with policy_add_path_ext() and policy_add_port().
  */
 #ifndef LANDBOX_CLI_H
 #define LANDBOX_CLI_H
@@ -172,7 +175,7 @@ int policy_resolve(struct policy *p, const char *command);
  * Build an lb_sandbox from P: handled sets, compatibility levels (what must
  * be enforced), path and port rules, log flags (plus EXTRA_FLAGS, e.g.
  * LB_LOG_NEW_EXEC_ON for --explain).  Nothing is enforced.  Returns 0 and
- * *SB, or LB_EXIT_FAIL (message printed; a missing path names it).
+ * *OUT, or LB_EXIT_FAIL (message printed; a missing path names it).
  */
 int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox **out);
 
