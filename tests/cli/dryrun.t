@@ -49,6 +49,12 @@ else
 	verdict "dry-run: names the kernel's ABI" 0 "ABI $ABI" ""
 fi
 verdict "dry-run: lists each rule path" $OKRC "^  $D/data \(" ""
+# The enforcement summary never overstates: nothing is enforced without
+# Landlock, and before ABI 10 something handled cannot be.
+cp "$T/dry1" "$T/out"
+if [ "$NONE" = 1 ]; then verdict "dry-run: the summary does not overstate enforcement" 125 '!fully enforced' ""
+elif [ "$ABI" -lt "$ABI_KNOWN" ]; then verdict "dry-run: the summary does not overstate enforcement" 0 'partially enforced' ""
+else verdict "dry-run: the summary does not overstate enforcement" 0 'fully enforced' ""; fi
 verdict "dry-run: shows the handled sets" $OKRC '[Hh]andled' ""
 gcheck "dry-run: --ro dir grants read_file" "$D/data" 'fs\.read_file'
 gcheck "dry-run: --ro dir grants read_dir" "$D/data" 'fs\.read_dir'
