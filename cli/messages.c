@@ -9,6 +9,8 @@ enum log_level cli_log_level = LOG_WARN;
 const char *cli_prog = "landbox";
 
 static void vmessage(const char *tag, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void vmessage(const char *tag, const char *fmt, va_list ap)
 {
 	/* One write per line, so that lines of concurrent processes do not mix. */
 	char buf[4096];
