@@ -224,7 +224,7 @@ const struct cli_option *cli_option_find(const char *name);
 
 /* --help text for `landbox run` (and the global help), to OUT. */
 void cli_print_help(FILE *out, const char *prog);
-/* `landbox --list-options`: every option, one "--name" a line. */
+/* `landbox --list-options`: every option --help shows, one "--name" a line. */
 void cli_list_options(FILE *out);
 
 /* ---- profile.c: profiles ------------------------------------------------- */

@@ -383,7 +383,7 @@ const struct cli_option *cli_option_find(const char *name)
 void cli_list_options(FILE *out)
 {
 	for (const struct cli_option *o = cli_options; o->name; o++)
-		if (strcmp(o->name, "include") != 0)
+		if (!(o->flags & OPT_HIDDEN))
 			fprintf(out, "--%s\n", o->name);
 }
 
