@@ -637,6 +637,15 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 	/* The plan fills ST even when the answer is a refusal (for --dry-run). */
 	memset(st, 0, sizeof(*st));
 	ret = lb_plan(sb, st);
+	if (ret) {
+		/* A refused plan leaves the state unset: say what would be enforced. */
+		int weakened = 0;
+		for (int k = 0; k < LB_KIND_COUNT; k++)
+			weakened |= st->unenforced[k] != 0;
+		st->state = st->abi <= 0 ? LB_NOT_ENFORCED
+			    : weakened	 ? LB_PARTIALLY_ENFORCED
+					 : LB_FULLY_ENFORCED;
+	}
 	if (probe.abi <= 0 && handles_any) {
 		const char *hint = lb_probe_hint(&probe);
 		if (p->compat != COMPAT_BEST_EFFORT) {
