@@ -21,7 +21,7 @@
 
 /* What the child tells the parent when it could not exec. */
 enum child_stage {
-	STAGE_RESTRICT = 1, /* lb_restrict failed */
+	STAGE_RESTRICT = 1, /* lb_restrict_child failed */
 	STAGE_CHDIR,	    /* --chdir failed */
 	STAGE_EXEC,	    /* execve failed */
 	STAGE_NNP,	    /* no_new_privs could not be set */
@@ -30,7 +30,6 @@ enum child_stage {
 struct child_report {
 	int stage;
 	int err;
-	char msg[1000]; /* < PIPE_BUF with the rest: one atomic write */
 };
 
 /* ---- Signals --------------------------------------------------------------- */
@@ -103,7 +102,7 @@ static void signals_restore(const struct saved_signals *s)
 
 /* ---- The child --------------------------------------------------------------- */
 
-static void report(int fd, int stage, int err, const char *msg)
+static void report(int fd, int stage, int err)
 {
 	struct child_report r;
 	ssize_t n;
@@ -111,8 +110,6 @@ static void report(int fd, int stage, int err, const char *msg)
 	memset(&r, 0, sizeof(r));
 	r.stage = stage;
 	r.err = err;
-	if (msg)
-		(void)snprintf(r.msg, sizeof(r.msg), "%s", msg);
 	do
 		n = write(fd, &r, sizeof(r));
 	while (n < 0 && errno == EINTR);
@@ -127,20 +124,22 @@ static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, ch
 	signals_reset_child(sigs);
 	/* Always, even unsandboxed (--best-effort without Landlock). */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
-		report(fd, STAGE_NNP, errno, NULL);
+		report(fd, STAGE_NNP, errno);
 		_exit(LB_EXIT_FAIL);
 	}
-	if (lb_restrict(sb, NULL)) {
-		report(fd, STAGE_RESTRICT, 0, lb_error(sb));
+	/* lb_prepare ran in the parent: this only makes system calls. */
+	int err = lb_restrict_child(sb);
+	if (err) {
+		report(fd, STAGE_RESTRICT, -err);
 		_exit(LB_EXIT_FAIL);
 	}
 	/* After restricting: Landlock does not control chdir. */
 	if (p->chdir && chdir(p->chdir)) {
-		report(fd, STAGE_CHDIR, errno, NULL);
+		report(fd, STAGE_CHDIR, errno);
 		_exit(LB_EXIT_FAIL);
 	}
 	execve(p->program, argv, envp);
-	report(fd, STAGE_EXEC, errno, NULL);
+	report(fd, STAGE_EXEC, errno);
 	_exit(errno == ENOENT ? LB_EXIT_NOTFOUND : LB_EXIT_NOEXEC);
 }
 
@@ -240,9 +239,12 @@ static int child_failed(const struct policy *p, const char *cmd, const struct ch
 {
 	res->exec_errno = r->err;
 	switch (r->stage) {
-	case STAGE_RESTRICT:
-		cli_error("cannot enforce the sandbox: %s", r->msg);
+	case STAGE_RESTRICT: {
+		const char *hint = lb_restrict_hint(r->err);
+		cli_error("cannot enforce the sandbox: %s%s%s%s", strerror(r->err),
+			  *hint ? " (" : "", hint, *hint ? ")" : "");
 		return LB_EXIT_FAIL;
+	}
 	case STAGE_NNP:
 		cli_error("cannot set no_new_privs: %s", strerror(r->err));
 		return LB_EXIT_FAIL;
@@ -289,6 +291,13 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 	ssize_t n;
 	pid_t pid;
 
+	/* Everything that can fail with a message, before the child exists. */
+	if (lb_prepare(sb, NULL)) {
+		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
+		lb_free(sb);
+		free(envp);
+		return LB_EXIT_FAIL;
+	}
 	if (pipe2(fds, O_CLOEXEC)) {
 		cli_error("cannot create a pipe: %s", strerror(errno));
 		lb_free(sb);

@@ -38,45 +38,45 @@ extern "C" {
  * their names and ABI levels.
  */
 /* Filesystem (ABI 1 unless noted). */
-#define LB_FS_EXECUTE      (1ULL << 0)
+#define LB_FS_EXECUTE	   (1ULL << 0)
 #define LB_FS_WRITE_FILE   (1ULL << 1)
-#define LB_FS_READ_FILE    (1ULL << 2)
-#define LB_FS_READ_DIR     (1ULL << 3)
+#define LB_FS_READ_FILE	   (1ULL << 2)
+#define LB_FS_READ_DIR	   (1ULL << 3)
 #define LB_FS_REMOVE_DIR   (1ULL << 4)
 #define LB_FS_REMOVE_FILE  (1ULL << 5)
-#define LB_FS_MAKE_CHAR    (1ULL << 6)
-#define LB_FS_MAKE_DIR     (1ULL << 7)
-#define LB_FS_MAKE_REG     (1ULL << 8)
-#define LB_FS_MAKE_SOCK    (1ULL << 9)
-#define LB_FS_MAKE_FIFO    (1ULL << 10)
+#define LB_FS_MAKE_CHAR	   (1ULL << 6)
+#define LB_FS_MAKE_DIR	   (1ULL << 7)
+#define LB_FS_MAKE_REG	   (1ULL << 8)
+#define LB_FS_MAKE_SOCK	   (1ULL << 9)
+#define LB_FS_MAKE_FIFO	   (1ULL << 10)
 #define LB_FS_MAKE_BLOCK   (1ULL << 11)
-#define LB_FS_MAKE_SYM     (1ULL << 12)
-#define LB_FS_REFER        (1ULL << 13) /* ABI 2 */
-#define LB_FS_TRUNCATE     (1ULL << 14) /* ABI 3 */
-#define LB_FS_IOCTL_DEV    (1ULL << 15) /* ABI 5 */
+#define LB_FS_MAKE_SYM	   (1ULL << 12)
+#define LB_FS_REFER	   (1ULL << 13) /* ABI 2 */
+#define LB_FS_TRUNCATE	   (1ULL << 14) /* ABI 3 */
+#define LB_FS_IOCTL_DEV	   (1ULL << 15) /* ABI 5 */
 #define LB_FS_RESOLVE_UNIX (1ULL << 16) /* ABI 9 */
 
 /* Network (ABI 4; UDP ABI 10). */
-#define LB_NET_BIND_TCP         (1ULL << 0)
-#define LB_NET_CONNECT_TCP      (1ULL << 1)
-#define LB_NET_BIND_UDP         (1ULL << 2)
+#define LB_NET_BIND_TCP		(1ULL << 0)
+#define LB_NET_CONNECT_TCP	(1ULL << 1)
+#define LB_NET_BIND_UDP		(1ULL << 2)
 #define LB_NET_CONNECT_SEND_UDP (1ULL << 3)
 
 /* Scopes (ABI 6). */
 #define LB_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
-#define LB_SCOPE_SIGNAL               (1ULL << 1)
+#define LB_SCOPE_SIGNAL		      (1ULL << 1)
 
 /* landlock_restrict_self() flags (log flags ABI 7, TSYNC ABI 8). */
 #define LB_LOG_SAME_EXEC_OFF  (1ULL << 0)
 #define LB_LOG_NEW_EXEC_ON    (1ULL << 1)
 #define LB_LOG_SUBDOMAINS_OFF (1ULL << 2)
-#define LB_TSYNC              (1ULL << 3)
+#define LB_TSYNC	      (1ULL << 3)
 
 /* Convenience groups. */
 #define LB_FS_FILE_RIGHTS                                                                          \
 	(LB_FS_EXECUTE | LB_FS_WRITE_FILE | LB_FS_READ_FILE | LB_FS_TRUNCATE | LB_FS_IOCTL_DEV |   \
 	 LB_FS_RESOLVE_UNIX)
-#define LB_FS_READ    (LB_FS_READ_FILE | LB_FS_READ_DIR)
+#define LB_FS_READ (LB_FS_READ_FILE | LB_FS_READ_DIR)
 #define LB_FS_MAKE_ALL                                                                             \
 	(LB_FS_MAKE_CHAR | LB_FS_MAKE_DIR | LB_FS_MAKE_REG | LB_FS_MAKE_SOCK | LB_FS_MAKE_FIFO |   \
 	 LB_FS_MAKE_BLOCK | LB_FS_MAKE_SYM)
@@ -86,7 +86,7 @@ extern "C" {
 
 /* The four kinds of things Landlock knows. */
 enum lb_kind {
-	LB_KIND_FS = 0,    /* handled_access_fs, path rules */
+	LB_KIND_FS = 0,	   /* handled_access_fs, path rules */
 	LB_KIND_NET = 1,   /* handled_access_net, port rules */
 	LB_KIND_SCOPE = 2, /* scoped */
 	LB_KIND_FLAG = 3,  /* landlock_restrict_self() flags */
@@ -99,12 +99,12 @@ enum lb_kind {
  * for flags "flag.log_new_exec_on", "flag.tsync".
  */
 struct lb_right {
-	const char *name;  /* "fs.read_file" */
+	const char *name; /* "fs.read_file" */
 	enum lb_kind kind;
 	uint64_t bit;
-	int abi;           /* first ABI that knows it */
-	int file;          /* fs: applies to non-directories too */
-	const char *help;  /* one line for humans */
+	int abi;	  /* first ABI that knows it */
+	int file;	  /* fs: applies to non-directories too */
+	const char *help; /* one line for humans */
 };
 
 /* The table, in kind then bit order; *count receives its length. */
@@ -131,9 +131,9 @@ struct lb_erratum {
 const struct lb_erratum *lb_errata(size_t *count);
 
 struct lb_probe {
-	int abi;           /* 0 when Landlock is not usable */
-	int error;         /* 0, ENOSYS (not built in), EOPNOTSUPP (disabled at boot) */
-	uint64_t errata;   /* errata bitmask reported by the kernel (ABI 1+ with support) */
+	int abi;	 /* 0 when Landlock is not usable */
+	int error;	 /* 0, ENOSYS (not built in), EOPNOTSUPP (disabled at boot) */
+	uint64_t errata; /* errata bitmask reported by the kernel (ABI 1+ with support) */
 };
 
 /* Probe the running kernel (cached; safe from several threads). */
@@ -164,9 +164,9 @@ int lb_handle(struct lb_sandbox *sb, enum lb_kind kind, uint64_t bits);
 
 /* Compatibility levels, see lb_require(). */
 enum lb_compat {
-	LB_BEST_EFFORT = 0,   /* drop what the kernel cannot enforce, report it */
-	LB_SOFT_REQUIREMENT,  /* if it cannot be enforced, enforce nothing (all or nothing) */
-	LB_HARD_REQUIREMENT,  /* if it cannot be enforced, lb_restrict fails */
+	LB_BEST_EFFORT = 0,  /* drop what the kernel cannot enforce, report it */
+	LB_SOFT_REQUIREMENT, /* if it cannot be enforced, enforce nothing (all or nothing) */
+	LB_HARD_REQUIREMENT, /* if it cannot be enforced, lb_restrict fails */
 };
 /* Level for everything not given its own level (default LB_BEST_EFFORT). */
 int lb_set_compat(struct lb_sandbox *sb, enum lb_compat level);
@@ -175,7 +175,7 @@ int lb_require(struct lb_sandbox *sb, enum lb_kind kind, uint64_t bits, enum lb_
 
 /* Flags for the rule functions. */
 #define LB_IGNORE_MISSING (1u << 0) /* a missing path is skipped (reported), not an error */
-#define LB_QUIET          (1u << 1) /* ABI 10: denials beneath this path are not logged */
+#define LB_QUIET	  (1u << 1) /* ABI 10: denials beneath this path are not logged */
 
 /*
  * Allow FS_RIGHTS beneath PATH (a directory) or on PATH (any other file).
@@ -224,8 +224,8 @@ enum lb_enforcement {
 
 struct lb_status {
 	enum lb_enforcement state;
-	int abi;                       /* ABI used (0: no Landlock) */
-	int landlock_error;            /* ENOSYS / EOPNOTSUPP when no Landlock */
+	int abi;			    /* ABI used (0: no Landlock) */
+	int landlock_error;		    /* ENOSYS / EOPNOTSUPP when no Landlock */
 	uint64_t handled[LB_KIND_COUNT];    /* what the kernel was asked to handle/set */
 	uint64_t unenforced[LB_KIND_COUNT]; /* asked for, but not enforced */
 };
@@ -247,6 +247,22 @@ int lb_plan(struct lb_sandbox *sb, struct lb_status *status);
 int lb_restrict(struct lb_sandbox *sb, struct lb_status *status);
 
 /*
+ * For launchers that fork (or vfork) a child which then executes a program.
+ * lb_prepare() runs in the parent and does everything that can fail with a
+ * message: it plans (like lb_plan, same errors), creates the kernel ruleset
+ * and fills STATUS.  lb_restrict_child() runs in the child: it sets
+ * no_new_privs and restricts the calling thread (a new child has no other),
+ * makes only async-signal-safe system calls and never writes to SB, so it is
+ * safe after vfork() and the parent still owns SB and frees it.  It returns
+ * 0 (also when STATUS said nothing can be enforced: then it does nothing) or
+ * -errno (E2BIG: 16 nested sandboxes already; EPERM: no_new_privs refused);
+ * lb_restrict_hint() turns that errno into a sentence.
+ */
+int lb_prepare(struct lb_sandbox *sb, struct lb_status *status);
+int lb_restrict_child(const struct lb_sandbox *sb);
+const char *lb_restrict_hint(int err);
+
+/*
  * One human-readable line for STATUS, e.g. "partially enforced (ABI 3): not
  * enforced: net.bind_tcp, net.connect_tcp, scope.signal".  Returns the length
  * needed, like snprintf.
@@ -256,13 +272,13 @@ int lb_status_format(const struct lb_status *status, char *buf, size_t len);
 /* ---- Inspecting rules (for dry runs) ----------------------------------- */
 
 struct lb_rule_info {
-	enum lb_kind kind;       /* LB_KIND_FS or LB_KIND_NET */
-	const char *path;        /* fs: as given (NULL for lb_allow_fd rules) */
-	int is_dir;              /* fs */
-	int missing;             /* fs: skipped because the path does not exist */
-	uint64_t port;           /* net */
-	uint64_t requested;      /* rights asked for */
-	uint64_t effective;      /* after file masking and degrading to the kernel */
+	enum lb_kind kind;  /* LB_KIND_FS or LB_KIND_NET */
+	const char *path;   /* fs: as given (NULL for lb_allow_fd rules) */
+	int is_dir;	    /* fs */
+	int missing;	    /* fs: skipped because the path does not exist */
+	uint64_t port;	    /* net */
+	uint64_t requested; /* rights asked for */
+	uint64_t effective; /* after file masking and degrading to the kernel */
 };
 /* Number of rules, and the I-th one; effective rights reflect this kernel. */
 size_t lb_rule_count(const struct lb_sandbox *sb);

@@ -118,9 +118,12 @@ struct lb_sandbox {
 	uint64_t level_hard[LB_KIND_COUNT];
 	enum lb_threads threads;
 
-	int frozen;	/* a rule was added: handled sets and levels are fixed */
-	int ruleset_fd; /* the kernel ruleset, -1 until created */
-	int consumed;	/* lb_restrict succeeded: cannot be enforced twice */
+	int frozen;		 /* a rule was added: handled sets and levels are fixed */
+	int ruleset_fd;		 /* the kernel ruleset, -1 until created */
+	int consumed;		 /* lb_restrict succeeded: cannot be enforced twice */
+	int prepared;		 /* lb_prepare succeeded: lb_restrict_child may run */
+	int prepared_enforce;	 /* lb_prepare found something to enforce */
+	uint32_t prepared_flags; /* restrict_self flags lb_prepare planned */
 
 	struct lb_rule_rec *rules;
 	size_t nrules, cap;

@@ -98,6 +98,7 @@ LB_API int lb_plan(struct lb_sandbox *sb, struct lb_status *status)
 	degrade(sb, abi, &st);
 
 	if (hard_failures(sb, &st, why, sizeof(why))) {
+		st.state = LB_NOT_ENFORCED; /* refused: nothing will be */
 		if (status)
 			*status = st;
 		if (abi <= 0)
@@ -129,16 +130,62 @@ LB_API int lb_plan(struct lb_sandbox *sb, struct lb_status *status)
 	return 0;
 }
 
+LB_API const char *lb_restrict_hint(int err)
+{
+	if (err < 0)
+		err = -err;
+	if (err == E2BIG)
+		return "Landlock allows at most 16 nested sandboxes";
+	if (err == EPERM)
+		return "no_new_privs could not be set and the process lacks CAP_SYS_ADMIN";
+	return "";
+}
+
 /* The kernel's refusal to restrict, explained. */
 static int restrict_error(struct lb_sandbox *sb, int err)
 {
-	const char *hint = "";
+	const char *hint = lb_restrict_hint(err);
 
-	if (err == E2BIG)
-		hint = " (Landlock allows at most 16 nested sandboxes)";
-	else if (err == EPERM)
-		hint = " (no_new_privs could not be set and the process lacks CAP_SYS_ADMIN)";
-	return lb_fail(sb, err, "cannot enforce the Landlock ruleset: %s%s", strerror(err), hint);
+	return lb_fail(sb, err, "cannot enforce the Landlock ruleset: %s%s%s%s", strerror(err),
+		       *hint ? " (" : "", hint, *hint ? ")" : "");
+}
+
+LB_API int lb_prepare(struct lb_sandbox *sb, struct lb_status *status)
+{
+	struct lb_status st;
+	int ret;
+
+	if (!sb)
+		return -EINVAL;
+	if (sb->consumed)
+		return lb_fail(sb, EALREADY, "this sandbox was already enforced");
+	if ((ret = lb_plan(sb, &st)))
+		return ret;
+	/* Nothing enforceable: no Landlock, or a soft requirement failed. */
+	sb->prepared_enforce =
+	    st.handled[LB_KIND_FS] || st.handled[LB_KIND_NET] || st.handled[LB_KIND_SCOPE];
+	if (sb->prepared_enforce && (ret = lb_create_ruleset(sb, st.abi)))
+		return ret;
+	/* A fresh child has one thread: TSYNC would add nothing. */
+	sb->prepared_flags = (uint32_t)(st.handled[LB_KIND_FLAG] & ~LB_TSYNC);
+	sb->prepared = 1;
+	if (status)
+		*status = st;
+	return 0;
+}
+
+/* Async-signal-safe: system calls only, SB is read, never written. */
+LB_API int lb_restrict_child(const struct lb_sandbox *sb)
+{
+	if (!sb || !sb->prepared)
+		return -EINVAL;
+	if (!sb->prepared_enforce || sb->ruleset_fd < 0)
+		return 0;
+	if (lb_sys_no_new_privs())
+		return -errno;
+	if (lb_sys_restrict_self(sb->ruleset_fd, sb->prepared_flags))
+		return -errno;
+	return 0;
 }
 
 LB_API int lb_restrict(struct lb_sandbox *sb, struct lb_status *status)
