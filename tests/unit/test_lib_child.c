@@ -12,13 +12,14 @@ static int child_open(struct lb_sandbox *sb, const char *name, int use_vfork)
 {
 	char path[PATH_MAX];
 	pid_t pid;
-	int st, fd, err;
+	int st;
 
 	lt_path(path, name);
 	fflush(stdout);
 	pid = use_vfork ? vfork() : fork();
 	if (pid == 0) {
-		err = lb_restrict_child(sb);
+		const int err = lb_restrict_child(sb);
+		int fd;
 		if (err)
 			_exit(100 + (-err & 0x3f));
 		fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -96,7 +97,8 @@ static void test_soft(void)
 	tap_ok(ok, "soft requirement: lb_prepare succeeds");
 	if (ok && lt_abi < 9) {
 		tap_ok(st.state == LB_NOT_ENFORCED, "soft requirement unmet: not enforced");
-		tap_ok(child_open(sb, "denied", 1) == 0, "soft requirement unmet: child unrestricted");
+		tap_ok(child_open(sb, "denied", 1) == 0,
+		       "soft requirement unmet: child unrestricted");
 	} else {
 		tap_ok(st.state != LB_NOT_ENFORCED, "soft requirement met: enforced");
 		tap_ok(child_open(sb, "denied", 1) == lt_denied(lt_real >= 1),
