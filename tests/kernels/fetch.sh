@@ -59,8 +59,9 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 			"${need_pkgs[@]}" >&2 || die "cannot install ${need_pkgs[*]}"
 	fi
 fi
-for applet in insmod mount chroot ip poweroff; do
-	/bin/busybox --list | grep -qx "$applet" || die "/bin/busybox has no $applet"
+applets=$(/bin/busybox --list) || die "/bin/busybox does not run"
+for applet in insmod mount chroot ip poweroff stty; do
+	grep -qx "$applet" <<<"$applets" || die "/bin/busybox has no $applet"
 done
 
 # --- which kernels --------------------------------------------------------
