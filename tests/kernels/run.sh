@@ -94,8 +94,9 @@ t_start=$(now)
 # --- the kernels ----------------------------------------------------------
 if [ "$want_guests" = 1 ]; then
 	fetched=$("$here/fetch.sh") || die "fetch.sh failed"
-	k61=$(echo "$fetched" | awk '$1 ~ /^linux-image-6\.1\.0-/ { print $2 }')
-	k612=$(echo "$fetched" | awk '$1 ~ /^linux-image-6\.12\./ { print $2 }')
+	# Lines "<package> <directory>"; the directory may contain spaces.
+	k61=$(echo "$fetched" | sed -n 's/^linux-image-6\.1\.0-[^ ]* //p')
+	k612=$(echo "$fetched" | sed -n 's/^linux-image-6\.12\.[^ ]* //p')
 	[ -n "$k61" ] && [ -n "$k612" ] || die "fetch.sh did not provide both kernels: $fetched"
 fi
 t_fetched=$(now)
