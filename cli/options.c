@@ -198,7 +198,10 @@ static int h_add_exec(struct policy *p, const struct cli_option *o, const char *
 	return 0;
 }
 
-/* "error", "warn", "info", "debug" -> level; -1 if unknown. */
+/* The values parse_level() accepts, as --help and the messages name them. */
+#define LOG_LEVELS "error, warn (or warning), info or debug"
+
+/* "error", "warn", "info", "debug" (any case; "warning" too) -> level; -1 if unknown. */
 static int parse_level(const char *s)
 {
 	static const char *const names[] = {"error", "warn", "info", "debug"};
@@ -217,7 +220,7 @@ static int h_log_level(struct policy *p, const struct cli_option *o, const char 
 	const int level = parse_level(value);
 
 	if (level < 0)
-		return opt_fail(o, origin, "unknown log level '%s' (error, info or debug)", value);
+		return opt_fail(o, origin, "unknown log level '%s' (%s)", value, LOG_LEVELS);
 	p->log_level = (enum log_level)level;
 	p->log_level_set = 1;
 	cli_log_level = p->log_level;
@@ -238,8 +241,8 @@ void policy_env_log_level(struct policy *p)
 			continue;
 		level = parse_level(v);
 		if (level < 0) {
-			cli_warn("%s: unknown log level '%s' ignored (error, info or debug)",
-				 vars[i], v);
+			cli_warn("%s: unknown log level '%s' ignored (%s)", vars[i], v,
+				 LOG_LEVELS);
 			continue;
 		}
 		p->log_level = (enum log_level)level;
@@ -355,8 +358,8 @@ const struct cli_option cli_options[] = {
 	 "run COMMAND in DIR", h_chdir},
 	/* landbox itself. */
 	{"log-level", ARG_STRING, 0, "LEVEL", 0,
-	 "error, info or debug (env LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL; default: errors "
-	 "and warnings)", h_log_level},
+	 "how much landbox itself says: " LOG_LEVELS " (default: warn; landrun: error; env "
+	 "LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL)", h_log_level},
 	{"dry-run", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run},
 	{"explain", ARG_NONE, OPT_CLI_ONLY, NULL, 0,

@@ -1,0 +1,73 @@
+#!/bin/bash
+# help.t - what --help and the manual page say agrees with what landbox
+# does: the values of --log-level.
+. "$(dirname "$0")/lib.sh"
+MAN1=$ROOT/man/landbox.1
+
+# help_entry OPTION: the --help entry of --OPTION on one line (continuation
+# lines joined), from $T/out.
+help_entry() {
+	awk -v o="  --$1 " '
+		index($0, o) == 1 { on = 1; line = $0; next }
+		on && /^                            / { sub(/^ +/, " "); line = line $0; next }
+		on { exit }
+		END { print line }' "$T/out" | tr -s ' '
+}
+# man_entry OPTION: the groff source of the entry of --OPTION in landbox(1)
+# (from the ".TP" that starts it to the next entry), dashes unescaped.
+man_entry() {
+	LIT=$(printf '%s' "--$1" | sed 's/-/\\-/g') awk '
+		on && /^[.](TP|SS|SH)/ { exit }
+		prev == ".TP" && (index($0, ".B " ENVIRON["LIT"]) == 1 ||
+			index($0, ".BI " ENVIRON["LIT"]) == 1) { on = 1 }
+		on { print }
+		{ prev = $0 }' "$MAN1" | sed 's/\\-/-/g'
+}
+
+# ---- --log-level ----
+LEVELS='error, warn (or warning), info or debug'
+LEVELS_RE='error, warn \(or warning\), info or debug'
+lb run --help
+entry=$(help_entry log-level)
+if [[ $entry == *"$LEVELS"* ]]; then
+	pass "help: --log-level lists error, warn (or warning), info, debug"
+else
+	fail "help: --log-level lists error, warn (or warning), info, debug" "entry: $entry"
+fi
+for level in error warn warning info debug ERROR Warn; do
+	expect "log level: --log-level $level is accepted" 0 'log-level' EMPTY \
+		-- "$LB" run --log-level "$level" --help
+done
+for level in verbose trace warnings 3 ''; do
+	expect "log level: --log-level '$level' is refused with the accepted values" 125 EMPTY \
+		"^landbox: --log-level: unknown log level '$level' \\($LEVELS_RE\\)$" \
+		-- "$LB" run --log-level "$level" --help
+done
+# The environment takes the same values; an unknown one is ignored with a
+# warning that names the accepted ones.
+sb "log level: the default level shows warnings" 0 EMPTY 'does not exist: skipped' \
+	-- --ignore-missing --rox /usr --ro "$T/missing" -- true
+run env LANDBOX_LOG_LEVEL=error "$LB" run --ignore-missing --rox /usr --ro "$T/missing" -- true
+if [ "$NONE" = 1 ]; then verdict "log level: LANDBOX_LOG_LEVEL=error hides warnings" 125 "" "$HINT_RE"
+else verdict "log level: LANDBOX_LOG_LEVEL=error hides warnings" 0 EMPTY EMPTY; fi
+run env LANDBOX_LOG_LEVEL=warning "$LB" run --ignore-missing --rox /usr --ro "$T/missing" -- true
+if [ "$NONE" = 1 ]; then verdict "log level: LANDBOX_LOG_LEVEL=warning is accepted" 125 "" "$HINT_RE"
+else verdict "log level: LANDBOX_LOG_LEVEL=warning is accepted" 0 EMPTY 'does not exist: skipped'; fi
+# (nothing handled: runs the same with or without Landlock)
+expect "log level: an unknown LANDBOX_LOG_LEVEL is ignored, naming the values" 0 'dry run' \
+	"^landbox: LANDBOX_LOG_LEVEL: unknown log level 'loud' ignored \\($LEVELS_RE\\)$" \
+	-- env LANDBOX_LOG_LEVEL=loud "$LB" run --unrestricted-filesystem --unrestricted-network \
+	--unrestricted-scoped --dry-run
+# The manual page names the same values, and no other.
+man=$(man_entry log-level)
+missing=""
+for level in error warn warning info debug; do
+	grep -Eq "^[.]B[R]? $level( |,|$)" <<<"$man" || missing="$missing $level"
+done
+if [ -n "$man" ] && [ -z "$missing" ]; then
+	pass "help: landbox(1) names the same log levels"
+else
+	fail "help: landbox(1) names the same log levels" "missing:${missing:- (no entry found)}"
+fi
+
+done_testing
