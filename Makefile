@@ -200,7 +200,7 @@ lint:
 
 lint-cppcheck:
 	$(CPPCHECK) --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
-		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ \
+		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ -D__x86_64__ \
 		-Iinclude -Ilib -Icli -Itests/unit lib cli examples bench tests/unit
 
 lint-lib: lib
