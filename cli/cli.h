@@ -145,9 +145,19 @@ struct cli_extra_option {
 	const char *metavar; /* for help, e.g. "FILE" */
 	const char *help;
 };
-/* policy_parse_args() also accepting EXTRA (terminated by a NULL name). */
+/* A sub-command taking the run options plus its own: what its --help says. */
+struct cli_subcommand {
+	const char *usage;			/* "learn [OPTIONS] -o FILE ... -- COMMAND [ARG...]" */
+	const char *about;			/* what it does, a paragraph (wrapped by hand) */
+	const char *epilogue;			/* after the options (exit status ...), or NULL */
+	const struct cli_extra_option *options; /* its own, terminated by a NULL name */
+};
+/*
+ * policy_parse_args() also accepting SUB's options; --help and -h print
+ * SUB's help (its usage, its options, then the run options it accepts).
+ */
 int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_index,
-			  const struct cli_extra_option *extra, void *ctx);
+			  const struct cli_subcommand *sub, void *ctx);
 
 /*
  * Apply one option by name without dashes ("ro", "connect-tcp", ...), as the
@@ -224,6 +234,8 @@ const struct cli_option *cli_option_find(const char *name);
 
 /* --help text for `landbox run` (and the global help), to OUT. */
 void cli_print_help(FILE *out, const char *prog);
+/* --help text of a sub-command with its own options (`landbox learn --help`). */
+void cli_print_sub_help(FILE *out, const struct cli_subcommand *sub);
 /* `landbox --list-options`: every option --help shows, one "--name" a line. */
 void cli_list_options(FILE *out);
 

@@ -115,12 +115,32 @@ static int opt_rounds(void *ctx, const char *value)
 }
 
 static const struct cli_extra_option learn_options[] = {
-    {"output", 'o', 1, opt_output, "FILE", "write the learned profile to FILE"},
+    {"output", 'o', 1, opt_output, "FILE",
+     "write the learned profile to FILE (required; written atomically)"},
     {"force", 0, 0, opt_force, NULL, "overwrite FILE if it exists"},
     {"generalize", 0, 0, opt_generalize, NULL,
      "allow a directory instead of 4 or more of its files"},
-    {"rounds", 0, 1, opt_rounds, "N", "run COMMAND at most N times (default 10)"},
+    {"rounds", 0, 1, opt_rounds, "N", "run COMMAND at most N times (1-1000, default 10)"},
     {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+/* `landbox learn --help`. */
+static const struct cli_subcommand learn_command = {
+    "learn [OPTIONS] -o FILE [--force] [--generalize] [--rounds N] -- COMMAND [ARG...]",
+    "Write a profile for COMMAND from the denials it hits: run it in a deny-all\n"
+    "sandbox (plus the run options given, such as --profile base), read its denials\n"
+    "from the audit log as --explain does, allow each with the narrowest rule, and\n"
+    "run it again, until a run hits no denial.  COMMAND is never run outside a\n"
+    "sandbox.  Needs root (CAP_AUDIT_READ and CAP_AUDIT_CONTROL) and Landlock ABI 7.\n",
+    "Exit status: 0 when the profile was written; 1 when COMMAND still hit denials\n"
+    "after the last round or made no progress (nothing is written then), or when the\n"
+    "profile was written but COMMAND exited non-zero with nothing denied; 125 on a\n"
+    "usage error or without the privilege.\n"
+    "\n"
+    "Example:\n"
+    "  landbox learn --profile base -o tool.profile -- ./tool --check\n"
+    "  landbox run --profile tool.profile -- ./tool --check\n",
+    learn_options,
 };
 
 static const struct cli_extra_option *learn_option(const char *name, char short_name)
@@ -811,7 +831,7 @@ int cmd_learn(int argc, char **argv)
 	size_t len = 0;
 
 	policy_init(&p, PERSONA_LANDBOX);
-	ret = policy_parse_args_ext(&p, argc, argv, &ci, learn_options, &l);
+	ret = policy_parse_args_ext(&p, argc, argv, &ci, &learn_command, &l);
 	if (ret < 0) {
 		ret = 0;
 		goto out;

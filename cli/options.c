@@ -390,14 +390,20 @@ void cli_list_options(FILE *out)
 			fprintf(out, "--%s\n", o->name);
 }
 
-/* One help entry: "  --name METAVAR" then the help wrapped at column 79. */
-static void help_entry(FILE *out, const char *name, const char *metavar, const char *help)
+/*
+ * One help entry: "  --name METAVAR" (or "  -o, --name METAVAR" with a
+ * SHORT_NAME) then the help wrapped at column 79.
+ */
+static void help_entry(FILE *out, char short_name, const char *name, const char *metavar,
+		       const char *help)
 {
-	char head[64];
+	char head[64], shortopt[8] = "";
 	const char *s = help;
 	int col, first = 1;
 
-	(void)snprintf(head, sizeof(head), "  --%s%s%s", name, metavar ? " " : "",
+	if (short_name)
+		(void)snprintf(shortopt, sizeof(shortopt), "-%c, ", short_name);
+	(void)snprintf(head, sizeof(head), "  %s--%s%s%s", shortopt, name, metavar ? " " : "",
 		       metavar ? metavar : "");
 	fputs(head, out);
 	col = (int)strlen(head);
@@ -452,7 +458,7 @@ void cli_print_help(FILE *out, const char *prog)
 		"Options:\n");
 	for (const struct cli_option *o = cli_options; o->name; o++)
 		if (!(o->flags & OPT_HIDDEN))
-			help_entry(out, o->name, o->metavar, o->help);
+			help_entry(out, 0, o->name, o->metavar, o->help);
 	fprintf(out,
 		"\n"
 		"Enforcement: by default landbox refuses to run COMMAND (status 125) when a\n"
@@ -485,4 +491,23 @@ void cli_print_help(FILE *out, const char *prog)
 		"  %s run --profile base --profile net-client -- curl https://example.org\n"
 		"  %s run --ldd --add-exec --rw . -- ./build.sh\n",
 		LB_SYSCONF_PROFILE_DIR, prog, prog, prog);
+}
+
+void cli_print_sub_help(FILE *out, const struct cli_subcommand *sub)
+{
+	const struct cli_option *help = cli_option_find("help");
+
+	fprintf(out, "usage: landbox %s\n\n%s\nOptions of this command:\n", sub->usage, sub->about);
+	for (const struct cli_extra_option *x = sub->options; x->name; x++)
+		help_entry(out, x->short_name, x->name, x->metavar, x->help);
+	if (help)
+		help_entry(out, 'h', help->name, NULL, help->help);
+	/* The policy options of run, from the same table: nothing can drift. */
+	fprintf(out, "\nAll the options of `landbox run` that make a policy (see `landbox run "
+		     "--help`):\n");
+	for (const struct cli_option *o = cli_options; o->name; o++)
+		if (!(o->flags & (OPT_HIDDEN | OPT_CLI_ONLY)))
+			help_entry(out, 0, o->name, o->metavar, o->help);
+	if (sub->epilogue)
+		fprintf(out, "\n%s", sub->epilogue);
 }

@@ -149,10 +149,15 @@ static void run_hint(const struct policy *p)
 }
 
 /* --help, --version, --list-*: print and tell the caller to exit 0. */
-static int informational(const struct policy *p, const char *name)
+static int informational(const struct policy *p, const char *name,
+			 const struct cli_subcommand *sub)
 {
 	if (!strcmp(name, "help")) {
-		cli_print_help(stdout, p->persona == PERSONA_LANDRUN ? "landrun" : "landbox");
+		if (sub)
+			cli_print_sub_help(stdout, sub);
+		else
+			cli_print_help(stdout,
+				       p->persona == PERSONA_LANDRUN ? "landrun" : "landbox");
 		return 1;
 	}
 	if (!strcmp(name, "version")) {
@@ -170,9 +175,11 @@ static int informational(const struct policy *p, const char *name)
 	return 0;
 }
 
-static const struct cli_extra_option *find_extra(const struct cli_extra_option *extra,
+static const struct cli_extra_option *find_extra(const struct cli_subcommand *sub,
 						 const char *name, char short_name)
 {
+	const struct cli_extra_option *extra = sub ? sub->options : NULL;
+
 	for (; extra && extra->name; extra++)
 		if ((name && !strcmp(extra->name, name)) ||
 		    (short_name && extra->short_name == short_name))
@@ -180,17 +187,17 @@ static const struct cli_extra_option *find_extra(const struct cli_extra_option *
 	return NULL;
 }
 
-/* A short option: -h, or one of EXTRA's (-o FILE, -oFILE). */
+/* A short option: -h, or one of SUB's (-o FILE, -oFILE). */
 static int parse_short(struct policy *p, int argc, char **argv, int *i,
-		       const struct cli_extra_option *extra, void *ctx)
+		       const struct cli_subcommand *sub, void *ctx)
 {
 	const char *a = argv[*i];
 	const struct cli_extra_option *x;
 	const char *value = NULL;
 
 	if (!strcmp(a, "-h"))
-		return informational(p, "help") ? -1 : 0;
-	x = find_extra(extra, NULL, a[1]);
+		return informational(p, "help", sub) ? -1 : 0;
+	x = find_extra(sub, NULL, a[1]);
 	if (!x) {
 		/* landrun (urfave/cli) also accepts long options with one dash. */
 		if (p->persona == PERSONA_LANDRUN && a[1] && a[2])
@@ -223,7 +230,7 @@ static int parse_short(struct policy *p, int argc, char **argv, int *i,
  * exit status.
  */
 static int parse_long(struct policy *p, const char *name, int argc, char **argv, int *i,
-		      const struct cli_extra_option *extra, void *ctx)
+		      const struct cli_subcommand *sub, void *ctx)
 {
 	const char *eq = strchr(name, '='), *value = eq ? eq + 1 : NULL, *metavar;
 	const struct cli_option *o;
@@ -235,7 +242,7 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 		       name);
 	(void)snprintf(origin, sizeof(origin), "--%s", nbuf);
 	o = cli_option_find(nbuf);
-	x = o ? NULL : find_extra(extra, nbuf, 0);
+	x = o ? NULL : find_extra(sub, nbuf, 0);
 	if (!o && !x) {
 		cli_error("unknown option '--%s'", nbuf);
 		run_hint(p);
@@ -257,13 +264,13 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	}
 	if (x)
 		return x->handler(ctx, value);
-	if (informational(p, o->name))
+	if (informational(p, o->name, sub))
 		return -1;
 	return o->handler(p, o, value, origin);
 }
 
 int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_index,
-			  const struct cli_extra_option *extra, void *ctx)
+			  const struct cli_subcommand *sub, void *ctx)
 {
 	int i, ret;
 
@@ -277,7 +284,7 @@ int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_inde
 		if (a[0] != '-' || !a[1])
 			break;
 		if (a[1] != '-') {
-			ret = parse_short(p, argc, argv, &i, extra, ctx);
+			ret = parse_short(p, argc, argv, &i, sub, ctx);
 			if (ret != 1) {
 				if (ret)
 					return ret;
@@ -285,7 +292,7 @@ int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_inde
 			}
 			name = a + 1; /* landrun's -ro: a long option with one dash */
 		}
-		if ((ret = parse_long(p, name, argc, argv, &i, extra, ctx)))
+		if ((ret = parse_long(p, name, argc, argv, &i, sub, ctx)))
 			return ret;
 	}
 	*cmd_index = i;

@@ -1,6 +1,6 @@
 #!/bin/bash
 # help.t - what --help and the manual page say agrees with what landbox
-# does: the values of --log-level.
+# does: the values of --log-level, `landbox learn --help`.
 . "$(dirname "$0")/lib.sh"
 MAN1=$ROOT/man/landbox.1
 
@@ -69,5 +69,29 @@ if [ -n "$man" ] && [ -z "$missing" ]; then
 else
 	fail "help: landbox(1) names the same log levels" "missing:${missing:- (no entry found)}"
 fi
+
+# ---- landbox learn --help: learn's own usage and options, then run's ----
+for h in --help -h; do
+	lb learn $h
+	verdict "learn $h: exits 0 with learn's usage" 0 '^usage: landbox learn .*-o FILE.*-- COMMAND' EMPTY
+	for o in '-o, --output FILE' '--force' '--generalize' '--rounds N' '--ro PATH' '--profile NAME'; do
+		if grep -q -- "^  $o" "$T/out"; then pass "learn $h: lists $o"
+		else fail "learn $h: lists $o"; fi
+	done
+	if grep -q 'usage: landbox run' "$T/out"; then fail "learn $h: is not run's help"
+	else pass "learn $h: is not run's help"; fi
+	# Options that do not make a policy are not offered to learn.
+	if grep -Eq -- '^  --(dry-run|explain|list-profiles)' "$T/out"; then
+		fail "learn $h: does not list run-only options"
+	else pass "learn $h: does not list run-only options"; fi
+done
+# Help comes before any check: no -o, no COMMAND, no privilege needed.
+expect "learn --help after other options exits 0" 0 '^usage: landbox learn' EMPTY \
+	-- "$LB" learn --profile base --rounds 3 --help
+expect "learn: a bad option still names itself" 125 EMPTY "^landbox: unknown option '--frob'" \
+	-- "$LB" learn --frob
+lb run --help
+if grep -q -- '--output\|--generalize' "$T/out"; then fail "run --help: does not list learn's options"
+else pass "run --help: does not list learn's options"; fi
 
 done_testing
