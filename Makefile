@@ -180,7 +180,8 @@ TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c)) $(EX_SRC)
 TIDY_OK  := $(TIDY_SRC:%=$(BUILD)/tidy/%.ok)
 # Drop clang's "N warnings generated." (suppressed system-header noise).
 TIDY_RUN = out=$$($(TIDY) --quiet $< -- $(TIDY_FLAGS) $(1) 2>&1); rc=$$?; \
-	printf '%s\n' "$$out" | grep -v '^[0-9]* warnings\{0,1\} generated\.$$'; [ $$rc -eq 0 ]
+	printf '%s\n' "$$out" | grep -v -e '^[0-9]* warnings\{0,1\} generated\.$$' -e '^$$'; \
+	[ $$rc -eq 0 ]
 
 tidy: $(TIDY_OK)
 # The library is checked as installed and as the test build (LB_TESTING).
