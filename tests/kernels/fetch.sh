@@ -81,11 +81,30 @@ pick() {
 	echo "$p"
 }
 
+# prune GLOB KEEP: drop cached kernels of the same series that Debian has
+# since replaced (the cache would otherwise grow with every point release).
+prune() {
+	local f base
+	for f in "$cache"/debs/$1_*.deb "$cache"/$1; do
+		[ -e "$f" ] || continue
+		base=$(basename "$f")
+		case $base in
+		"$2" | "$2"_*.deb) ;;
+		*)
+			log "removing the superseded $base"
+			rm -rf "$f"
+			;;
+		esac
+	done
+}
+
 if [ -n "${LB_KERNEL_PKGS:-}" ]; then
 	read -r -a pkgs <<<"$LB_KERNEL_PKGS"
 else
 	pkgs=("$(pick '^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$')"
 		"$(pick '^linux-image-6\.12\.[0-9]+\+deb[0-9]+-amd64-unsigned$')")
+	prune 'linux-image-6.1.0-*-amd64-unsigned' "${pkgs[0]}"
+	prune 'linux-image-6.12.*+deb*-amd64-unsigned' "${pkgs[1]}"
 fi
 
 # --- download -------------------------------------------------------------

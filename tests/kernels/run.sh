@@ -191,10 +191,12 @@ EOPNOTSUPP) host_emul=disabled ;;
 *) host_emul=none ;;
 esac
 
-# What runs: NAME:expected ABI:emulated counterpart (the table's order),
-# and the jobs, longest first.
+# What runs: NAME:expected ABI:emulated counterpart (the table's order).
+# Each guest is a job; the host runs are one more job that runs them one
+# after the other, since they share this machine's ports and audit state.
 pairs=()
 jobs=()
+host_runs=()
 for k in $LB_KERNELS; do
 	case $k in
 	6.1)
@@ -211,17 +213,25 @@ for k in $LB_KERNELS; do
 		;;
 	host)
 		pairs+=("host:$host_abi:emulated-$host_emul")
-		jobs+=("host host real")
+		host_runs+=("host real")
 		;;
 	esac
 done
 for p in "${pairs[@]}"; do
 	e=${p##*:}
-	case " ${jobs[*]} " in
-	*" host $e "*) ;;
-	*) jobs+=("host $e ${e#emulated-}") ;;
+	case " ${host_runs[*]} " in
+	*" $e "*) ;;
+	*) host_runs+=("$e ${e#emulated-}") ;;
 	esac
 done
+host_chain() {
+	local r
+	for r in "${host_runs[@]}"; do
+		# shellcheck disable=SC2086 # "NAME ABIS"
+		host $r
+	done
+}
+jobs+=(host_chain)
 
 # Run them, LB_JOBS at a time.
 running=0
