@@ -66,12 +66,26 @@ enum rule_source {
 	SOURCE_LEARN,	   /* added by `landbox learn` */
 };
 
+/*
+ * Why policy_build() left an optional rule (profile line "ro? PATH",
+ * "connect-udp? 53") out of the sandbox.  A rule that is not optional is
+ * never left out: its failure stops landbox.
+ */
+enum rule_skip {
+	SKIP_NONE = 0,
+	SKIP_MISSING,	/* the path does not exist */
+	SKIP_ABI,	/* this kernel's ABI is below what the rule's feature needs */
+	SKIP_UNHANDLED, /* the policy does not restrict that right at all (landrun's UDP) */
+};
+
 struct policy_path {
 	char *path;	    /* as given (after ${VAR} expansion) */
 	uint64_t rights;    /* LB_FS_* requested */
 	const char *option; /* option name without dashes: "ro", "rox", "unix", ... */
 	char *origin;	    /* "--ro", "base.profile:3", "--ldd" */
 	enum rule_source source;
+	int optional;	     /* from a "NAME? VALUE" profile line */
+	enum rule_skip skip; /* set by policy_build() */
 };
 
 struct policy_port {
@@ -79,6 +93,8 @@ struct policy_port {
 	uint16_t port;
 	const char *option; /* "bind-tcp", ... */
 	char *origin;
+	int optional;	     /* from a "NAME? VALUE" profile line */
+	enum rule_skip skip; /* set by policy_build() */
 };
 
 struct policy_env {
@@ -114,6 +130,9 @@ struct policy {
 	/* Profiles being loaded, outermost first (include cycle detection). */
 	char *loading[16];
 	int nloading;
+	/* Set by profile.c while it applies an optional line ("ro? PATH"):
+	 * the rules added meanwhile are optional. */
+	int optional_line;
 };
 
 /* ---- policy.c: the parsed options ---------------------------------------- */
@@ -147,9 +166,9 @@ struct cli_extra_option {
 };
 /* A sub-command taking the run options plus its own: what its --help says. */
 struct cli_subcommand {
-	const char *usage;			/* "learn [OPTIONS] -o FILE ... -- COMMAND [ARG...]" */
-	const char *about;			/* what it does, a paragraph (wrapped by hand) */
-	const char *epilogue;			/* after the options (exit status ...), or NULL */
+	const char *usage;    /* "learn [OPTIONS] -o FILE ... -- COMMAND [ARG...]" */
+	const char *about;    /* what it does, a paragraph (wrapped by hand) */
+	const char *epilogue; /* after the options (exit status ...), or NULL */
 	const struct cli_extra_option *options; /* its own, terminated by a NULL name */
 };
 /*
@@ -184,10 +203,16 @@ int policy_resolve(struct policy *p, const char *command);
 /*
  * Build an lb_sandbox from P: handled sets, compatibility levels (what must
  * be enforced), path and port rules, log flags (plus EXTRA_FLAGS, e.g.
- * LB_LOG_NEW_EXEC_ON for --explain).  Nothing is enforced.  Returns 0 and
- * *OUT, or LB_EXIT_FAIL (message printed; a missing path names it).
+ * LB_LOG_NEW_EXEC_ON for --explain).  Nothing is enforced.  The optional
+ * rules this kernel cannot use are left out (their `skip` says why; the
+ * others' is SKIP_NONE, and each rule kept is the next lb_rule_get() index,
+ * paths first).  Returns 0 and *OUT, or LB_EXIT_FAIL (message printed; a
+ * missing path names it).
  */
-int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox **out);
+int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out);
+/* Why an optional rule of KIND with RIGHTS was left out, for messages. */
+void policy_skip_reason(enum rule_skip skip, enum lb_kind kind, uint64_t rights, char *buf,
+			size_t len);
 
 /*
  * Check SB against this kernel as run does before forking: refuse (message

@@ -54,10 +54,11 @@ static int top_level(int argc, char **argv)
 		return cmd_learn(argc - 2, argv + 2);
 	if (!strcmp(arg, "sandboxer"))
 		return cmd_sandboxer(argc - 2, argv + 2, "landbox sandboxer");
-	/* `landbox --ro /usr cat x` works as `landbox run --ro /usr cat x`. */
+	/* `landbox --ro /usr cat x` works as `landbox run --ro /usr cat x`
+	 * (and run explains "--ro?", the optional marker of profile lines). */
 	if (arg[0] == '-' && arg[1] == '-') {
 		char opt[64];
-		(void)snprintf(opt, sizeof(opt), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+		(void)snprintf(opt, sizeof(opt), "%.*s", (int)strcspn(arg + 2, "=?"), arg + 2);
 		if (cli_option_find(opt))
 			return cmd_run(argc - 1, argv + 1, PERSONA_LANDBOX);
 	}

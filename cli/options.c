@@ -241,8 +241,7 @@ void policy_env_log_level(struct policy *p)
 			continue;
 		level = parse_level(v);
 		if (level < 0) {
-			cli_warn("%s: unknown log level '%s' ignored (%s)", vars[i], v,
-				 LOG_LEVELS);
+			cli_warn("%s: unknown log level '%s' ignored (%s)", vars[i], v, LOG_LEVELS);
 			continue;
 		}
 		p->log_level = (enum log_level)level;

@@ -88,6 +88,8 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 	r->option = option;
 	r->origin = xstrdup(origin);
 	r->source = source;
+	r->optional = p->optional_line;
+	r->skip = SKIP_NONE;
 	return 0;
 }
 
@@ -126,6 +128,8 @@ int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const c
 	r->port = (uint16_t)port;
 	r->option = option ? option : "port";
 	r->origin = xstrdup(origin);
+	r->optional = p->optional_line;
+	r->skip = SKIP_NONE;
 	return 0;
 }
 
@@ -149,8 +153,7 @@ static void run_hint(const struct policy *p)
 }
 
 /* --help, --version, --list-*: print and tell the caller to exit 0. */
-static int informational(const struct policy *p, const char *name,
-			 const struct cli_subcommand *sub)
+static int informational(const struct policy *p, const char *name, const struct cli_subcommand *sub)
 {
 	if (!strcmp(name, "help")) {
 		if (sub)
@@ -175,8 +178,8 @@ static int informational(const struct policy *p, const char *name,
 	return 0;
 }
 
-static const struct cli_extra_option *find_extra(const struct cli_subcommand *sub,
-						 const char *name, char short_name)
+static const struct cli_extra_option *find_extra(const struct cli_subcommand *sub, const char *name,
+						 char short_name)
 {
 	const struct cli_extra_option *extra = sub ? sub->options : NULL;
 
@@ -244,7 +247,14 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	o = cli_option_find(nbuf);
 	x = o ? NULL : find_extra(sub, nbuf, 0);
 	if (!o && !x) {
+		const size_t n = strlen(nbuf);
 		cli_error("unknown option '--%s'", nbuf);
+		/* "--ro?": the optional marker of profile lines. */
+		if (n > 1 && nbuf[n - 1] == '?' && (nbuf[n - 1] = '\0', cli_option_find(nbuf)))
+			cli_error("hint: '?' marks an optional line in a profile "
+				  "(landbox-profile(5)); on the command line, --ignore-missing "
+				  "skips missing paths and --best-effort runs what this kernel "
+				  "cannot enforce");
 		run_hint(p);
 		return LB_EXIT_FAIL;
 	}
@@ -430,8 +440,11 @@ static void used_features(const struct policy *p, struct features *f)
 	const uint64_t tcp = LB_NET_BIND_TCP | LB_NET_CONNECT_TCP;
 
 	memset(f, 0, sizeof(*f));
+	/* An optional rule asks for nothing: it is left out if it cannot be had. */
 	if (!(p->unrestricted & UNRESTRICTED_FS)) {
 		for (size_t i = 0; i < p->npaths; i++) {
+			if (p->paths[i].optional)
+				continue;
 			f->fs_rights |= p->paths[i].rights;
 			if (!f->fs_origin)
 				f->fs_origin = p->paths[i].origin;
@@ -441,6 +454,8 @@ static void used_features(const struct policy *p, struct features *f)
 	}
 	if (!(p->unrestricted & UNRESTRICTED_NET)) {
 		for (size_t i = 0; i < p->nports; i++) {
+			if (p->ports[i].optional)
+				continue;
 			if (p->ports[i].rights & tcp) {
 				f->tcp |= p->ports[i].rights;
 				if (!f->tcp_origin)
@@ -473,6 +488,92 @@ static void handled_sets(const struct policy *p, const struct features *f,
 		handled[LB_KIND_SCOPE] = 0;
 }
 
+/*
+ * The feature a rule belongs to, as refusals name it ("UDP port rules"),
+ * what a kernel without it leaves unrestricted (*WHAT), and the first ABI
+ * that has it (*ABI).
+ */
+static const char *rule_feature(enum lb_kind kind, uint64_t rights, const char **what, int *abi)
+{
+	uint64_t bit = rights;
+	const char *name;
+
+	if (kind == LB_KIND_NET && (rights & (LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP)))
+		name = "UDP port rules", *what = "UDP";
+	else if (kind == LB_KIND_NET)
+		name = "TCP port rules", *what = "TCP";
+	else if (rights & LB_FS_RESOLVE_UNIX)
+		bit = LB_FS_RESOLVE_UNIX, name = "pathname UNIX socket rules",
+		*what = "connecting to pathname UNIX sockets";
+	else
+		bit = LB_FS_READ_FILE, name = "path rules", *what = "the filesystem";
+	*abi = 1;
+	while (*abi < LB_ABI_KNOWN && (lb_abi_mask(kind, *abi) & bit) != bit)
+		(*abi)++;
+	return name;
+}
+
+/*
+ * Whether to leave out a rule of KIND with RIGHTS: never when it is not
+ * OPTIONAL; else when the policy does not restrict its rights at all, or
+ * this kernel (ABI > 0) is too old for its feature.  Without Landlock no
+ * rule is left out: nothing is enforced, and run says so loudly.
+ */
+static enum rule_skip optional_skip(int optional, enum lb_kind kind, uint64_t rights,
+				    const uint64_t handled[LB_KIND_COUNT], int abi)
+{
+	const char *what;
+	int need;
+
+	if (!optional)
+		return SKIP_NONE;
+	if (!(rights & handled[kind]))
+		return SKIP_UNHANDLED;
+	(void)rule_feature(kind, rights, &what, &need);
+	return abi > 0 && abi < need ? SKIP_ABI : SKIP_NONE;
+}
+
+void policy_skip_reason(enum rule_skip skip, enum lb_kind kind, uint64_t rights, char *buf,
+			size_t len)
+{
+	char names[256];
+	const char *feature, *what;
+	int need;
+
+	switch (skip) {
+	case SKIP_MISSING:
+		(void)snprintf(buf, len, "does not exist");
+		break;
+	case SKIP_ABI:
+		feature = rule_feature(kind, rights, &what, &need);
+		(void)snprintf(buf, len,
+			       "%s need Landlock ABI %d (Linux %s); this kernel (ABI %d) does not "
+			       "restrict %s at all",
+			       feature, need, cli_abi_linux(need), lb_abi(), what);
+		break;
+	case SKIP_UNHANDLED:
+		lb_format_rights(kind, rights, ", ", names, sizeof(names));
+		(void)snprintf(buf, len, "this policy does not restrict %s at all", names);
+		break;
+	default:
+		(void)snprintf(buf, len, "kept");
+		break;
+	}
+}
+
+/* The note for an optional rule left out: why, at info level (debug for a missing path). */
+static void note_skip(enum rule_skip skip, enum lb_kind kind, uint64_t rights, const char *origin,
+		      const char *option, const char *value)
+{
+	char why[512];
+
+	policy_skip_reason(skip, kind, rights, why, sizeof(why));
+	if (skip == SKIP_MISSING)
+		cli_debug("%s: %s? %s: optional, skipped: %s", origin, option, value, why);
+	else
+		cli_info("%s: %s? %s: optional, left out: %s", origin, option, value, why);
+}
+
 static int sb_fail(struct lb_sandbox *sb, const char *what)
 {
 	cli_error("%s: %s", what, lb_error(sb));
@@ -480,22 +581,9 @@ static int sb_fail(struct lb_sandbox *sb, const char *what)
 	return LB_EXIT_FAIL;
 }
 
-int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox **out)
+/* The compatibility levels of P (DESIGN §4, "Enforcement and failing closed"). */
+static void set_compat(const struct policy *p, const struct features *f, struct lb_sandbox *sb)
 {
-	struct features f;
-	uint64_t handled[LB_KIND_COUNT];
-	struct lb_sandbox *sb = lb_new();
-
-	*out = NULL;
-	if (!sb) {
-		cli_error("cannot create the sandbox: out of memory");
-		return LB_EXIT_FAIL;
-	}
-	used_features(p, &f);
-	handled_sets(p, &f, handled);
-	for (int k = LB_KIND_FS; k < LB_KIND_FLAG; k++)
-		if (lb_handle(sb, (enum lb_kind)k, handled[k]))
-			return sb_fail(sb, "cannot set up the sandbox");
 	switch (p->compat) {
 	case COMPAT_STRICT:
 		lb_set_compat(sb, LB_HARD_REQUIREMENT);
@@ -506,58 +594,114 @@ int policy_build(const struct policy *p, uint64_t extra_flags, struct lb_sandbox
 	case COMPAT_DEFAULT:
 		/* What was explicitly asked for must be enforced; the rest degrades. */
 		lb_set_compat(sb, LB_BEST_EFFORT);
-		lb_require(sb, LB_KIND_FS, f.fs_rights & lb_abi_mask(LB_KIND_FS, 1),
+		lb_require(sb, LB_KIND_FS, f->fs_rights & lb_abi_mask(LB_KIND_FS, 1),
 			   LB_HARD_REQUIREMENT);
-		if (f.unix_origin)
+		if (f->unix_origin)
 			lb_require(sb, LB_KIND_FS, LB_FS_RESOLVE_UNIX, LB_HARD_REQUIREMENT);
-		if (f.tcp)
+		if (f->tcp)
 			lb_require(sb, LB_KIND_NET, LB_NET_BIND_TCP | LB_NET_CONNECT_TCP,
 				   LB_HARD_REQUIREMENT);
-		if (f.udp)
+		if (f->udp)
 			lb_require(sb, LB_KIND_NET, LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP,
 				   LB_HARD_REQUIREMENT);
 		lb_require(sb, LB_KIND_FLAG, p->log_flags, LB_HARD_REQUIREMENT);
 		break;
 	}
+}
+
+/* Add the path rule R to SB (or leave it out if optional).  0 or LB_EXIT_FAIL. */
+static int add_path_rule(const struct policy *p, struct policy_path *r, struct lb_sandbox *sb,
+			 const uint64_t handled[LB_KIND_COUNT], int abi)
+{
+	const unsigned flags = p->ignore_missing ? LB_IGNORE_MISSING : 0;
+	struct lb_rule_info info;
+	int ret;
+
+	r->skip = optional_skip(r->optional, LB_KIND_FS, r->rights, handled, abi);
+	if (r->skip) {
+		note_skip(r->skip, LB_KIND_FS, r->rights, r->origin, r->option, r->path);
+		return 0;
+	}
+	/* An optional path is skipped quietly, not as --ignore-missing warns. */
+	ret = lb_allow_path(sb, r->path, r->rights, r->optional ? 0 : flags);
+	if (r->optional && (ret == -ENOENT || ret == -ENOTDIR)) {
+		r->skip = SKIP_MISSING;
+		note_skip(r->skip, LB_KIND_FS, r->rights, r->origin, r->option, r->path);
+		return 0;
+	}
+	if (ret) {
+		cli_error("%s: %s: %s%s", r->origin, r->path, strerror(-ret),
+			  ret == -ENOENT ? " (--ignore-missing skips missing paths)" : "");
+		return LB_EXIT_FAIL;
+	}
+	if (p->ignore_missing && !lb_rule_get(sb, lb_rule_count(sb) - 1, &info) && info.missing)
+		cli_warn("%s: %s does not exist: skipped (--ignore-missing)", r->origin, r->path);
+	cli_debug("rule %s %s (%s)", r->option, r->path, r->origin);
+	return 0;
+}
+
+/* Add the port rule R to SB (or leave it out if optional).  0 or LB_EXIT_FAIL. */
+static int add_port_rule(struct policy_port *r, struct lb_sandbox *sb,
+			 const uint64_t handled[LB_KIND_COUNT], int abi)
+{
+	r->skip = optional_skip(r->optional, LB_KIND_NET, r->rights, handled, abi);
+	if (r->skip) {
+		char port[8];
+		(void)snprintf(port, sizeof(port), "%u", r->port);
+		note_skip(r->skip, LB_KIND_NET, r->rights, r->origin, r->option, port);
+		return 0;
+	}
+	if (lb_allow_port(sb, r->rights, r->port)) {
+		cli_error("%s %u: %s", r->origin, r->port, lb_error(sb));
+		return LB_EXIT_FAIL;
+	}
+	cli_debug("rule %s %u (%s)", r->option, r->port, r->origin);
+	return 0;
+}
+
+int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out)
+{
+	struct features f;
+	uint64_t handled[LB_KIND_COUNT];
+	struct lb_sandbox *sb = lb_new();
+	const int abi = lb_abi();
+
+	*out = NULL;
+	if (!sb) {
+		cli_error("cannot create the sandbox: out of memory");
+		return LB_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < p->npaths; i++)
+		p->paths[i].skip = SKIP_NONE;
+	for (size_t i = 0; i < p->nports; i++)
+		p->ports[i].skip = SKIP_NONE;
+	used_features(p, &f);
+	handled_sets(p, &f, handled);
+	for (int k = LB_KIND_FS; k < LB_KIND_FLAG; k++)
+		if (lb_handle(sb, (enum lb_kind)k, handled[k]))
+			return sb_fail(sb, "cannot set up the sandbox");
+	set_compat(p, &f, sb);
 	/* --explain's LB_LOG_NEW_EXEC_ON is best effort unless --strict. */
 	lb_set_flags(sb, p->log_flags | extra_flags);
 	/* The child restricting itself has exactly one thread. */
 	lb_set_threads(sb, LB_THREAD_ONLY);
 
 	if (!(p->unrestricted & UNRESTRICTED_FS)) {
-		const unsigned flags = p->ignore_missing ? LB_IGNORE_MISSING : 0;
-
 		for (size_t i = 0; i < p->npaths; i++) {
-			const struct policy_path *r = &p->paths[i];
-			struct lb_rule_info info;
-			const int ret = lb_allow_path(sb, r->path, r->rights, flags);
-
-			if (ret) {
-				cli_error("%s: %s: %s%s", r->origin, r->path, strerror(-ret),
-					  ret == -ENOENT ? " (--ignore-missing skips missing paths)"
-							 : "");
+			if (add_path_rule(p, &p->paths[i], sb, handled, abi)) {
 				lb_free(sb);
 				return LB_EXIT_FAIL;
 			}
-			if (p->ignore_missing && !lb_rule_get(sb, lb_rule_count(sb) - 1, &info) &&
-			    info.missing)
-				cli_warn("%s: %s does not exist: skipped (--ignore-missing)",
-					 r->origin, r->path);
-			cli_debug("rule %s %s (%s)", r->option, r->path, r->origin);
 		}
 	} else if (p->npaths) {
 		cli_info("--unrestricted-filesystem: %zu path rule(s) ignored", p->npaths);
 	}
 	if (!(p->unrestricted & UNRESTRICTED_NET)) {
 		for (size_t i = 0; i < p->nports; i++) {
-			const struct policy_port *r = &p->ports[i];
-
-			if (lb_allow_port(sb, r->rights, r->port)) {
-				char what[128];
-				(void)snprintf(what, sizeof(what), "%s %u", r->origin, r->port);
-				return sb_fail(sb, what);
+			if (add_port_rule(&p->ports[i], sb, handled, abi)) {
+				lb_free(sb);
+				return LB_EXIT_FAIL;
 			}
-			cli_debug("rule %s %u (%s)", r->option, r->port, r->origin);
 		}
 	} else if (p->nports) {
 		cli_info("--unrestricted-network: %zu port rule(s) ignored", p->nports);

@@ -1,7 +1,9 @@
 /* profile.c - profiles: text files of run options without the leading
  * dashes, one a line ("rox /usr", "connect-tcp 443", "env HOME"), with #
- * comments, "include NAME" and ${VAR} variables.  Every line goes through
- * the option table (options.c), exactly as the command line does.
+ * comments, "include NAME", ${VAR} variables and optional lines ("ro?
+ * /lib64", "connect-udp? 53": left out where the path does not exist or the
+ * kernel lacks the feature).  Every line goes through the option table
+ * (options.c), exactly as the command line does.
  *
  * Search order for NAME (DESIGN §4): a path (NAME contains '/', or ends
  * with ".profile" and exists), $XDG_CONFIG_HOME/landbox/profiles or
@@ -285,6 +287,13 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+static int not_optional(const char *where, const char *name)
+{
+	cli_error("%s: option '%s' cannot be optional ('?' marks path and port options only)",
+		  where, name);
+	return LB_EXIT_FAIL;
+}
+
 /* Apply one line (NUL-terminated, no newline).  WHERE is "FILE:LINE". */
 static int apply_line(struct policy *p, char *line, const char *where)
 {
@@ -292,6 +301,7 @@ static int apply_line(struct policy *p, char *line, const char *where)
 	char *name, *value, *end, *hash;
 	char expanded[PATH_MAX * 2];
 	size_t n;
+	int optional, ret;
 
 	while (is_blank(*line))
 		line++;
@@ -314,7 +324,14 @@ static int apply_line(struct policy *p, char *line, const char *where)
 		while (is_blank(*value))
 			value++;
 	}
+	/* "ro? PATH": an optional line (policy_build() leaves it out if it
+	 * cannot be had). */
+	optional = n > 1 && name[n - 1] == '?';
+	if (optional)
+		name[n - 1] = '\0';
 	if (!strcmp(name, "include") || !strcmp(name, "profile")) {
+		if (optional)
+			return not_optional(where, name);
 		if (!*value) {
 			cli_error("%s: %s: missing profile name", where, name);
 			return LB_EXIT_FAIL;
@@ -332,6 +349,8 @@ static int apply_line(struct policy *p, char *line, const char *where)
 		cli_error("%s: option '%s' is not allowed in a profile", where, name);
 		return LB_EXIT_FAIL;
 	}
+	if (optional && o->arg != ARG_PATHS && o->arg != ARG_PORTS)
+		return not_optional(where, name);
 	if (o->arg == ARG_NONE) {
 		if (*value) {
 			cli_error("%s: option '%s' takes no value (given '%s')", where, name,
@@ -346,7 +365,10 @@ static int apply_line(struct policy *p, char *line, const char *where)
 	}
 	if (expand(where, value, expanded, sizeof(expanded)))
 		return LB_EXIT_FAIL;
-	return o->handler(p, o, expanded, where);
+	p->optional_line = optional;
+	ret = o->handler(p, o, expanded, where);
+	p->optional_line = 0;
+	return ret;
 }
 
 static int parse_text(struct policy *p, const char *display, const char *text)

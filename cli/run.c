@@ -398,17 +398,20 @@ static void print_rights(const char *label, enum lb_kind kind, uint64_t bits)
 }
 
 static void dry_rule(const struct lb_rule_info *info, const struct lb_status *st,
-		     const char *origin)
+		     const char *origin, int optional)
 {
 	const uint64_t dropped = info->requested & ~info->effective;
 	const uint64_t unhandled = dropped & ~st->handled[info->kind];
+	const char *opt = optional ? ", optional" : "";
 
 	if (info->kind == LB_KIND_FS)
-		printf("  %s (%s) from %s\n", info->path ? info->path : "?",
+		printf("  %s (%s%s) from %s\n", info->path ? info->path : "?",
 		       info->missing  ? "missing: skipped"
 		       : info->is_dir ? "directory"
 				      : "file",
-		       origin);
+		       opt, origin);
+	else if (optional)
+		printf("  port %llu (optional) from %s\n", (unsigned long long)info->port, origin);
 	else
 		printf("  port %llu from %s\n", (unsigned long long)info->port, origin);
 	if (info->missing)
@@ -420,6 +423,21 @@ static void dry_rule(const struct lb_rule_info *info, const struct lb_status *st
 			     info->kind, unhandled);
 	if (dropped & ~unhandled)
 		print_rights("      not applicable to a file: ", info->kind, dropped & ~unhandled);
+}
+
+/* An optional rule policy_build() left out, and why. */
+static void dry_skipped(enum rule_skip skip, enum lb_kind kind, uint64_t rights, const char *path,
+			unsigned port, const char *origin)
+{
+	char why[512];
+
+	policy_skip_reason(skip, kind, rights, why, sizeof(why));
+	if (path)
+		printf("  %s (optional: skipped) from %s\n", path, origin);
+	else
+		printf("  port %u (optional: skipped) from %s\n", port, origin);
+	print_rights("      requested: ", kind, rights);
+	printf("      skipped: %s\n", why);
 }
 
 static int dry_print(struct policy *p, char **cmd_argv)
@@ -471,12 +489,26 @@ static int dry_print(struct policy *p, char **cmd_argv)
 		}
 	}
 	printf("rules:%s\n", lb_rule_count(sb) ? "" : " none (everything handled is denied)");
-	if (!(p->unrestricted & UNRESTRICTED_FS))
-		for (size_t i = 0; i < p->npaths && !lb_rule_get(sb, k, &info); i++, k++)
-			dry_rule(&info, &st, p->paths[i].origin);
-	if (!(p->unrestricted & UNRESTRICTED_NET))
-		for (size_t i = 0; i < p->nports && !lb_rule_get(sb, k, &info); i++, k++)
-			dry_rule(&info, &st, p->ports[i].origin);
+	/* Each rule kept is the next one of SB; an optional rule left out is not in it. */
+	if (!(p->unrestricted & UNRESTRICTED_FS)) {
+		for (size_t i = 0; i < p->npaths; i++) {
+			const struct policy_path *r = &p->paths[i];
+			if (r->skip)
+				dry_skipped(r->skip, LB_KIND_FS, r->rights, r->path, 0, r->origin);
+			else if (!lb_rule_get(sb, k++, &info))
+				dry_rule(&info, &st, r->origin, r->optional);
+		}
+	}
+	if (!(p->unrestricted & UNRESTRICTED_NET)) {
+		for (size_t i = 0; i < p->nports; i++) {
+			const struct policy_port *r = &p->ports[i];
+			if (r->skip)
+				dry_skipped(r->skip, LB_KIND_NET, r->rights, NULL, r->port,
+					    r->origin);
+			else if (!lb_rule_get(sb, k++, &info))
+				dry_rule(&info, &st, r->origin, r->optional);
+		}
+	}
 	envp = policy_environ(p);
 	printf("environment:%s\n", envp[0] ? "" : " (empty)");
 	for (char **e = envp; *e; e++)

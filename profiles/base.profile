@@ -4,6 +4,10 @@
 #     landbox run --profile base -- /usr/bin/python3 -c 'print(1)'
 # then add what the program itself works on (--ro, --rw, other profiles).
 #
+# A line whose option ends with "?" is optional: where its path does not
+# exist, it is skipped without a word (see landbox-profile(5)).  Those lines
+# name files some systems have and others do not.
+#
 # What it grants, and why:
 # - read and execute on /usr: the programs, the ELF loader, the shared
 #   libraries, and the data libc and most programs read from /usr (locales in
@@ -11,13 +15,22 @@
 #   merged-/usr systems (Debian 12, Ubuntu, Fedora, Arch) /bin, /lib and
 #   /lib64 are symbolic links into /usr; the kernel checks the file a path
 #   leads to, so this rule covers them too.
-# - read and execute on /bin and /lib: the same programs, loader and libraries
-#   on systems whose /usr is not merged (a rule follows the symbolic link, so
-#   on merged systems these two lines repeat the /usr rule, harmlessly).
+# - read and execute on /bin and /lib, and, where they exist, /lib64, /lib32
+#   and /libx32 (the 64-bit loader of Fedora and of Debian before the /usr
+#   merge, the 32-bit and x32 libraries): the same programs, loader and
+#   libraries on systems whose /usr is not merged.  A rule follows a symbolic
+#   link, so on merged systems these lines repeat the /usr rule, harmlessly.
 # - read on the /etc files glibc reads for every program: the loader's cache
-#   of library locations, and the name service switch with the user and group
-#   databases (getpwuid, ls -l, id, Python's getpass.getuser).  Nothing in /etc
-#   is writable, and nothing else there is readable (not /etc/shadow).
+#   of library locations, /etc/ld.so.preload where it exists (without it the
+#   loader would silently preload nothing, and the program would not run as
+#   it does outside), and the name service switch with the user and group
+#   databases (getpwuid, ls -l, id, Python's getpass.getuser); and, where
+#   they exist, /etc/localtime (the time zone: usually a link into
+#   /usr/share/zoneinfo, a copied file on some systems; without it the time
+#   zone is UTC) and /etc/locale.alias (locale names such as "french").  The
+#   loader's cache and the name service switch are optional too: musl-based
+#   systems such as Alpine need neither and may not have them.  Nothing in /etc is writable, and
+#   nothing else there is readable (not /etc/shadow).
 # - /dev/null read-write, /dev/zero, /dev/random and /dev/urandom read-only.
 # - /proc read-only, so that COMMAND and every process it starts can read
 #   their own /proc/self (maps, status, fd, cgroup: runtimes such as Java,
@@ -49,22 +62,21 @@
 # - no /sys: glibc and most programs find the number of CPUs without it;
 # - no environment variable: COMMAND starts with an empty environment unless
 #   you pass --env or --keep-env (a profile may say "env LANG", for instance).
-#
-# Files some systems have and others do not are left out, because a missing
-# path in a profile stops landbox (exit 125): /lib64 and /lib32 (covered by
-# /usr when /usr is merged), /etc/ld.so.preload (if it exists and cannot be
-# read, the loader silently preloads nothing), /etc/localtime (usually a link
-# into /usr/share/zoneinfo, which /usr covers; without it the time zone is
-# UTC), /etc/locale.alias.
 
 rox /usr
 rox /bin
 rox /lib
+rox? /lib64
+rox? /lib32
+rox? /libx32
 
-ro /etc/ld.so.cache
-ro /etc/nsswitch.conf
+ro? /etc/ld.so.cache
+ro? /etc/ld.so.preload
+ro? /etc/nsswitch.conf
 ro /etc/passwd
 ro /etc/group
+ro? /etc/localtime
+ro? /etc/locale.alias
 
 rw /dev/null
 ro /dev/zero

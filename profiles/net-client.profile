@@ -4,16 +4,33 @@
 #     landbox run --profile base --profile net-client -- /usr/bin/curl -sS https://example.org/
 # It does not include base, so that it can be added to any other set of rules.
 #
+# A line whose option ends with "?" is optional (see landbox-profile(5)):
+# where its path does not exist it is skipped without a word, and where the
+# kernel cannot enforce its feature it is left out with a note at log level
+# info, instead of making landbox refuse to run.
+#
 # What it grants, and why:
-# - read on the resolver's configuration: /etc/hosts, /etc/resolv.conf,
-#   /etc/host.conf and /etc/nsswitch.conf (also in base), which getaddrinfo
-#   reads before it sends a query;
-# - read on /etc/ssl/certs, where Debian and Ubuntu keep the trusted
-#   certificate authorities (the bundle ca-certificates.crt and one file per
-#   authority, linked into /usr/share/ca-certificates, which base covers).
-#   /etc/ssl/private, where the machine's own private keys live, stays denied;
+# - read on the resolver's configuration, the files of it that exist:
+#   /etc/hosts, /etc/resolv.conf, /etc/host.conf, /etc/nsswitch.conf (also
+#   in base), which getaddrinfo reads before it sends a query, /etc/gai.conf
+#   (the order of the addresses it returns), /etc/services and
+#   /etc/protocols (service and protocol names, such as "https");
+# - read on the trusted certificate authorities, where the system keeps
+#   them: /etc/ssl/certs on Debian, Ubuntu, Arch and Alpine (the bundle
+#   ca-certificates.crt and one file per authority, linked into
+#   /usr/share/ca-certificates, which base covers), /etc/pki/tls/certs and
+#   /etc/pki/ca-trust/extracted on Fedora and RHEL (where /etc/ssl/certs is a
+#   link to the first, whose bundle links into the second).
+#   /etc/ssl/private and /etc/pki/tls/private, where the machine's own
+#   private keys live, stay denied;
+# - read on OpenSSL's configuration, /etc/ssl/openssl.cnf (Debian, Ubuntu,
+#   Arch) or /etc/pki/tls/openssl.cnf (Fedora, RHEL), with the system-wide
+#   crypto policy it includes on Fedora and RHEL
+#   (/etc/crypto-policies/back-ends).  curl and Python start without it;
+#   Node.js refuses to;
 # - TCP connections to port 53 (DNS over TCP, used when an answer does not fit
-#   in a UDP datagram), 80 (HTTP) and 443 (HTTPS), to any address.
+#   in a UDP datagram), 80 (HTTP) and 443 (HTTPS), to any address;
+# - UDP to port 53 (ordinary DNS queries), on kernels that restrict UDP.
 #
 # What it does not grant:
 # - TCP on any other port (a proxy on 3128 or 8080, SSH, databases: add
@@ -24,26 +41,27 @@
 #
 # Kernels: TCP port rules need Landlock ABI 4 (Linux 6.7).  On older kernels
 # landbox refuses to run with this profile, because it cannot restrict TCP at
-# all there (--best-effort runs anyway, with the network unrestricted).  UDP,
-# and thus DNS over UDP, is not restricted before ABI 10 (Linux 7.2); on
-# ABI 10 kernels landbox denies UDP by default, and DNS needs
-# "--connect-udp 53", which this profile cannot carry: landbox would refuse it
-# on every older kernel.
-#
-# Left out because not every system has them (a missing path stops landbox):
-# /etc/gai.conf (address sorting; without it the default order is used),
-# /etc/services and /etc/protocols (service names; curl and most clients use
-# port numbers), /etc/ssl/openssl.cnf (Debian's openssl package; curl and
-# Python start without reading it, Node.js refuses to: add
-# "ro /etc/ssl/openssl.cnf" for it), and Fedora's certificate
-# store /etc/pki/ca-trust/extracted, to which Fedora's /etc/ssl/certs links
-# (add "ro /etc/pki/ca-trust/extracted" there).
+# all there (--best-effort runs anyway, with the network unrestricted).  UDP
+# is restricted from ABI 10 (Linux 7.2) on: there landbox denies UDP by
+# default and the "connect-udp? 53" line lets DNS queries through; on older
+# kernels, which do not restrict UDP at all, that optional line is left out
+# (a plain "connect-udp 53" would make landbox refuse to run on them).
 
 ro /etc/hosts
-ro /etc/resolv.conf
-ro /etc/host.conf
-ro /etc/nsswitch.conf
+ro? /etc/resolv.conf
+ro? /etc/host.conf
+ro? /etc/nsswitch.conf
+ro? /etc/gai.conf
+ro? /etc/services
+ro? /etc/protocols
 
-ro /etc/ssl/certs
+ro? /etc/ssl/certs
+ro? /etc/pki/tls/certs
+ro? /etc/pki/ca-trust/extracted
+
+ro? /etc/ssl/openssl.cnf
+ro? /etc/pki/tls/openssl.cnf
+ro? /etc/crypto-policies/back-ends
 
 connect-tcp 53,80,443
+connect-udp? 53

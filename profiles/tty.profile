@@ -17,16 +17,18 @@
 #   pty module).  --rw includes fs.ioctl_dev (Landlock ABI 5 and later), which
 #   terminal programs need for tcgetattr/tcsetattr and window sizes; before
 #   ABI 5 the kernel does not restrict device ioctls at all.
-# - the terminfo database in /usr/share/terminfo read-only (base covers it
-#   too, with Debian's /lib/terminfo, which is /usr/lib/terminfo).
+# - the terminfo databases read-only, those that exist of /usr/share/terminfo
+#   (most systems), /lib/terminfo (Debian's essential entries) and
+#   /etc/terminfo (local entries; Alpine's base set).  These lines are
+#   optional ("ro?"): a directory a system does not have is skipped without
+#   a word.  base covers the first two through /usr and /lib.
 # - the TERM variable, when landbox itself has one: without it, programs
 #   that drive the screen fail ("TERM environment variable not set").
 #
 # What it does not grant: terminals outside /dev/pts (the virtual consoles
-# /dev/tty1..., serial lines), /etc/terminfo and ~/.terminfo (not present on
-# every system, and a missing path stops landbox: add "ro /etc/terminfo" or
-# "ro ${HOME}/.terminfo" in your own profile), any other variable (COLORTERM,
-# LINES, COLUMNS: add "env NAME").
+# /dev/tty1..., serial lines), ~/.terminfo (add "ro? ${HOME}/.terminfo" and
+# "env HOME" in your own profile), any other variable (COLORTERM, LINES,
+# COLUMNS: add "env NAME").
 #
 # Beware: /dev/pts holds every pseudo-terminal of the machine.  The sandboxed
 # program may open those its user owns (your other terminal windows) and read
@@ -37,6 +39,8 @@ rw /dev/tty
 rw /dev/pts
 rw /dev/ptmx
 
-ro /usr/share/terminfo
+ro? /usr/share/terminfo
+ro? /lib/terminfo
+ro? /etc/terminfo
 
 env TERM
