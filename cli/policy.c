@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "elfdeps.h"
@@ -609,6 +610,43 @@ static void set_compat(const struct policy *p, const struct features *f, struct 
 	}
 }
 
+/*
+ * Rules are opened by landbox, before COMMAND exists, and bind to inodes: a
+ * path that leads into /proc/self, /proc/thread-self or /proc/PID names that
+ * process's own /proc directory (landbox's for the first two), never
+ * COMMAND's, and the kernel replaces a /proc/PID inode when it drops it
+ * from its caches.  Warn: such a rule is never what was meant.
+ */
+static void warn_proc_pid(const struct policy_path *r)
+{
+	char real[PATH_MAX], where[PATH_MAX + 160];
+	const char *digits;
+	char *end;
+	long pid;
+
+	if (!realpath(r->path, real) || strncmp(real, "/proc/", 6) != 0)
+		return;
+	digits = real + 6;
+	if (*digits < '1' || *digits > '9')
+		return;
+	pid = strtol(digits, &end, 10);
+	if (*end && *end != '/')
+		return;
+	if (r->origin[0] == '-')
+		(void)snprintf(where, sizeof(where), "%s %s", r->origin, r->path);
+	else
+		(void)snprintf(where, sizeof(where), "%s: %s %s", r->origin, r->option, r->path);
+	if (pid == (long)getpid())
+		cli_warn("%s: rules bind to inodes; this names landbox's own /proc entry, not "
+			 "COMMAND's \u2014 use --%s /proc",
+			 where, r->option);
+	else
+		cli_warn("%s: rules bind to inodes; this names the /proc entry of process %ld, "
+			 "not COMMAND's, and stops matching when the kernel drops it from its "
+			 "caches \u2014 use --%s /proc",
+			 where, pid, r->option);
+}
+
 /* Add the path rule R to SB (or leave it out if optional).  0 or LB_EXIT_FAIL. */
 static int add_path_rule(const struct policy *p, struct policy_path *r, struct lb_sandbox *sb,
 			 const uint64_t handled[LB_KIND_COUNT], int abi)
@@ -636,6 +674,8 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 	}
 	if (p->ignore_missing && !lb_rule_get(sb, lb_rule_count(sb) - 1, &info) && info.missing)
 		cli_warn("%s: %s does not exist: skipped (--ignore-missing)", r->origin, r->path);
+	else
+		warn_proc_pid(r);
 	cli_debug("rule %s %s (%s)", r->option, r->path, r->origin);
 	return 0;
 }
