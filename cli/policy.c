@@ -13,8 +13,6 @@
 #include "cli.h"
 #include "elfdeps.h"
 
-extern char **environ;
-
 static void *xrealloc(void *ptr, size_t n)
 {
 	void *q = realloc(ptr, n);
@@ -368,6 +366,27 @@ static int add_ldd(struct policy *p, const char *program, const char *path_env)
 	return ret;
 }
 
+/* Prefix the relative PATH (LEN bytes of room) with the current directory. */
+static int absolute(char *path, size_t len)
+{
+	char cwd[PATH_MAX], rel[PATH_MAX];
+	const char *r = path;
+
+	while (r[0] == '.' && r[1] == '/')
+		for (r += 2; *r == '/'; r++)
+			;
+	(void)snprintf(rel, sizeof(rel), "%s", r);
+	if (!getcwd(cwd, sizeof(cwd))) {
+		cli_error("%s: cannot find the current directory: %s", rel, strerror(errno));
+		return -1;
+	}
+	if ((size_t)snprintf(path, len, "%s/%s", strcmp(cwd, "/") ? cwd : "", rel) >= len) {
+		cli_error("%s: path too long", rel);
+		return -1;
+	}
+	return 0;
+}
+
 int policy_resolve(struct policy *p, const char *command)
 {
 	const char *path_env = getenv("PATH");
@@ -405,6 +424,9 @@ int policy_resolve(struct policy *p, const char *command)
 		cli_error("%s: cannot find COMMAND: %s", command, strerror(-ret));
 		return LB_EXIT_NOTFOUND;
 	}
+	/* Absolute: the child changes directory (--chdir) before it executes it. */
+	if (found[0] != '/' && absolute(found, sizeof(found)))
+		return LB_EXIT_NOTFOUND;
 	p->program = xstrdup(found);
 	p->resolved = 1;
 	cli_debug("COMMAND %s is %s", command, found);

@@ -139,8 +139,9 @@ static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, ch
 		_exit(LB_EXIT_FAIL);
 	}
 	execve(p->program, argv, envp);
-	report(fd, STAGE_EXEC, errno);
-	_exit(errno == ENOENT ? LB_EXIT_NOTFOUND : LB_EXIT_NOEXEC);
+	err = errno;
+	report(fd, STAGE_EXEC, err);
+	_exit(err == ENOENT ? LB_EXIT_NOTFOUND : LB_EXIT_NOEXEC);
 }
 
 /* ---- Why exec failed ------------------------------------------------------------ */
@@ -210,6 +211,22 @@ static void hint_noexec(const struct policy *p)
 		    "sandbox: an enclosing sandbox, the file's mode or a noexec mount denies it");
 }
 
+/*
+ * The hint after ENOENT from execve: COMMAND was found, so what is missing is
+ * its ELF interpreter or the interpreter of its #! line; name it if we can.
+ */
+static void hint_noent(const struct policy *p)
+{
+	struct elfdeps deps;
+	char err[PATH_MAX + 128];
+
+	if (elfdeps_resolve_path(p->program, getenv("PATH"), &deps, err, sizeof(err)))
+		cli_error("hint: %s", err);
+	else
+		cli_error("hint: %s exists but its interpreter does not (or vanished)", p->program);
+	elfdeps_free(&deps);
+}
+
 /* After COMMAND exited 127: the loader may have been denied a library. */
 static void hint_libraries(const struct policy *p)
 {
@@ -259,7 +276,7 @@ static int child_failed(const struct policy *p, const char *cmd, const struct ch
 	else
 		cli_error("cannot execute %s: %s", p->program, strerror(r->err));
 	if (r->err == ENOENT) {
-		cli_error("hint: %s exists but its interpreter does not", p->program);
+		hint_noent(p);
 		return LB_EXIT_NOTFOUND;
 	}
 	if (r->err == EACCES || r->err == EPERM)

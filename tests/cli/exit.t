@@ -1,8 +1,10 @@
 #!/bin/bash
 # exit.t - exit statuses of `landbox run` (coreutils env/timeout convention):
 # COMMAND's own, 128+N when killed by signal N, 126 found but not
-# executable (with a hint), 127 not found.  125 (landbox's own failures) is
-# covered by errors.t.
+# executable (with a hint), 127 not found (also: its interpreter not found,
+# named), 125 when the child fails before exec (--chdir).  Other 125 cases
+# (landbox's own failures) are in errors.t, the 17th nested sandbox in
+# nested.t.
 . "$(dirname "$0")/lib.sh"
 make_tree
 
@@ -56,5 +58,51 @@ sb "exit: program on PATH without execute right gives 126" 126 EMPTY '^landbox:.
 # library (ldd.t).
 sb "exit: 126 comes with a hint about what was denied" 126 EMPTY \
 	'^landbox:.*([Dd]enied|interpreter|librar|execute)' -- --ro /usr -- true
+
+# Found, but the kernel cannot run it: not a program (126), or its
+# interpreter does not exist (127, with the interpreter named).
+printf 'not a program\001\002\n' >"$D/bin/garbage"
+chmod 755 "$D/bin/garbage"
+sbx "exit: a file that is not a program gives 126" 126 EMPTY \
+	"^landbox: cannot execute $D/bin/garbage: Exec format error\$" -- --rox /usr --rox "$D/bin" -- "$D/bin/garbage"
+printf '#!/nonexistent-lbtest/interp\necho ran\n' >"$D/bin/nointerp.sh"
+chmod 755 "$D/bin/nointerp.sh"
+sbx "exit: a script whose interpreter is missing gives 127, naming it" 127 EMPTY \
+	'^landbox: hint: .*#! interpreter /nonexistent-lbtest/interp: No such file' \
+	-- --rox /usr --rox "$D/bin" -- "$D/bin/nointerp.sh"
+# A copy of true whose PT_INTERP names a file that does not exist.
+"$PY" -S - "$D/bin/true" "$D/bin/nold" "$(elf_interp /usr/bin/true)" <<'EOF2'
+import sys
+src, dst, interp = sys.argv[1], sys.argv[2], sys.argv[3].encode()
+data = open(src, "rb").read()
+fake = b"/" + b"x" * (len(interp) - 1)
+open(dst, "wb").write(data.replace(interp + b"\0", fake + b"\0", 1))
+EOF2
+chmod 755 "$D/bin/nold"
+sbx "exit: a binary whose ELF interpreter is missing gives 127, naming it" 127 EMPTY \
+	'^landbox: hint: .*ELF interpreter /x+: No such file' -- --rox /usr --rox "$D/bin" -- "$D/bin/nold"
+
+# --chdir: done by the child after restricting (Landlock does not check
+# chdir), so a failure is reported by the child: 125, naming the directory.
+sb "chdir: COMMAND runs in DIR" 0 "^$D/data\$" "" -- --rox /usr --chdir "$D/data" -- sh -c 'pwd'
+sb "chdir: relative paths of COMMAND are taken from DIR" 0 '^secret-data$' "" \
+	-- --rox /usr --ro "$D/data" --chdir "$D/data" -- cat f
+sb "chdir: DIR needs no rule, its files do" 1 EMPTY 'Permission denied' \
+	-- --rox /usr --chdir "$D/other" -- cat f
+sb "chdir: a missing DIR gives 125, named" 125 EMPTY "^landbox: --chdir: $D/nonexistent: No such file or directory\$" \
+	-- --rox /usr --chdir "$D/nonexistent" -- true
+sb "chdir: a file as DIR gives 125, named" 125 EMPTY "^landbox: --chdir: $D/data/f: Not a directory\$" \
+	-- --rox /usr --chdir "$D/data/f" -- true
+here=$PWD
+cd "$D" || exit 1
+# A relative COMMAND is found from landbox's directory joined with DIR, and
+# still runs after the child changed to a relative DIR.
+sbx "chdir: a relative DIR and a relative COMMAND" 0 '^script-ran$' "" \
+	-- --rox /usr --rox bin --chdir bin -- ./script.sh
+sbx "chdir: a relative COMMAND without --chdir" 0 '^script-ran$' "" \
+	-- --rox /usr --rox bin -- bin/script.sh
+cd "$here" || exit 1
+run "$LANDRUN" --best-effort --rox /usr --chdir "$D/nonexistent" -- true
+verdict "chdir: landrun exits 1 when --chdir fails" 1 EMPTY "--chdir: $D/nonexistent"
 
 done_testing

@@ -69,8 +69,17 @@ fi
 rm -f "$M"
 chain 17
 run "${CHAIN[@]}"
-verdict "layers: the 17th landbox refuses" 125 EMPTY '^landbox:'
+if [ "$NONE" = 1 ]; then verdict "layers: the 17th landbox refuses, with the 16-layer hint" 125 EMPTY "$HINT_RE"
+else verdict "layers: the 17th landbox refuses, with the 16-layer hint" 125 EMPTY "^landbox: cannot enforce the sandbox: .*at most 16 nested sandboxes"; fi
 check "layers: COMMAND did not run under a 17th layer" test ! -e "$M"
+# The 17th as landrun: exit status 1, and the same message.
+rm -f "$M"
+chain 16
+CHAIN=("${CHAIN[@]:0:${#CHAIN[@]}-2}" "$LANDRUN" --best-effort --rox /usr --rw "$T" -- touch "$M")
+run "${CHAIN[@]}"
+if [ "$NONE" = 1 ]; then verdict "layers: the 17th as landrun exits 1" 125 EMPTY "$HINT_RE"
+else verdict "layers: the 17th as landrun exits 1" 1 EMPTY "at most 16 nested sandboxes"; fi
+check "layers: COMMAND did not run under landrun as the 17th" test ! -e "$M"
 rm -f "$M"
 chain 17 --best-effort
 run "${CHAIN[@]}"
