@@ -120,6 +120,7 @@ initrd() {
 		echo "LB_NAME=$(shq "$name")"
 		echo "LB_DIR=$(shq "$top")"
 		echo "LB_BUILD=$(shq "$LB_BUILD")"
+		echo "LB_HOME=$(shq "${HOME:-/root}")"
 		echo "LB_CMD=$(shq "$(suite_cmd real)")"
 	} >"$stage/lb.conf"
 	(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/$name.initrd.gz" ||
@@ -172,7 +173,10 @@ host() {
 		[ "$abis" = real ] || echo "# emulated ABI: $abis"
 		echo "# lsm: $(cat /sys/kernel/security/lsm 2>/dev/null)"
 		echo "# TMPDIR: $tmp"
-		TMPDIR=$tmp sh -c "$(suite_cmd "$abis")" </dev/null 2>"$results/$name.console"
+		# The environment the guests give the suites (tests/kernels/init).
+		env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+			HOME="${HOME:-/root}" TMPDIR="$tmp" LANG=C.UTF-8 TERM=dumb \
+			/bin/sh -c "$(suite_cmd "$abis")" </dev/null 2>"$results/$name.console"
 		rc=$?
 		echo "=== LANDBOX-MATRIX END rc=$rc"
 	} >"$results/$name.tap"
