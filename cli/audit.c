@@ -508,6 +508,25 @@ static int in_ring(const uint64_t *ring, size_t count, size_t max, uint64_t id)
 	return 0;
 }
 
+/* The parent's pid in the text of /proc/PID/stat after its "(comm)":
+ * " state ppid ...".  0, or -1 if it is not there. */
+static int stat_ppid(const char *after_comm, long *ppid)
+{
+	const char *p = after_comm;
+	char *end;
+
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return -1;
+	p++; /* the state letter */
+	errno = 0;
+	*ppid = strtol(p, &end, 10);
+	if (errno || end == p)
+		return -1;
+	return 0;
+}
+
 /* Whether process PID descends from ANCESTOR, by the parents /proc shows
  * now (a domain's creator usually still runs when its record arrives). */
 static int descends_from(pid_t pid, pid_t ancestor)
@@ -519,7 +538,8 @@ static int descends_from(pid_t pid, pid_t ancestor)
 		long ppid;
 		int fd;
 
-		snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+		/* Fits: a pid has at most 10 digits. */
+		(void)snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			return 0;
@@ -530,7 +550,7 @@ static int descends_from(pid_t pid, pid_t ancestor)
 		buf[n] = '\0';
 		/* "pid (comm) state ppid ...": comm may hold anything. */
 		close_paren = strrchr(buf, ')');
-		if (!close_paren || sscanf(close_paren + 1, " %*c %ld", &ppid) != 1)
+		if (!close_paren || stat_ppid(close_paren + 1, &ppid) < 0)
 			return 0;
 		if (ppid == ancestor)
 			return 1;
@@ -542,8 +562,8 @@ static int descends_from(pid_t pid, pid_t ancestor)
 static int same_denial(const struct audit_denial *d, const struct pending *p)
 {
 	return d->kind == p->a.kind && d->mask == p->a.mask && d->port == p->a.port &&
-	       d->opid == p->a.opid && !strcmp(d->blockers, p->a.blockers) &&
-	       !strcmp(d->object, p->a.object);
+	       d->opid == p->a.opid && strcmp(d->blockers, p->a.blockers) == 0 &&
+	       strcmp(d->object, p->a.object) == 0;
 }
 
 /* Note who hit denial I: its programs and distinct processes. */
@@ -562,10 +582,11 @@ static void add_process(struct audit_log *log, size_t i, const struct pending *p
 	if (ps->n < PIDS_MAX)
 		ps->pid[ps->n++] = p->pid;
 	d->npids++;
-	for (k = 0; k < d->nprogs && strcmp(d->progs[k].comm, p->comm); k++)
+	for (k = 0; k < d->nprogs && strcmp(d->progs[k].comm, p->comm) != 0; k++)
 		;
 	if (k == d->nprogs && d->nprogs < AUDIT_PROGS_MAX) {
-		snprintf(d->progs[k].comm, sizeof(d->progs[k].comm), "%s", p->comm);
+		/* Fits: both hold a comm of the same size. */
+		(void)snprintf(d->progs[k].comm, sizeof(d->progs[k].comm), "%s", p->comm);
 		d->progs[k].pid = p->pid;
 		d->nprogs++;
 	}
@@ -706,7 +727,7 @@ static int feed_domain(struct audit_log *log, const char *text)
 	if (dom)
 		return 0; /* the kernel may log an allocation twice */
 	if (!log->owner || d.pid != log->owner ||
-	    (log->owner_exe && strcmp(d.exe, log->owner_exe))) {
+	    (log->owner_exe && strcmp(d.exe, log->owner_exe) != 0)) {
 		/* Another sandbox's domain (another landbox, or a sandbox
 		 * nested inside ours, COMMAND's own included): its denials are
 		 * not ours to explain. */
@@ -760,8 +781,9 @@ static int feed_syscall(struct audit_log *log, const char *text)
 		if (p->a.serial != s.serial)
 			continue;
 		p->pid = s.pid;
-		snprintf(p->comm, sizeof(p->comm), "%s", s.comm);
-		snprintf(p->exe, sizeof(p->exe), "%s", s.exe);
+		/* Fit: the buffers have the same sizes. */
+		(void)snprintf(p->comm, sizeof(p->comm), "%s", s.comm);
+		(void)snprintf(p->exe, sizeof(p->exe), "%s", s.exe);
 		any = 1;
 	}
 	return any ? settle(log, s.serial, 0, 0) : 0;
@@ -881,7 +903,7 @@ size_t audit_log_live_domains(const struct audit_log *log)
 #define LOCK_FILE   RUN_DIR "/audit.lock"
 #define MARKER_FILE RUN_DIR "/audit-enabled-by-landbox"
 
-#define NL_GROUP_READLOG (1u << (AUDIT_NLGRP_READLOG - 1))
+#define NL_GROUP_READLOG (1U << (AUDIT_NLGRP_READLOG - 1))
 
 int audit_missing_caps(char *buf, size_t len)
 {
@@ -893,12 +915,14 @@ int audit_missing_caps(char *buf, size_t len)
 	if (syscall(SYS_capget, &hdr, data) < 0) {
 		read_ok = control_ok = geteuid() == 0;
 	} else {
-		read_ok = !!(data[CAP_AUDIT_READ / 32].effective & (1u << (CAP_AUDIT_READ % 32)));
+		read_ok = !!(data[CAP_AUDIT_READ / 32].effective & (1U << (CAP_AUDIT_READ % 32)));
 		control_ok =
-		    !!(data[CAP_AUDIT_CONTROL / 32].effective & (1u << (CAP_AUDIT_CONTROL % 32)));
+		    !!(data[CAP_AUDIT_CONTROL / 32].effective & (1U << (CAP_AUDIT_CONTROL % 32)));
 	}
-	snprintf(buf, len, "%s%s%s", read_ok ? "" : "CAP_AUDIT_READ",
-		 !read_ok && !control_ok ? " and " : "", control_ok ? "" : "CAP_AUDIT_CONTROL");
+	/* Cut only when the caller gives less than AUDIT_CAPS_LEN. */
+	(void)snprintf(buf, len, "%s%s%s", read_ok ? "" : "CAP_AUDIT_READ",
+		       !read_ok && !control_ok ? " and " : "",
+		       control_ok ? "" : "CAP_AUDIT_CONTROL");
 	return !read_ok + !control_ok;
 }
 
@@ -942,12 +966,19 @@ static struct nlmsghdr *nl_next(const struct nlmsghdr *nh)
 	return (struct nlmsghdr *)((char *)nh + NLMSG_ALIGN(nh->nlmsg_len));
 }
 
+/* -errno for the call that just failed: never 0, which would say the
+ * request succeeded (and leave its answer unset). */
+static int failed_errno(void)
+{
+	return errno > 0 ? -errno : -EIO;
+}
+
 static int nl_send(int fd, const void *msg, size_t len)
 {
 	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
 
 	if (sendto(fd, msg, len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
-		return -errno;
+		return failed_errno();
 	return 0;
 }
 
@@ -965,7 +996,7 @@ static int nl_wait(int fd, uint32_t seq, struct audit_status *st)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return errno == EAGAIN ? -ETIMEDOUT : -errno;
+			return errno == EAGAIN ? -ETIMEDOUT : failed_errno();
 		}
 		for (struct nlmsghdr *nh = &u.nh; nl_ok(nh, n, u.buf); nh = nl_next(nh)) {
 			if (nh->nlmsg_seq != seq)
@@ -994,6 +1025,8 @@ static int audit_get(int fd, uint32_t seq, struct audit_status *st)
 	} req;
 	int ret;
 
+	/* Zeros, not garbage, in what a failed request leaves. */
+	memset(st, 0, sizeof(*st));
 	memset(&req, 0, sizeof(req));
 	req.nh.nlmsg_len = NLMSG_LENGTH(0);
 	req.nh.nlmsg_type = AUDIT_GET;
@@ -1046,12 +1079,15 @@ int audit_open(struct audit_conn *c, char *err, size_t errlen)
 	const struct timeval tv = {.tv_sec = 2};
 	int ret, size = 4 << 20;
 
+	/* The messages into ERR may be cut: a short ERRLEN is the caller's
+	 * choice. */
 	conn_init(c);
 	c->ctl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
 	if (c->ctl < 0) {
-		ret = -errno;
-		snprintf(err, errlen, "cannot open the audit netlink socket: %s%s", strerror(errno),
-			 errno == EPROTONOSUPPORT ? " (kernel built without CONFIG_AUDIT)" : "");
+		ret = failed_errno();
+		(void)snprintf(
+		    err, errlen, "cannot open the audit netlink socket: %s%s", strerror(errno),
+		    errno == EPROTONOSUPPORT ? " (kernel built without CONFIG_AUDIT)" : "");
 		goto fail;
 	}
 	/* Never block forever on a kernel that does not answer. */
@@ -1059,7 +1095,7 @@ int audit_open(struct audit_conn *c, char *err, size_t errlen)
 	c->lock_fd = take_lock();
 	ret = audit_get(c->ctl, 1, &st);
 	if (ret) {
-		snprintf(
+		(void)snprintf(
 		    err, errlen, "cannot read the audit state (AUDIT_GET): %s%s", strerror(-ret),
 		    ret == -EPERM || ret == -ECONNREFUSED
 			? " (needs CAP_AUDIT_CONTROL in the initial user and network namespaces)"
@@ -1073,8 +1109,8 @@ int audit_open(struct audit_conn *c, char *err, size_t errlen)
 		 * time COMMAND runs; the marker tells the others. */
 		ret = audit_set_enabled(c->ctl, 1, 2);
 		if (ret) {
-			snprintf(err, errlen, "cannot enable audit (AUDIT_SET): %s",
-				 strerror(-ret));
+			(void)snprintf(err, errlen, "cannot enable audit (AUDIT_SET): %s",
+				       strerror(-ret));
 			goto fail;
 		}
 		c->restore = 1;
@@ -1100,8 +1136,9 @@ int audit_open(struct audit_conn *c, char *err, size_t errlen)
 	 * taking auditd's place (never AUDIT_SET pid). */
 	c->mc = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_AUDIT);
 	if (c->mc < 0) {
-		ret = -errno;
-		snprintf(err, errlen, "cannot open the audit netlink socket: %s", strerror(errno));
+		ret = failed_errno();
+		(void)snprintf(err, errlen, "cannot open the audit netlink socket: %s",
+			       strerror(errno));
 		goto fail;
 	}
 	/* A big buffer: the records of a burst of denials wait here until
@@ -1109,9 +1146,9 @@ int audit_open(struct audit_conn *c, char *err, size_t errlen)
 	if (setsockopt(c->mc, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
 		setsockopt(c->mc, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	if (bind(c->mc, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		ret = -errno;
-		snprintf(err, errlen, "cannot join the audit read-log group: %s%s", strerror(errno),
-			 errno == EPERM ? " (needs CAP_AUDIT_READ)" : "");
+		ret = failed_errno();
+		(void)snprintf(err, errlen, "cannot join the audit read-log group: %s%s",
+			       strerror(errno), errno == EPERM ? " (needs CAP_AUDIT_READ)" : "");
 		goto fail;
 	}
 	return 0;

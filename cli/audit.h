@@ -212,8 +212,10 @@ struct audit_conn {
 /*
  * The capabilities the reader needs that this process lacks, as text
  * ("CAP_AUDIT_READ and CAP_AUDIT_CONTROL") in BUF; "" when it has them.
+ * LEN of AUDIT_CAPS_LEN holds any answer (a shorter BUF gets it cut).
  * Returns the number missing.
  */
+#define AUDIT_CAPS_LEN 64
 int audit_missing_caps(char *buf, size_t len);
 /*
  * Open the connection: read the audit state, enable audit if it is off
