@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,10 @@ static void on_fatal_signal(int sig)
 	 * child shares the connection and the lock. */
 	if (ex && getpid() == ex->self)
 		audit_restore_now(&ex->conn);
-	signal(sig, SIG_DFL);
-	raise(sig);
+	/* Die of SIG as if never caught.  Should that fail there is nobody to
+	 * tell (a signal handler): landbox goes on, audit already restored. */
+	(void)signal(sig, SIG_DFL);
+	(void)raise(sig);
 }
 
 static void signals_install(struct explain *ex)
@@ -88,22 +91,24 @@ static void signals_restore(struct explain *ex)
 static void missing_requirements(char *buf, size_t len)
 {
 	struct lb_probe probe;
-	char caps[64], abi[128] = "";
+	char caps[AUDIT_CAPS_LEN], abi[128] = "";
 
+	/* Everything fits: the longest answer is about 120 bytes, the
+	 * caller's BUF 256. */
 	lb_probe(&probe);
 	if (probe.abi < EXPLAIN_ABI) {
 		if (probe.abi > 0)
-			snprintf(abi, sizeof(abi), "Landlock ABI %d (this kernel has ABI %d)",
-				 EXPLAIN_ABI, probe.abi);
+			(void)snprintf(abi, sizeof(abi), "Landlock ABI %d (this kernel has ABI %d)",
+				       EXPLAIN_ABI, probe.abi);
 		else
-			snprintf(abi, sizeof(abi), "Landlock ABI %d (this kernel has %s)",
-				 EXPLAIN_ABI,
-				 probe.error == EOPNOTSUPP ? "Landlock disabled" : "no Landlock");
+			(void)snprintf(
+			    abi, sizeof(abi), "Landlock ABI %d (this kernel has %s)", EXPLAIN_ABI,
+			    probe.error == EOPNOTSUPP ? "Landlock disabled" : "no Landlock");
 	}
 	if (audit_missing_caps(caps, sizeof(caps)))
-		snprintf(buf, len, "%s%s%s (run as root)", abi, abi[0] ? ", and " : "", caps);
+		(void)snprintf(buf, len, "%s%s%s (run as root)", abi, abi[0] ? ", and " : "", caps);
 	else
-		snprintf(buf, len, "%s", abi);
+		(void)snprintf(buf, len, "%s", abi);
 }
 
 struct explain *explain_start_for(const char *what, const char *fallback)
@@ -270,7 +275,8 @@ static void shell_quote(const char *arg, char *buf, size_t len)
 
 	if (arg[0] && strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				  "0123456789/._+-@%:=") == strlen(arg)) {
-		snprintf(buf, len, "%s", arg);
+		/* Cut at LEN, as the quoted form below is. */
+		(void)snprintf(buf, len, "%s", arg);
 		return;
 	}
 	if (len < 3) {
@@ -296,15 +302,20 @@ static int proc_pid_path(const char *path)
 {
 	const char *p = path + 6;
 
-	if (strncmp(path, "/proc/", 6) || !(*p >= '0' && *p <= '9'))
+	if (strncmp(path, "/proc/", 6) != 0 || !(*p >= '0' && *p <= '9'))
 		return 0;
 	while (*p >= '0' && *p <= '9')
 		p++;
 	return !*p || *p == '/';
 }
 
+/* A logged object always fits in a rule's argument. */
+_Static_assert(sizeof(((struct explain_rule *)NULL)->arg) >= AUDIT_STR_MAX,
+	       "explain_rule.arg holds a logged object (AUDIT_STR_MAX)");
+
 int explain_rule(const struct audit_denial *d, struct explain_rule *out)
 {
+	/* Every snprintf into out->arg fits (see the assertion above). */
 	out->option = NULL;
 	out->arg[0] = '\0';
 	out->why = NULL;
@@ -316,7 +327,7 @@ int explain_rule(const struct audit_denial *d, struct explain_rule *out)
 		const int w = !!(
 		    m & (LB_FS_WRITE_FILE | LB_FS_TRUNCATE | LB_FS_IOCTL_DEV | DIR_ENTRY_RIGHTS));
 
-		if (!d->object[0] || d->object[0] != '/') {
+		if (d->object[0] != '/') {
 			out->why = "the kernel did not log a usable path";
 			return -1;
 		}
@@ -332,11 +343,11 @@ int explain_rule(const struct audit_denial *d, struct explain_rule *out)
 			out->option = "rw";
 		else
 			out->option = "ro";
-		snprintf(out->arg, sizeof(out->arg), "%s", d->object);
+		(void)snprintf(out->arg, sizeof(out->arg), "%s", d->object);
 		if (proc_pid_path(d->object)) {
 			/* /proc/1234/status: a rule is bound to that process's
 			 * inode, the next run has another pid. */
-			snprintf(out->arg, sizeof(out->arg), "/proc");
+			(void)snprintf(out->arg, sizeof(out->arg), "/proc");
 			out->note = "per-process files of /proc change with every process: "
 				    "no narrower rule works on the next run";
 		}
@@ -354,7 +365,7 @@ int explain_rule(const struct audit_denial *d, struct explain_rule *out)
 		else
 			break;
 		/* No port logged: it was 0 (bind to an ephemeral port). */
-		snprintf(out->arg, sizeof(out->arg), "%lld", d->port < 0 ? 0 : d->port);
+		(void)snprintf(out->arg, sizeof(out->arg), "%lld", d->port < 0 ? 0 : d->port);
 		return 0;
 	case AUDIT_K_SCOPE:
 		/* Scopes are all or nothing: no rule names one peer. */
@@ -375,7 +386,8 @@ int explain_rule(const struct audit_denial *d, struct explain_rule *out)
 	return -1;
 }
 
-/* "on /etc/hostname", "to 127.0.0.1 port 5432", "to pid 12 (bash)". */
+/* "on /etc/hostname", "to 127.0.0.1 port 5432", "to pid 12 (bash)".  BUF
+ * (explain_format's AUDIT_STR_MAX + 64) holds any of them. */
 static void format_object(const struct audit_denial *d, char *buf, size_t len)
 {
 	const long long port = d->port < 0 ? 0 : d->port;
@@ -385,29 +397,48 @@ static void format_object(const struct audit_denial *d, char *buf, size_t len)
 	case AUDIT_K_TOPOLOGY:
 	case AUDIT_K_UNKNOWN:
 		if (!d->object[0])
-			snprintf(buf, len, "%s", "");
+			(void)snprintf(buf, len, "%s", "");
 		else if (d->kind == AUDIT_K_FS && d->mask && !(d->mask & ~DIR_ENTRY_RIGHTS))
-			snprintf(buf, len, " in %s", d->object); /* creating, removing */
+			(void)snprintf(buf, len, " in %s", d->object); /* creating, removing */
 		else
-			snprintf(buf, len, " on %s", d->object);
+			(void)snprintf(buf, len, " on %s", d->object);
 		return;
 	case AUDIT_K_NET:
-		snprintf(buf, len, " %s %s%sport %lld",
-			 d->mask & (LB_NET_BIND_TCP | LB_NET_BIND_UDP) ? "on" : "to", d->object,
-			 d->object[0] ? " " : "", port);
+		(void)snprintf(buf, len, " %s %s%sport %lld",
+			       d->mask & (LB_NET_BIND_TCP | LB_NET_BIND_UDP) ? "on" : "to",
+			       d->object, d->object[0] ? " " : "", port);
 		return;
 	case AUDIT_K_SCOPE:
 	case AUDIT_K_PTRACE:
 		if (d->opid)
-			snprintf(buf, len, " %s pid %ld%s%s%s",
-				 d->kind == AUDIT_K_PTRACE ? "of" : "to", d->opid,
-				 d->object[0] ? " (" : "", d->object, d->object[0] ? ")" : "");
+			(void)snprintf(
+			    buf, len, " %s pid %ld%s%s%s", d->kind == AUDIT_K_PTRACE ? "of" : "to",
+			    d->opid, d->object[0] ? " (" : "", d->object, d->object[0] ? ")" : "");
 		else if (d->object[0])
-			snprintf(buf, len, " to abstract socket %s", d->object);
+			(void)snprintf(buf, len, " to abstract socket %s", d->object);
 		else
-			snprintf(buf, len, "%s", "");
+			(void)snprintf(buf, len, "%s", "");
 		return;
 	}
+}
+
+/* Append to BUF (LEN bytes, *O of them used) what FMT says.  Cut at LEN:
+ * the rest of the text is then dropped, what is there stays true. */
+__attribute__((format(printf, 4, 5))) static void appendf(char *buf, size_t len, size_t *o,
+							  const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*o >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *o, len - *o, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= len - *o)
+		*o = len; /* full */
+	else
+		*o += (size_t)n;
 }
 
 /* " (by cat, pid 12)", " (by sh, pid 11; cat, pid 12 and 3 other processes)",
@@ -420,21 +451,19 @@ static void format_programs(const struct audit_denial *d, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!d->nprogs)
 		return;
-	for (unsigned i = 0; i < d->nprogs && o < len; i++)
-		o +=
-		    (size_t)snprintf(buf + o, len - o, "%s%s, pid %ld", i ? "; " : " (by ",
-				     d->progs[i].comm[0] ? d->progs[i].comm : "?", d->progs[i].pid);
-	if (others && o < len)
-		o += (size_t)snprintf(buf + o, len - o, " and %lu other process%s", others,
-				      others > 1 ? "es" : "");
-	if (o < len)
-		snprintf(buf + o, len - o, ")");
+	for (unsigned i = 0; i < d->nprogs; i++)
+		appendf(buf, len, &o, "%s%s, pid %ld", i ? "; " : " (by ",
+			d->progs[i].comm[0] ? d->progs[i].comm : "?", d->progs[i].pid);
+	if (others)
+		appendf(buf, len, &o, " and %lu other process%s", others, others > 1 ? "es" : "");
+	appendf(buf, len, &o, ")");
 }
 
 /* Control characters of BUF as \xNN: the names of files and programs come
  * from the sandboxed program, which must not be able to forge lines. */
 static void escape_controls(char *buf, size_t len)
 {
+	static const char hex[] = "0123456789abcdef";
 	char *copy = strdup(buf);
 	size_t o = 0;
 
@@ -446,10 +475,14 @@ static void escape_controls(char *buf, size_t len)
 	}
 	for (const char *p = copy; *p && o + 5 < len; p++) {
 		const unsigned char c = (unsigned char)*p;
-		if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
-		else
+		if (c < 0x20 || c == 0x7f) {
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 0xf];
+		} else {
 			buf[o++] = (char)c;
+		}
 	}
 	buf[o] = '\0';
 	free(copy);
@@ -457,22 +490,26 @@ static void escape_controls(char *buf, size_t len)
 
 void explain_format(const struct audit_denial *d, char *buf, size_t len)
 {
-	char object[AUDIT_STR_MAX + 64], who[320], times[48] = "", quoted[AUDIT_STR_MAX + 64];
+	char object[AUDIT_STR_MAX + 64], who[320], times[48] = "";
 	struct explain_rule rule;
 
+	/* TIMES fits; a line cut at LEN (paths near PATH_MAX) still names
+	 * the denial and the option. */
 	format_object(d, object, sizeof(object));
 	format_programs(d, who, sizeof(who));
 	if (d->count > 1)
-		snprintf(times, sizeof(times), ", %lu times", d->count);
+		(void)snprintf(times, sizeof(times), ", %lu times", d->count);
 	if (explain_rule(d, &rule) == 0) {
+		char quoted[AUDIT_STR_MAX + 64];
+
 		shell_quote(rule.arg, quoted, sizeof(quoted));
-		snprintf(buf, len, "denied %s%s%s%s \u2014 allow with --%s%s%s%s%s%s", d->blockers,
-			 object, who, times, rule.option, rule.arg[0] ? " " : "",
-			 rule.arg[0] ? quoted : "", rule.note ? " (" : "",
-			 rule.note ? rule.note : "", rule.note ? ")" : "");
+		(void)snprintf(buf, len, "denied %s%s%s%s \u2014 allow with --%s%s%s%s%s%s",
+			       d->blockers, object, who, times, rule.option, rule.arg[0] ? " " : "",
+			       rule.arg[0] ? quoted : "", rule.note ? " (" : "",
+			       rule.note ? rule.note : "", rule.note ? ")" : "");
 	} else {
-		snprintf(buf, len, "denied %s%s%s%s \u2014 %s", d->blockers, object, who, times,
-			 rule.why);
+		(void)snprintf(buf, len, "denied %s%s%s%s \u2014 %s", d->blockers, object, who,
+			       times, rule.why);
 	}
 	escape_controls(buf, len);
 }
