@@ -85,6 +85,7 @@ pick() {
 # since replaced (the cache would otherwise grow with every point release).
 prune() {
 	local f base
+	# shellcheck disable=SC2231 # $1 is a glob
 	for f in "$cache"/debs/$1_*.deb "$cache"/$1; do
 		[ -e "$f" ] || continue
 		base=$(basename "$f")
@@ -136,7 +137,7 @@ modname() {
 }
 
 unpack() {
-	local pkg=$1 deb=$2 dir=$cache/$1 tree kver f name
+	local pkg=$1 deb=$2 dir=$cache/$1 tree kver f
 	if [ -s "$dir/vmlinuz" ] && [ -f "$dir/insmod.list" ]; then
 		return
 	fi

@@ -36,6 +36,7 @@
 # 160 s instead of 300 s.  It changes nothing Landlock does.  A second vCPU
 # does not help (the suites run one test at a time: 154 s with two, 159 s
 # with one), so each guest gets one and LB_JOBS guests run side by side.
+# shellcheck disable=SC2317 # the jobs' functions run through eval
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -96,7 +97,9 @@ if [ "$want_guests" = 1 ]; then
 	# Lines "<package> <directory>"; the directory may contain spaces.
 	k61=$(echo "$fetched" | sed -n 's/^linux-image-6\.1\.0-[^ ]* //p')
 	k612=$(echo "$fetched" | sed -n 's/^linux-image-6\.12\.[^ ]* //p')
-	[ -n "$k61" ] && [ -n "$k612" ] || die "fetch.sh did not provide both kernels: $fetched"
+	if [ -z "$k61" ] || [ -z "$k612" ]; then
+		die "fetch.sh did not provide both kernels: $fetched"
+	fi
 fi
 t_fetched=$(now)
 
@@ -157,7 +160,7 @@ guest() {
 		sed -n 's/^=== LANDBOX-MATRIX END rc=\([0-9]*\).*/\1/p' "$results/$name.tap" |
 			tail -n 1 >"$results/$name.rc"
 	fi
-	log "$name: $(cat "$results/$name.rc" | sed 's/^[0-9]*$/exit &/'), $(cat "$results/$name.time")s"
+	log "$name: $(sed 's/^[0-9]*$/exit &/' "$results/$name.rc"), $(cat "$results/$name.time")s"
 }
 
 # host NAME ABIS: the suites on this machine, real kernel or emulated.
@@ -184,7 +187,7 @@ host() {
 	rm -rf "$tmp"
 	elapsed "$t0" "$t1" >"$results/$name.time"
 	sed -n 's/^=== LANDBOX-MATRIX END rc=//p' "$results/$name.tap" >"$results/$name.rc"
-	log "$name: $(cat "$results/$name.rc" | sed 's/^[0-9]*$/exit &/'), $(cat "$results/$name.time")s"
+	log "$name: $(sed 's/^[0-9]*$/exit &/' "$results/$name.rc"), $(cat "$results/$name.time")s"
 }
 
 # The Landlock ABI of the running kernel, by the probe the guests use.
