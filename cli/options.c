@@ -341,11 +341,13 @@ const struct cli_option cli_options[] = {
 	 "skip paths that do not exist (with a warning) instead of failing", h_ignore_missing},
 	/* Audit logging (ABI 7). */
 	{"log-disable-originating", ARG_NONE, 0, NULL, LB_LOG_SAME_EXEC_OFF,
-	 "do not log denials of COMMAND itself, before it execs (ABI 7)", h_log_flag},
+	 "do not log the denials that happen before COMMAND starts, such as executing "
+	 "COMMAND itself (the only ones logged by default; ABI 7)", h_log_flag},
 	{"log-enable-subprocesses", ARG_NONE, 0, NULL, LB_LOG_NEW_EXEC_ON,
-	 "log denials after COMMAND execs other programs (ABI 7)", h_log_flag},
+	 "also log the denials of COMMAND and of every program it runs (not logged by "
+	 "default; ABI 7)", h_log_flag},
 	{"log-disable-subdomains", ARG_NONE, 0, NULL, LB_LOG_SUBDOMAINS_OFF,
-	 "do not log denials of sandboxes nested inside this one (ABI 7)", h_log_flag},
+	 "do not log the denials of sandboxes nested inside this one (ABI 7)", h_log_flag},
 	/* Programs. */
 	{"ldd", ARG_NONE, 0, NULL, 0,
 	 "allow what COMMAND needs to start: its ELF interpreter (--rox), its shared libraries "
@@ -440,19 +442,19 @@ void cli_print_help(FILE *out, const char *prog)
 		fprintf(out,
 			"usage: %s run [OPTIONS] [--] COMMAND [ARG...]\n"
 			"       %s status [--json]\n"
-			"       %s learn [OPTIONS] -o FILE [--force] -- COMMAND [ARG...]\n"
-			"       %s sandboxer COMMAND [ARG...]   (LL_FS_RO, LL_FS_RW, ... as the "
-			"kernel sample)\n"
+			"       %s learn [OPTIONS] -o FILE -- COMMAND [ARG...]   (see learn --help)\n"
+			"       %s sandboxer COMMAND [ARG...]   (the kernel sample's LL_* variables)\n"
 			"       %s --help | --version | --list-profiles\n",
 			prog, prog, prog, prog, prog);
 	fprintf(out,
 		"\n"
 		"Run COMMAND with least privilege under Linux Landlock.  With no option at all,\n"
-		"everything Landlock controls is denied: files, TCP (and UDP on ABI 10) ports,\n"
-		"abstract UNIX sockets and signals outside the sandbox.  Each option below\n"
-		"allows something back; path and port options may be repeated and take\n"
-		"comma-separated lists.  COMMAND is looked up in landbox's own PATH and gets an\n"
-		"empty environment unless --env or --keep-env is given.\n"
+		"everything Landlock controls is denied: files (and pathname UNIX sockets on\n"
+		"ABI 9), TCP (and UDP on ABI 10) ports, abstract UNIX sockets and signals\n"
+		"outside the sandbox.  Each option below allows something back; path and port\n"
+		"options may be repeated and take comma-separated lists.  COMMAND is looked up\n"
+		"in landbox's own PATH and gets an empty environment unless --env or --keep-env\n"
+		"is given.\n"
 		"\n"
 		"Options:\n");
 	for (const struct cli_option *o = cli_options; o->name; o++)
@@ -463,23 +465,25 @@ void cli_print_help(FILE *out, const char *prog)
 		"Enforcement: by default landbox refuses to run COMMAND (status 125) when a\n"
 		"feature it was asked for cannot be enforced by this kernel: path rules need\n"
 		"Landlock ABI 1, TCP ports ABI 4, log flags ABI 7, --unix ABI 9, UDP ports\n"
-		"ABI 10.  Finer rights this kernel cannot restrict (refer before ABI 2,\n"
+		"ABI 10 (an optional profile line, such as \"connect-udp? 53\", is left out\n"
+		"instead).  Finer rights this kernel cannot restrict (refer before ABI 2,\n"
 		"truncate before 3, ioctl_dev before 5, scopes before 6, ...) are listed in one\n"
 		"warning line and COMMAND runs.  --strict refuses unless everything is enforced;\n"
 		"--best-effort never refuses.  Without Landlock, landbox refuses, or with\n"
 		"--best-effort runs COMMAND unsandboxed after a loud warning.  `landbox status`\n"
 		"shows what this kernel enforces.\n"
 		"\n"
-		"Landlock does not control: UDP before ABI 10, raw and packet sockets, MPTCP,\n"
-		"socket creation, other network protocols, chdir, stat and other metadata\n"
-		"reads, chmod/chown, setxattr, utime, files opened before the sandbox started\n"
-		"(including inherited file descriptors), and signals or abstract UNIX sockets\n"
-		"before ABI 6.\n"
+		"Landlock does not control: UDP before ABI 10, pathname UNIX sockets before\n"
+		"ABI 9, raw and packet sockets, MPTCP, socket creation, other network protocols,\n"
+		"chdir, stat and other metadata reads, chmod/chown, setxattr, utime, files\n"
+		"opened before the sandbox started (including inherited file descriptors), and\n"
+		"signals or abstract UNIX sockets before ABI 6.\n"
 		"\n"
 		"Profiles: text files of options without the leading dashes (\"rox /usr\",\n"
-		"\"connect-tcp 443\", \"env HOME\"), with # comments, \"include NAME\" and ${VAR}\n"
-		"variables; searched as a path, in ~/.config/landbox/profiles, in\n"
-		"%s, then among the built-in profiles.  See landbox-profile(5).\n"
+		"\"connect-tcp 443\", \"env HOME\"), with # comments, \"include NAME\", ${VAR}\n"
+		"variables and optional lines (\"ro? /lib64\"); searched as a path, in\n"
+		"~/.config/landbox/profiles, in %s, then among the\n"
+		"built-in profiles.  See landbox-profile(5).\n"
 		"\n"
 		"Exit status: COMMAND's own; 128+N if COMMAND was killed by signal N;\n"
 		"125 if landbox itself failed (usage, policy, kernel, --chdir, more than 16\n"

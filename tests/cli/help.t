@@ -1,6 +1,7 @@
 #!/bin/bash
-# help.t - what --help and the manual page say agrees with what landbox
-# does: the values of --log-level, `landbox learn --help`.
+# help.t - what --help and the manual pages say agrees with what landbox
+# does: every option documented, the values of --log-level, `landbox learn
+# --help`.
 . "$(dirname "$0")/lib.sh"
 MAN1=$ROOT/man/landbox.1
 
@@ -19,10 +20,38 @@ man_entry() {
 	LIT=$(printf '%s' "--$1" | sed 's/-/\\-/g') awk '
 		on && /^[.](TP|SS|SH)/ { exit }
 		prev == ".TP" && (index($0, ".B " ENVIRON["LIT"]) == 1 ||
-			index($0, ".BI " ENVIRON["LIT"]) == 1) { on = 1 }
+			index($0, ".BI " ENVIRON["LIT"]) == 1 ||
+			(index($0, ".BR ") == 1 && index($0, ENVIRON["LIT"]))) { on = 1 }
 		on { print }
 		{ prev = $0 }' "$MAN1" | sed 's/\\-/-/g'
 }
+
+# ---- every option, documented ----
+MAN5=$ROOT/man/landbox-profile.5
+lb --list-options
+cp "$T/out" "$T/options"
+n=0
+undoc=""
+unprof=""
+while read -r opt; do
+	n=$((n + 1))
+	name=${opt#--}
+	[ -n "$(man_entry "$name")" ] || undoc="$undoc $opt"
+	# The options a profile may hold are listed in landbox-profile(5).
+	case $name in dry-run | explain | help | version | list-profiles) continue ;; esac
+	grep -qF -- "$(printf '%s' "$name" | sed 's/-/\\-/g')" "$MAN5" || unprof="$unprof $name"
+done <"$T/options"
+if [ "$n" -gt 20 ] && [ -z "$undoc" ]; then pass "help: landbox(1) has an entry for every option"
+else fail "help: landbox(1) has an entry for every option" "options: $n, without an entry:$undoc"; fi
+if [ "$n" -gt 20 ] && [ -z "$unprof" ]; then pass "help: landbox-profile(5) names every profile option"
+else fail "help: landbox-profile(5) names every profile option" "not named:$unprof"; fi
+lb run --help
+missing=""
+while read -r opt; do
+	grep -q -- "^  $opt\( \|\$\)" "$T/out" || missing="$missing $opt"
+done <"$T/options"
+if [ -z "$missing" ]; then pass "help: --help has an entry for every option"
+else fail "help: --help has an entry for every option" "missing:$missing"; fi
 
 # ---- --log-level ----
 LEVELS='error, warn (or warning), info or debug'
