@@ -439,13 +439,14 @@ void cli_print_help(FILE *out, const char *prog)
 			     "(landbox invoked as landrun: strict about every right landrun knows "
 			     "unless\n--best-effort; exit status 1 when landrun itself fails)\n");
 	else
-		fprintf(out,
-			"usage: %s run [OPTIONS] [--] COMMAND [ARG...]\n"
-			"       %s status [--json]\n"
-			"       %s learn [OPTIONS] -o FILE -- COMMAND [ARG...]   (see learn --help)\n"
-			"       %s sandboxer COMMAND [ARG...]   (the kernel sample's LL_* variables)\n"
-			"       %s --help | --version | --list-profiles\n",
-			prog, prog, prog, prog, prog);
+		fprintf(
+		    out,
+		    "usage: %s run [OPTIONS] [--] COMMAND [ARG...]\n"
+		    "       %s status [--json]\n"
+		    "       %s learn [OPTIONS] -o FILE -- COMMAND [ARG...]   (see learn --help)\n"
+		    "       %s sandboxer COMMAND [ARG...]   (the kernel sample's LL_* variables)\n"
+		    "       %s --help | --version | --list-profiles\n",
+		    prog, prog, prog, prog, prog);
 	fprintf(out,
 		"\n"
 		"Run COMMAND with least privilege under Linux Landlock.  With no option at all,\n"
