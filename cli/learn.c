@@ -43,10 +43,10 @@
 #define GENERALIZE_MIN 4
 
 /* What a path needs, as the options grant it. */
-#define CAT_R 1u /* ro */
-#define CAT_W 2u /* rw */
-#define CAT_X 4u /* rox */
-#define CAT_U 8u /* unix */
+#define CAT_R 1U /* ro */
+#define CAT_W 2U /* rw */
+#define CAT_X 4U /* rox */
+#define CAT_U 8U /* unix */
 
 enum learned_type { L_PATH, L_PORT, L_SCOPE };
 
@@ -231,14 +231,16 @@ static void add_why(struct learned *e, const char *why, unsigned round)
 	char add[300];
 	size_t len = strlen(e->why);
 
-	snprintf(add, sizeof(add), "%s (round %u)", why, round);
+	/* The reason is a comment: cut at 300 bytes when longer.  It is
+	 * appended only where it fits. */
+	(void)snprintf(add, sizeof(add), "%s (round %u)", why, round);
 	one_line(add);
 	if (strstr(e->why, add) || (len && strstr(e->why, why)))
 		return;
 	if (len && len + strlen(add) + 3 < sizeof(e->why))
-		snprintf(e->why + len, sizeof(e->why) - len, "; %s", add);
+		(void)snprintf(e->why + len, sizeof(e->why) - len, "; %s", add);
 	else if (!len)
-		snprintf(e->why, sizeof(e->why), "%s", add);
+		(void)snprintf(e->why, sizeof(e->why), "%s", add);
 }
 
 /* Grant CATS on PATH in the running policy and in the learned set.
@@ -267,7 +269,7 @@ static int grant_path(struct learn *l, struct policy *p, const char *path, unsig
 	add_why(e, why, round);
 	/* Into the policy of the next run: a rule with every right of the
 	 * option (Landlock adds up the rules of one path). */
-	snprintf(origin, sizeof(origin), "learn round %u", round);
+	(void)snprintf(origin, sizeof(origin), "learn round %u", round); /* fits */
 	if ((e->cats & CAT_U) && policy_add_path_ext(p, path, cli_option_find("unix")->rights,
 						     "unix", origin, SOURCE_LEARN))
 		return -LB_EXIT_FAIL;
@@ -305,7 +307,7 @@ static int grant_port(struct learn *l, struct policy *p, const char *option, uns
 	e->port = port;
 	e->round = round;
 	add_why(e, why, round);
-	snprintf(origin, sizeof(origin), "learn round %u", round);
+	(void)snprintf(origin, sizeof(origin), "learn round %u", round); /* fits */
 	if (policy_add_port(p, cli_option_find(option)->rights, port, origin))
 		return -LB_EXIT_FAIL;
 	fprintf(stderr, "landbox: learn: + %s %u  (%s)\n", option, port, why);
@@ -332,15 +334,16 @@ static int grant_scope(struct learn *l, struct policy *p, const char *why, unsig
 	return 1;
 }
 
-/* PATH's directory into BUF ("/" for "/x"). */
-static void parent_of(const char *path, char *buf, size_t len)
+/* PATH's directory into DIR ("/" for "/x").  It fits: DIR is shorter than
+ * PATH, and the callers' buffers are PATH_MAX, like the paths. */
+static void parent_of(const char *path, char *dir, size_t len)
 {
 	const char *slash = strrchr(path, '/');
 
 	if (!slash || slash == path)
-		snprintf(buf, len, "/");
+		(void)snprintf(dir, len, "/");
 	else
-		snprintf(buf, len, "%.*s", (int)(slash - path), path);
+		(void)snprintf(dir, len, "%.*s", (int)(slash - path), path);
 }
 
 /* The path a rule for denied PATH goes on: PATH itself when it exists and
@@ -350,13 +353,14 @@ static void rule_path(const char *path, char *buf, size_t len, const char **note
 	struct stat st;
 	char tmp[PATH_MAX];
 
+	/* Fits: PATH (a logged path) and BUF are PATH_MAX. */
 	*note = NULL;
-	snprintf(buf, len, "%s", path);
-	while (strcmp(buf, "/") && (stat(buf, &st) || !profile_safe(buf))) {
+	(void)snprintf(buf, len, "%s", path);
+	while (strcmp(buf, "/") != 0 && (stat(buf, &st) || !profile_safe(buf))) {
 		*note = stat(buf, &st) ? "gone after the run: its directory"
 				       : "its name cannot be written in a profile: its directory";
 		parent_of(buf, tmp, sizeof(tmp));
-		snprintf(buf, len, "%s", tmp);
+		(void)snprintf(buf, len, "%s", tmp);
 	}
 }
 
@@ -377,11 +381,13 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 		(*unfixable)++;
 		return 0;
 	}
+	/* The reasons become comments of the profile: cut when too long (add_why
+	 * keeps 300 bytes anyway). */
 	if (d->nprogs && d->progs[0].comm[0])
-		snprintf(why, sizeof(why), "%s denied for %s%s", d->blockers, d->progs[0].comm,
-			 d->nprogs > 1 ? " and others" : "");
+		(void)snprintf(why, sizeof(why), "%s denied for %s%s", d->blockers,
+			       d->progs[0].comm, d->nprogs > 1 ? " and others" : "");
 	else
-		snprintf(why, sizeof(why), "%s denied", d->blockers);
+		(void)snprintf(why, sizeof(why), "%s denied", d->blockers);
 	one_line(why);
 	if (!strcmp(rule.option, "unrestricted-scoped"))
 		return grant_scope(l, p, why, round);
@@ -390,7 +396,7 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 				  round);
 	if (rule.note) {
 		char w[sizeof(why) + 200];
-		snprintf(w, sizeof(w), "%s on %s; %s", why, d->object, rule.note);
+		(void)snprintf(w, sizeof(w), "%s on %s; %s", why, d->object, rule.note);
 		one_line(w);
 		return grant_path(l, p, rule.arg, cats_of_option(rule.option), w, round, 0);
 	}
@@ -405,7 +411,7 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	}
 	if (note) {
 		char w[sizeof(why) + sizeof(rule.arg) + 80];
-		snprintf(w, sizeof(w), "%s on %s, %s", why, rule.arg, note);
+		(void)snprintf(w, sizeof(w), "%s on %s, %s", why, rule.arg, note);
 		one_line(w);
 		return grant_path(l, p, path, cats_of_option(rule.option), w, round, 0);
 	}
@@ -419,8 +425,8 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 		return 0; /* not the whole filesystem: no progress */
 	{
 		char w[sizeof(why) + PATH_MAX + 80];
-		snprintf(w, sizeof(w), "%s on %s again although allowed (replaced on each run)",
-			 why, path);
+		(void)snprintf(w, sizeof(w),
+			       "%s on %s again although allowed (replaced on each run)", why, path);
 		one_line(w);
 		return grant_path(l, p, dir, cats_of_option(rule.option), w, round, 0);
 	}
@@ -468,7 +474,8 @@ static int generalize(struct learn *l, struct policy *p, unsigned round)
 		}
 		if (count < GENERALIZE_MIN || !cats)
 			continue;
-		snprintf(why, sizeof(why), "--generalize: %u files of this directory", count);
+		/* Fits: 40 bytes and a number. */
+		(void)snprintf(why, sizeof(why), "--generalize: %u files of this directory", count);
 		int ret = grant_path(l, p, dir, cats, why, round, 1);
 		if (ret < 0)
 			return ret;
@@ -486,7 +493,7 @@ static void absolute_paths(const char *value, char *buf, size_t len)
 	size_t o = 0;
 
 	if (!getcwd(cwd, sizeof(cwd)))
-		snprintf(cwd, sizeof(cwd), ".");
+		(void)snprintf(cwd, sizeof(cwd), ".");
 	buf[0] = '\0';
 	for (const char *s = value;;) {
 		size_t n;
@@ -518,6 +525,46 @@ static int unsafe_value(const char *option, const char *value)
 	return LB_EXIT_FAIL;
 }
 
+/* Run option O given with VALUE (NULL for a flag) as profile lines.
+ * Returns 0 or an exit status. */
+static int option_lines(FILE *out, const struct cli_option *o, const char *value)
+{
+	char abs[PATH_MAX * 4];
+
+	if (!value) {
+		fprintf(out, "%s\n", o->name);
+		return 0;
+	}
+	/* Paths made absolute: the profile is used from anywhere (a profile
+	 * given by path too; a bare NAME is searched for). */
+	if (o->arg == ARG_PATHS || ((!strcmp(o->name, "profile") || !strcmp(o->name, "include") ||
+				     !strcmp(o->name, "chdir")) &&
+				    value[0] != '/' && strchr(value, '/'))) {
+		absolute_paths(value, abs, sizeof(abs));
+		value = abs;
+	}
+	if (o->arg == ARG_PATHS || o->arg == ARG_PORTS) {
+		/* One element a line: easier to read and to edit.  An element
+		 * is a port or a path: it fits in ITEM. */
+		for (const char *s = value;;) {
+			const size_t n = strcspn(s, ",");
+			char item[PATH_MAX];
+			(void)snprintf(item, sizeof(item), "%.*s", (int)n, s);
+			if (!profile_safe(item))
+				return unsafe_value(o->name, item);
+			fprintf(out, "%s %s\n", o->name, item);
+			if (!s[n])
+				break;
+			s += n + 1;
+		}
+		return 0;
+	}
+	if (!profile_safe(value))
+		return unsafe_value(o->name, value);
+	fprintf(out, "%s %s\n", o->name, value);
+	return 0;
+}
+
 /* The run options given on the command line, as profile lines.  Returns 0
  * or an exit status. */
 static int given_options(FILE *out, char **argv, int cmd_index)
@@ -525,7 +572,8 @@ static int given_options(FILE *out, char **argv, int cmd_index)
 	for (int i = 0; i < cmd_index; i++) {
 		const char *a = argv[i], *name, *eq, *value = NULL;
 		const struct cli_option *o;
-		char nbuf[64], abs[PATH_MAX * 4];
+		char nbuf[64];
+		int ret;
 
 		if (!strcmp(a, "--"))
 			break;
@@ -538,8 +586,9 @@ static int given_options(FILE *out, char **argv, int cmd_index)
 		}
 		name = a + 2;
 		eq = strchr(name, '=');
-		snprintf(nbuf, sizeof(nbuf), "%.*s", (int)(eq ? (size_t)(eq - name) : strlen(name)),
-			 name);
+		/* Cut harmlessly: no option name is that long. */
+		(void)snprintf(nbuf, sizeof(nbuf), "%.*s",
+			       (int)(eq ? (size_t)(eq - name) : strlen(name)), name);
 		if (eq)
 			value = eq + 1;
 		o = cli_option_find(nbuf);
@@ -554,33 +603,9 @@ static int given_options(FILE *out, char **argv, int cmd_index)
 		/* Not part of a sandbox: how landbox itself behaves. */
 		if ((o->flags & OPT_CLI_ONLY) || !strcmp(o->name, "log-level"))
 			continue;
-		/* Paths made absolute: the profile is used from anywhere (a
-		 * profile given by path too; a bare NAME is searched for). */
-		if (o->arg == ARG_PATHS ||
-		    ((!strcmp(o->name, "profile") || !strcmp(o->name, "include") ||
-		      !strcmp(o->name, "chdir")) &&
-		     value[0] != '/' && strchr(value, '/'))) {
-			absolute_paths(value, abs, sizeof(abs));
-			value = abs;
-		}
-		if (o->arg == ARG_PATHS || o->arg == ARG_PORTS) {
-			/* One element a line: easier to read and to edit. */
-			for (const char *s = value;;) {
-				const size_t n = strcspn(s, ",");
-				char item[PATH_MAX];
-				snprintf(item, sizeof(item), "%.*s", (int)n, s);
-				if (!profile_safe(item))
-					return unsafe_value(o->name, item);
-				fprintf(out, "%s %s\n", o->name, item);
-				if (!s[n])
-					break;
-				s += n + 1;
-			}
-			continue;
-		}
-		if (value && !profile_safe(value))
-			return unsafe_value(o->name, value);
-		fprintf(out, "%s%s%s\n", o->name, value ? " " : "", value ? value : "");
+		ret = option_lines(out, o, value);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -589,21 +614,22 @@ static void entry_line(FILE *out, const struct learned *e)
 {
 	char line[PATH_MAX + 64];
 
+	/* Every line fits: a path and an option name. */
 	switch (e->type) {
 	case L_PATH:
 		if (e->cats & CAT_U) {
-			snprintf(line, sizeof(line), "unix %s", e->path);
+			(void)snprintf(line, sizeof(line), "unix %s", e->path);
 			fprintf(out, "%-40s # %s\n", line, e->why);
 		}
 		if (!(e->cats & ~CAT_U))
 			return;
-		snprintf(line, sizeof(line), "%s %s", option_of_cats(e->cats), e->path);
+		(void)snprintf(line, sizeof(line), "%s %s", option_of_cats(e->cats), e->path);
 		break;
 	case L_PORT:
-		snprintf(line, sizeof(line), "%s %u", e->option, e->port);
+		(void)snprintf(line, sizeof(line), "%s %u", e->option, e->port);
 		break;
 	case L_SCOPE:
-		snprintf(line, sizeof(line), "unrestricted-scoped");
+		(void)snprintf(line, sizeof(line), "unrestricted-scoped");
 		break;
 	}
 	fprintf(out, "%-40s # %s\n", line, e->why);
@@ -623,11 +649,12 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 		fprintf(stderr, "landbox: learn: out of memory\n");
 		return NULL;
 	}
-	strftime(date, sizeof(date), "%Y-%m-%d", gmtime_r(&now, &tm));
+	/* The date fits; an argument is cut at 512 bytes in the comment. */
+	(void)strftime(date, sizeof(date), "%Y-%m-%d", gmtime_r(&now, &tm));
 	fprintf(out, "# landbox profile written by `landbox learn` on %s for:\n#  ", date);
 	for (int i = cmd_index; i < argc; i++) {
 		char arg[512];
-		snprintf(arg, sizeof(arg), "%s", argv[i]);
+		(void)snprintf(arg, sizeof(arg), "%s", argv[i]);
 		one_line(arg);
 		fprintf(out, " %s", arg);
 	}
@@ -638,7 +665,7 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 	fprintf(out, "\n# Given to landbox learn:\n");
 	given_at = ftell(out);
 	if (given_options(out, argv, cmd_index)) {
-		fclose(out);
+		(void)fclose(out); /* the text is dropped anyway */
 		free(text);
 		return NULL;
 	}
@@ -716,11 +743,13 @@ static int write_atomic(const char *file, const char *text, size_t len, int forc
 		fprintf(stderr, "landbox: learn: cannot write %s: %s\n", file, strerror(ret));
 		return LB_EXIT_FAIL;
 	}
-	/* The new name itself must survive a crash. */
+	/* The new name itself must survive a crash.  Best effort: a directory
+	 * name cut at PATH_MAX makes the fsync useless, not harmful. */
 	if (slash)
-		snprintf(dir, sizeof(dir), "%.*s", slash == file ? 1 : (int)(slash - file), file);
+		(void)snprintf(dir, sizeof(dir), "%.*s", slash == file ? 1 : (int)(slash - file),
+			       file);
 	else
-		snprintf(dir, sizeof(dir), ".");
+		(void)snprintf(dir, sizeof(dir), ".");
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);
