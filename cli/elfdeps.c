@@ -153,16 +153,27 @@ struct ns {
 	size_t n, cap;
 };
 
-/* Write the message for the caller; returns ERR (a negative errno). */
-__attribute__((format(printf, 3, 4))) static int fail(struct ctx *c, int err, const char *fmt, ...)
+/* Write the message for the caller (cut at its ERRLEN, still a message).
+ * The caller returns its -errno itself: a variadic function is opaque to
+ * the static analyzer, a value it returned would be unknown. */
+__attribute__((format(printf, 2, 3))) static void fail(struct ctx *c, const char *fmt, ...)
 {
-	va_list ap;
 	if (c->err && c->errlen) {
+		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(c->err, c->errlen, fmt, ap);
+		(void)vsnprintf(c->err, c->errlen, fmt, ap);
 		va_end(ap);
 	}
-	return err;
+}
+
+/* "PATH: out of memory" (or without PATH) for the caller; -ENOMEM. */
+static int no_memory(struct ctx *c, const char *path)
+{
+	if (path)
+		fail(c, "%s: out of memory", path);
+	else
+		fail(c, "out of memory");
+	return -ENOMEM;
 }
 
 /* ---- Small helpers ---------------------------------------------------------- */
@@ -203,6 +214,13 @@ static int in_file(uint64_t off, uint64_t len, uint64_t size)
 	return off <= size && len <= size - off;
 }
 
+/* -errno for the call that just failed; never 0, which would read as
+ * success (a count, an fd, an index). */
+static int neg_errno(void)
+{
+	return errno > 0 ? -errno : -EIO;
+}
+
 /* pread() until LEN bytes or end of file; returns the count or -errno. */
 static ssize_t read_at(int fd, void *buf, size_t len, uint64_t off)
 {
@@ -214,7 +232,7 @@ static ssize_t read_at(int fd, void *buf, size_t len, uint64_t off)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			return -errno;
+			return neg_errno();
 		if (r == 0)
 			break;
 		done += (size_t)r;
@@ -254,11 +272,13 @@ static void elf_info_free(struct elf_info *ei)
 /* Open a file to read it: never blocks (FIFO), refuses what is not a regular file. */
 static int open_regular(const char *path, struct stat *st)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int fd;
+	memset(st, 0, sizeof(*st)); /* zeros, not garbage, when the open fails */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
-		return -errno;
+		return neg_errno();
 	if (fstat(fd, st) < 0) {
-		int e = -errno;
+		int e = neg_errno();
 		close(fd);
 		return e;
 	}
@@ -278,12 +298,12 @@ static char *canonical_path(int fd, const char *path)
 {
 	char link[64], buf[PATH_MAX];
 	ssize_t n;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	(void)snprintf(link, sizeof(link), "/proc/self/fd/%d", fd); /* fits */
 	n = readlink(link, buf, sizeof(buf));
 	if (n > 0 && (size_t)n < sizeof(buf) && buf[0] == '/') {
 		buf[n] = '\0';
 		/* A file replaced since we opened it: ask the path instead. */
-		if (n < 10 || strcmp(buf + n - 10, " (deleted)"))
+		if (n < 10 || strcmp(buf + n - 10, " (deleted)") != 0)
 			return strdup(buf);
 	}
 	return realpath(path, NULL);
@@ -315,7 +335,7 @@ static char *origin_of(const char *path, const char *canonical)
 static int elf_ident(const unsigned char *head, size_t n, struct elf_info *ei)
 {
 	int be;
-	if (n < EI_NIDENT || memcmp(head, ELFMAG, SELFMAG))
+	if (n < EI_NIDENT || memcmp(head, ELFMAG, SELFMAG) != 0)
 		return -ENOEXEC;
 	if (head[EI_CLASS] != ELFCLASS32 && head[EI_CLASS] != ELFCLASS64)
 		return -EINVAL;
@@ -391,7 +411,7 @@ static int parse_dynamic(struct ctx *c, const char *path, const unsigned char *d
 		case DT_NEEDED: {
 			uint64_t *nv = grow(r->needed, &cap, r->nneeded, sizeof(*nv));
 			if (!nv)
-				return fail(c, -ENOMEM, "%s: out of memory", path);
+				return no_memory(c, path);
 			r->needed = nv;
 			r->needed[r->nneeded++] = val;
 			break;
@@ -489,16 +509,19 @@ static int read_dyn_strings(struct ctx *c, int fd, uint64_t fsize, const char *p
 
 	if (!r->nneeded && !r->have_runpath && !r->have_rpath && !r->have_soname)
 		return 0;
-	if (!r->have_strtab || !r->have_strsz)
-		return fail(c, -ENOEXEC,
-			    "%s: bad ELF file: dynamic section without DT_STRTAB/DT_STRSZ", path);
-	if (vaddr_to_offset(segs, nsegs, r->strtab, &t.off, &avail) < 0)
-		return fail(c, -ENOEXEC,
-			    "%s: bad ELF file: DT_STRTAB 0x%llx is outside every PT_LOAD segment",
-			    path, (unsigned long long)r->strtab);
-	if (r->strsz > avail || !in_file(t.off, r->strsz, fsize))
-		return fail(c, -ENOEXEC,
-			    "%s: bad ELF file: string table goes past the end of the file", path);
+	if (!r->have_strtab || !r->have_strsz) {
+		fail(c, "%s: bad ELF file: dynamic section without DT_STRTAB/DT_STRSZ", path);
+		return -ENOEXEC;
+	}
+	if (vaddr_to_offset(segs, nsegs, r->strtab, &t.off, &avail) < 0) {
+		fail(c, "%s: bad ELF file: DT_STRTAB 0x%llx is outside every PT_LOAD segment", path,
+		     (unsigned long long)r->strtab);
+		return -ENOEXEC;
+	}
+	if (r->strsz > avail || !in_file(t.off, r->strsz, fsize)) {
+		fail(c, "%s: bad ELF file: string table goes past the end of the file", path);
+		return -ENOEXEC;
+	}
 	t.size = r->strsz;
 
 	for (i = 0; i < r->nneeded; i++) {
@@ -526,13 +549,13 @@ static int read_dyn_strings(struct ctx *c, int fd, uint64_t fsize, const char *p
 			ssize_t got;
 			t.win = malloc((size_t)t.win_len);
 			if (!t.win)
-				return fail(c, -ENOMEM, "%s: out of memory", path);
+				return no_memory(c, path);
 			got = read_at(fd, t.win, (size_t)t.win_len, t.off + t.win_lo);
 			if (got < 0) {
 				free(t.win);
-				return fail(c, (int)got,
-					    "%s: cannot read the dynamic string table: %s", path,
-					    strerror((int)-got));
+				fail(c, "%s: cannot read the dynamic string table: %s", path,
+				     strerror((int)-got));
+				return (int)got;
 			}
 			t.win_len = (uint64_t)got;
 		}
@@ -555,17 +578,209 @@ static int read_dyn_strings(struct ctx *c, int fd, uint64_t fsize, const char *p
 	if (!ret && r->have_soname)
 		ret = strtab_get(&t, r->soname, &ei->soname);
 	free(t.win);
-	if (ret == -ENOEXEC)
-		return fail(c, ret,
-			    "%s: bad ELF file: dynamic string outside the string table or not "
-			    "terminated",
-			    path);
+	if (ret == -ENOEXEC) {
+		fail(c,
+		     "%s: bad ELF file: dynamic string outside the string table or not "
+		     "terminated",
+		     path);
+		return ret;
+	}
 	if (ret == -ENOMEM)
-		return fail(c, ret, "%s: out of memory", path);
-	if (ret < 0)
-		return fail(c, ret, "%s: cannot read the dynamic string table: %s", path,
-			    strerror(-ret));
+		return no_memory(c, path);
+	if (ret < 0) {
+		fail(c, "%s: cannot read the dynamic string table: %s", path, strerror(-ret));
+		return ret;
+	}
 	return 0;
+}
+
+/* The program header table of an ELF file. */
+struct phdrs {
+	const unsigned char *ph; /* in the caller's HEAD, or BUF */
+	unsigned char *buf;	 /* allocated when HEAD does not hold the table */
+	size_t num, entsize;
+};
+
+/* A part of a file named by a program header. */
+struct file_range {
+	uint64_t off, len;
+	int found;
+};
+
+/* What the program headers point to. */
+struct elf_layout {
+	struct load_seg *segs; /* the PT_LOAD segments */
+	size_t nsegs;
+	struct file_range interp, dyn; /* PT_INTERP, PT_DYNAMIC */
+};
+
+/*
+ * Find the program header table of FD (opened as PATH, FSIZE bytes, HEAD =
+ * its first HEADLEN bytes, checked by elf_ident into EI) and read it, unless
+ * HEAD holds it.  0 with P->num == 0 when the file has none.
+ */
+static int phdrs_read(struct ctx *c, int fd, uint64_t fsize, const unsigned char *head,
+		      size_t headlen, const char *path, const struct elf_info *ei, struct phdrs *p)
+{
+	int be = ei->data == ELFDATA2MSB, is64 = ei->cls == ELFCLASS64;
+	uint64_t phoff = is64 ? rd64(head + 32, be) : rd32(head + 28, be);
+	uint64_t shoff = is64 ? rd64(head + 40, be) : rd32(head + 32, be);
+	size_t minent = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr), tabsize;
+	ssize_t got;
+
+	p->entsize = rd16(head + (is64 ? 54 : 42), be);
+	p->num = rd16(head + (is64 ? 56 : 44), be);
+	if (p->num == PN_XNUM) {
+		/* More than 0xfffe headers: the count is in section header 0. */
+		unsigned char sh[sizeof(Elf64_Shdr)];
+		size_t shsz = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+		if (!shoff || !in_file(shoff, shsz, fsize) ||
+		    read_at(fd, sh, shsz, shoff) != (ssize_t)shsz) {
+			fail(c, "%s: bad ELF file: section header 0 out of the file", path);
+			return -ENOEXEC;
+		}
+		p->num = rd32(sh + (is64 ? 44 : 28), be);
+	}
+	if (p->num == 0)
+		return 0; /* nothing to load: nothing needed */
+	if (p->entsize < minent) {
+		fail(c, "%s: bad ELF file: program header size %zu < %zu", path, p->entsize,
+		     minent);
+		return -ENOEXEC;
+	}
+	if (p->num > MAX_PHDRS_SIZE / p->entsize) {
+		fail(c, "%s: bad ELF file: %zu program headers", path, p->num);
+		return -ENOEXEC;
+	}
+	tabsize = p->num * p->entsize;
+	if (!in_file(phoff, tabsize, fsize)) {
+		fail(c,
+		     "%s: truncated or bad ELF file: program headers (offset %llu) beyond "
+		     "the end of the file (%llu bytes)",
+		     path, (unsigned long long)phoff, (unsigned long long)fsize);
+		return -ENOEXEC;
+	}
+	if (phoff + tabsize <= headlen) {
+		p->ph = head + phoff;
+		return 0;
+	}
+	p->buf = malloc(tabsize);
+	if (!p->buf)
+		return no_memory(c, path);
+	got = read_at(fd, p->buf, tabsize, phoff);
+	if (got != (ssize_t)tabsize) {
+		fail(c, "%s: cannot read the program headers: %s", path,
+		     got < 0 ? strerror((int)-got) : "file truncated");
+		return got < 0 ? (int)got : -ENOEXEC;
+	}
+	p->ph = p->buf;
+	return 0;
+}
+
+/* The PT_LOAD segments, PT_INTERP and PT_DYNAMIC of table P into L. */
+static int phdrs_scan(struct ctx *c, const struct phdrs *p, uint64_t fsize, const char *path,
+		      const struct elf_info *ei, struct elf_layout *l)
+{
+	int be = ei->data == ELFDATA2MSB, is64 = ei->cls == ELFCLASS64;
+
+	l->segs = calloc(p->num, sizeof(*l->segs));
+	if (!l->segs)
+		return no_memory(c, path);
+	for (size_t i = 0; i < p->num; i++) {
+		const unsigned char *e = p->ph + i * p->entsize;
+		uint32_t type = rd32(e, be);
+		uint64_t off = is64 ? rd64(e + 8, be) : rd32(e + 4, be);
+		uint64_t vaddr = is64 ? rd64(e + 16, be) : rd32(e + 8, be);
+		uint64_t filesz = is64 ? rd64(e + 32, be) : rd32(e + 16, be);
+		struct file_range *r = NULL;
+
+		if (type == PT_LOAD) {
+			if (!in_file(off, filesz, fsize)) {
+				fail(c,
+				     "%s: truncated or bad ELF file: PT_LOAD segment beyond the "
+				     "end of the file",
+				     path);
+				return -ENOEXEC;
+			}
+			l->segs[l->nsegs].vaddr = vaddr;
+			l->segs[l->nsegs].offset = off;
+			l->segs[l->nsegs].filesz = filesz;
+			l->nsegs++;
+		} else if (type == PT_INTERP) {
+			r = &l->interp;
+		} else if (type == PT_DYNAMIC) {
+			r = &l->dyn;
+		}
+		if (r && !r->found) {
+			r->found = 1;
+			r->off = off;
+			r->len = filesz;
+		}
+	}
+	return 0;
+}
+
+/* The path in PT_INTERP (range R) into EI->interp. */
+static int interp_read(struct ctx *c, int fd, uint64_t fsize, const char *path,
+		       const struct file_range *r, struct elf_info *ei)
+{
+	char buf[PATH_MAX];
+	ssize_t got;
+
+	/* The kernel's own limits (fs/binfmt_elf.c). */
+	if (r->len < 2 || r->len > PATH_MAX || !in_file(r->off, r->len, fsize)) {
+		fail(c, "%s: bad ELF file: PT_INTERP of %llu bytes at offset %llu", path,
+		     (unsigned long long)r->len, (unsigned long long)r->off);
+		return -ENOEXEC;
+	}
+	got = read_at(fd, buf, (size_t)r->len, r->off);
+	if (got != (ssize_t)r->len || buf[r->len - 1] != '\0' || !buf[0]) {
+		fail(c, "%s: bad ELF file: PT_INTERP is not a NUL-terminated path", path);
+		return -ENOEXEC;
+	}
+	ei->interp = strdup(buf);
+	return ei->interp ? 0 : no_memory(c, path);
+}
+
+/* From PT_DYNAMIC (L->dyn): the needed names, run paths, soname and flags
+ * into EI. */
+static int dynamic_read(struct ctx *c, int fd, uint64_t fsize, const char *path,
+			const struct elf_layout *l, struct elf_info *ei)
+{
+	const struct file_range *r = &l->dyn;
+	struct dyn_refs refs = {0};
+	unsigned char *dyn;
+	ssize_t got;
+	int ret;
+
+	if (!in_file(r->off, r->len, fsize)) {
+		fail(c, "%s: truncated or bad ELF file: PT_DYNAMIC beyond the end of the file",
+		     path);
+		return -ENOEXEC;
+	}
+	if (r->len > MAX_DYNAMIC_SIZE) {
+		fail(c, "%s: bad ELF file: dynamic section of %llu bytes", path,
+		     (unsigned long long)r->len);
+		return -ENOEXEC;
+	}
+	dyn = malloc(r->len ? (size_t)r->len : 1);
+	if (!dyn)
+		return no_memory(c, path);
+	got = read_at(fd, dyn, (size_t)r->len, r->off);
+	if (got != (ssize_t)r->len) {
+		fail(c, "%s: cannot read the dynamic section: %s", path,
+		     got < 0 ? strerror((int)-got) : "file truncated");
+		ret = got < 0 ? (int)got : -ENOEXEC;
+	} else {
+		ret = parse_dynamic(c, path, dyn, (size_t)r->len, ei, &refs);
+	}
+	free(dyn);
+	if (ret == 0) {
+		ei->flags_1 = refs.flags_1;
+		ret = read_dyn_strings(c, fd, fsize, path, l->segs, l->nsegs, &refs, ei);
+	}
+	free(refs.needed);
+	return ret;
 }
 
 /*
@@ -576,157 +791,19 @@ static int read_dyn_strings(struct ctx *c, int fd, uint64_t fsize, const char *p
 static int elf_read(struct ctx *c, int fd, uint64_t fsize, const unsigned char *head,
 		    size_t headlen, const char *path, struct elf_info *ei)
 {
-	int be = ei->data == ELFDATA2MSB, is64 = ei->cls == ELFCLASS64, ret = -ENOEXEC;
-	uint64_t phoff = is64 ? rd64(head + 32, be) : rd32(head + 28, be);
-	uint64_t shoff = is64 ? rd64(head + 40, be) : rd32(head + 32, be);
-	size_t phentsize = rd16(head + (is64 ? 54 : 42), be);
-	size_t phnum = rd16(head + (is64 ? 56 : 44), be);
-	size_t minent = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr), i, nsegs = 0;
-	unsigned char *phbuf = NULL, *dyn = NULL;
-	const unsigned char *ph;
-	struct load_seg *segs = NULL;
-	struct dyn_refs refs = {0};
-	uint64_t interp_off = 0, interp_len = 0, dyn_off = 0, dyn_len = 0;
-	int have_interp = 0, have_dyn = 0;
+	struct phdrs ph = {0};
+	struct elf_layout l = {0};
+	int ret;
 
-	if (phnum == PN_XNUM) {
-		/* More than 0xfffe headers: the count is in section header 0. */
-		unsigned char sh[sizeof(Elf64_Shdr)];
-		size_t shsz = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
-		if (!shoff || !in_file(shoff, shsz, fsize) ||
-		    read_at(fd, sh, shsz, shoff) != (ssize_t)shsz)
-			return fail(c, -ENOEXEC,
-				    "%s: bad ELF file: section header 0 out of the file", path);
-		phnum = rd32(sh + (is64 ? 44 : 28), be);
-	}
-	if (phnum == 0)
-		return 0; /* nothing to load: nothing needed */
-	if (phentsize < minent)
-		return fail(c, -ENOEXEC, "%s: bad ELF file: program header size %zu < %zu", path,
-			    phentsize, minent);
-	if (phnum > MAX_PHDRS_SIZE / phentsize)
-		return fail(c, -ENOEXEC, "%s: bad ELF file: %zu program headers", path, phnum);
-	if (!in_file(phoff, (uint64_t)phnum * phentsize, fsize))
-		return fail(c, -ENOEXEC,
-			    "%s: truncated or bad ELF file: program headers (offset %llu) beyond "
-			    "the end of the file (%llu bytes)",
-			    path, (unsigned long long)phoff, (unsigned long long)fsize);
-	if (phoff + phnum * phentsize <= headlen) {
-		ph = head + phoff;
-	} else {
-		ssize_t got;
-		phbuf = malloc(phnum * phentsize);
-		if (!phbuf)
-			return fail(c, -ENOMEM, "%s: out of memory", path);
-		got = read_at(fd, phbuf, phnum * phentsize, phoff);
-		if (got != (ssize_t)(phnum * phentsize)) {
-			fail(c, 0, "%s: cannot read the program headers: %s", path,
-			     got < 0 ? strerror((int)-got) : "file truncated");
-			ret = got < 0 ? (int)got : -ENOEXEC;
-			goto out;
-		}
-		ph = phbuf;
-	}
-
-	segs = calloc(phnum, sizeof(*segs));
-	if (!segs) {
-		fail(c, 0, "%s: out of memory", path);
-		ret = -ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < phnum; i++) {
-		const unsigned char *p = ph + i * phentsize;
-		uint32_t type = rd32(p, be);
-		uint64_t off = is64 ? rd64(p + 8, be) : rd32(p + 4, be);
-		uint64_t vaddr = is64 ? rd64(p + 16, be) : rd32(p + 8, be);
-		uint64_t filesz = is64 ? rd64(p + 32, be) : rd32(p + 16, be);
-		if (type == PT_LOAD) {
-			if (!in_file(off, filesz, fsize)) {
-				fail(c, 0,
-				     "%s: truncated or bad ELF file: PT_LOAD segment beyond the "
-				     "end of the file",
-				     path);
-				goto out;
-			}
-			segs[nsegs].vaddr = vaddr;
-			segs[nsegs].offset = off;
-			segs[nsegs].filesz = filesz;
-			nsegs++;
-		} else if (type == PT_INTERP && !have_interp) {
-			have_interp = 1;
-			interp_off = off;
-			interp_len = filesz;
-		} else if (type == PT_DYNAMIC && !have_dyn) {
-			have_dyn = 1;
-			dyn_off = off;
-			dyn_len = filesz;
-		}
-	}
-
-	if (have_interp) {
-		char buf[PATH_MAX];
-		ssize_t got;
-		/* The kernel's own limits (fs/binfmt_elf.c). */
-		if (interp_len < 2 || interp_len > PATH_MAX ||
-		    !in_file(interp_off, interp_len, fsize)) {
-			fail(c, 0, "%s: bad ELF file: PT_INTERP of %llu bytes at offset %llu", path,
-			     (unsigned long long)interp_len, (unsigned long long)interp_off);
-			goto out;
-		}
-		got = read_at(fd, buf, (size_t)interp_len, interp_off);
-		if (got != (ssize_t)interp_len || buf[interp_len - 1] != '\0' || !buf[0]) {
-			fail(c, 0, "%s: bad ELF file: PT_INTERP is not a NUL-terminated path",
-			     path);
-			goto out;
-		}
-		ei->interp = strdup(buf);
-		if (!ei->interp) {
-			fail(c, 0, "%s: out of memory", path);
-			ret = -ENOMEM;
-			goto out;
-		}
-	}
-
-	if (have_dyn) {
-		ssize_t got;
-		if (!in_file(dyn_off, dyn_len, fsize)) {
-			fail(c, 0,
-			     "%s: truncated or bad ELF file: PT_DYNAMIC beyond the end of the file",
-			     path);
-			goto out;
-		}
-		if (dyn_len > MAX_DYNAMIC_SIZE) {
-			fail(c, 0, "%s: bad ELF file: dynamic section of %llu bytes", path,
-			     (unsigned long long)dyn_len);
-			goto out;
-		}
-		dyn = malloc(dyn_len ? (size_t)dyn_len : 1);
-		if (!dyn) {
-			fail(c, 0, "%s: out of memory", path);
-			ret = -ENOMEM;
-			goto out;
-		}
-		got = read_at(fd, dyn, (size_t)dyn_len, dyn_off);
-		if (got != (ssize_t)dyn_len) {
-			fail(c, 0, "%s: cannot read the dynamic section: %s", path,
-			     got < 0 ? strerror((int)-got) : "file truncated");
-			ret = got < 0 ? (int)got : -ENOEXEC;
-			goto out;
-		}
-		ret = parse_dynamic(c, path, dyn, (size_t)dyn_len, ei, &refs);
-		if (ret < 0)
-			goto out;
-		ei->flags_1 = refs.flags_1;
-		ret = read_dyn_strings(c, fd, fsize, path, segs, nsegs, &refs, ei);
-		if (ret < 0)
-			goto out;
-	}
-	ret = 0;
-out:
-	free(refs.needed);
-	free(dyn);
-	free(segs);
-	free(phbuf);
+	ret = phdrs_read(c, fd, fsize, head, headlen, path, ei, &ph);
+	if (ret == 0 && ph.num)
+		ret = phdrs_scan(c, &ph, fsize, path, ei, &l);
+	if (ret == 0 && l.interp.found)
+		ret = interp_read(c, fd, fsize, path, &l.interp, ei);
+	if (ret == 0 && l.dyn.found)
+		ret = dynamic_read(c, fd, fsize, path, &l, ei);
+	free(l.segs);
+	free(ph.buf);
 	if (ret < 0)
 		elf_info_free(ei);
 	return ret;
@@ -809,7 +886,7 @@ static int x86_active(unsigned index)
 	const unsigned bits = 8 * sizeof(unsigned);
 	const struct cpuid_feature *f = __x86_get_cpuid_feature_leaf(index / (4 * bits));
 	unsigned reg = index % (4 * bits);
-	return f && (f->active_array[reg / bits] >> (reg % bits)) & 1u;
+	return f && (f->active_array[reg / bits] >> (reg % bits)) & 1U;
 }
 
 static void x86_features(struct x86_features *f)
@@ -848,13 +925,13 @@ static void x86_features(struct x86_features *f)
 		__cpuid_count(7, 0, a, b7, c7, d);
 	if (!__get_cpuid(0x80000001, &a, &b, &c81, &d))
 		c81 = 0;
-	if (c1 & (1u << 27)) { /* OSXSAVE: XCR0 says which registers the OS saves */
+	if (c1 & (1U << 27)) { /* OSXSAVE: XCR0 says which registers the OS saves */
 		unsigned lo, hi;
 		__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
 		os = (lo & 0x6) == 0x6;
 		os512 = os && (lo & 0xe0) == 0xe0;
 	}
-#define BIT(r, n) (((r) >> (n)) & 1u)
+#define BIT(r, n) (((r) >> (n)) & 1U)
 	f->cx16 = BIT(c1, 13), f->lahf = BIT(c81, 0), f->popcnt = BIT(c1, 23);
 	f->sse3 = BIT(c1, 0), f->sse41 = BIT(c1, 19), f->sse42 = BIT(c1, 20);
 	f->ssse3 = BIT(c1, 9), f->avx = os && BIT(c1, 28), f->avx2 = os && BIT(b7, 5);
@@ -887,7 +964,7 @@ static const char *x86_64_platform(void)
 	unsigned maxleaf, vendor[3];
 	struct x86_features f;
 	if (!__get_cpuid(0, &maxleaf, &vendor[0], &vendor[2], &vendor[1]) ||
-	    memcmp(vendor, "GenuineIntel", 12))
+	    memcmp(vendor, "GenuineIntel", 12) != 0)
 		return NULL;
 	x86_features(&f);
 	if (f.avx512cd && f.avx512er && f.avx512pf)
@@ -917,8 +994,9 @@ static struct arch_facts *arch_facts(struct ctx *c, const struct elf_info *ei)
 	a->cls = ei->cls;
 	a->machine = ei->machine;
 	a->hwcaps_level = -1;
-	snprintf(a->tuple, sizeof(a->tuple), "%s",
-		 multiarch_tuple(ei->cls, ei->machine, ei->data, ei->flags));
+	/* Fits: the longest tuple has 24 bytes. */
+	(void)snprintf(a->tuple, sizeof(a->tuple), "%s",
+		       multiarch_tuple(ei->cls, ei->machine, ei->data, ei->flags));
 	return a;
 }
 
@@ -933,17 +1011,18 @@ static const char *arch_lib(struct arch_facts *a)
 	char dir[96];
 	if (a->lib[0])
 		return a->lib;
-	snprintf(dir, sizeof(dir), "/usr/lib/%s", a->tuple);
+	/* Everything fits: a tuple has less than 48 bytes. */
+	(void)snprintf(dir, sizeof(dir), "/usr/lib/%s", a->tuple);
 	if (a->tuple[0] && is_dir(dir))
-		snprintf(a->lib, sizeof(a->lib), "lib/%s", a->tuple);
+		(void)snprintf(a->lib, sizeof(a->lib), "lib/%s", a->tuple);
 	else if (a->cls == ELFCLASS64 && is_dir("/usr/lib64"))
-		snprintf(a->lib, sizeof(a->lib), "lib64");
+		(void)snprintf(a->lib, sizeof(a->lib), "lib64");
 	else if (a->cls == ELFCLASS32 && a->machine == EM_X86_64 && is_dir("/usr/libx32"))
-		snprintf(a->lib, sizeof(a->lib), "libx32");
+		(void)snprintf(a->lib, sizeof(a->lib), "libx32");
 	else if (a->cls == ELFCLASS32 && sizeof(void *) == 8 && is_dir("/usr/lib32"))
-		snprintf(a->lib, sizeof(a->lib), "lib32");
+		(void)snprintf(a->lib, sizeof(a->lib), "lib32");
 	else
-		snprintf(a->lib, sizeof(a->lib), "lib");
+		(void)snprintf(a->lib, sizeof(a->lib), "lib");
 	return a->lib;
 }
 
@@ -958,9 +1037,12 @@ static const char *arch_platform(struct arch_facts *a)
 	else if (a->machine == EM_386)
 		p = "i686"; /* every CPU that runs this code has CMOV */
 #endif
+	/* AT_PLATFORM's value is the address of a string: getauxval returns
+	 * every entry as an unsigned long, the cast is its documented use. */
 	if (!p)
-		p = (const char *)getauxval(AT_PLATFORM);
-	snprintf(a->platform, sizeof(a->platform), "%s", p ? p : "");
+		p = (const char *)getauxval(AT_PLATFORM); /* NOLINT(performance-no-int-to-ptr) */
+	/* Fits: platform names are short ("x86_64", "aarch64"). */
+	(void)snprintf(a->platform, sizeof(a->platform), "%s", p ? p : "");
 	return a->platform;
 }
 
@@ -996,7 +1078,7 @@ static int arch_hwcaps_level(struct arch_facts *a)
 #define CACHE_MAGIC_NEW	 "glibc-ld.so.cache1.1"
 #define CACHE_HDR_SIZE	 48
 #define CACHE_ENTRY_SIZE 24
-#define CACHE_EXT_MAGIC	 0xea8e5f74u /* (uint32_t) -358342284 */
+#define CACHE_EXT_MAGIC	 0xea8e5f74U /* (uint32_t) -358342284 */
 #define CACHE_EXT_HWCAPS 1
 #define HWCAP_EXTENSION	 (1ULL << 62)
 #define CACHE_FLAG_TYPE	 0x00ff
@@ -1039,7 +1121,7 @@ static void cache_load(struct ctx *c)
 			return;
 		off = (16 + (size_t)oldn * 12 + 7) & ~(size_t)7;
 	}
-	if (len - off < CACHE_HDR_SIZE || memcmp(m + off, CACHE_MAGIC_NEW, 20))
+	if (len - off < CACHE_HDR_SIZE || memcmp(m + off, CACHE_MAGIC_NEW, 20) != 0)
 		return;
 	hdr = m + off;
 	/* Byte order: 0 unset, 2 little, 3 big; a cache for the other order is not ours. */
@@ -1057,11 +1139,11 @@ static void cache_load(struct ctx *c)
 
 	/* The extension directory, for the names of glibc-hwcaps subdirectories. */
 	if (extoff && extoff % 4 == 0 && in_file(extoff, 8, c->cache_len)) {
-		uint32_t magic, count, i;
+		uint32_t magic, count;
 		memcpy(&magic, hdr + extoff, 4);
 		memcpy(&count, hdr + extoff + 4, 4);
 		if (magic == CACHE_EXT_MAGIC && count <= (c->cache_len - extoff - 8) / 16) {
-			for (i = 0; i < count; i++) {
+			for (size_t i = 0; i < count; i++) {
 				uint32_t sec[4]; /* tag, flags, offset, size */
 				memcpy(sec, hdr + extoff + 8 + 16 * i, 16);
 				if (sec[0] == CACHE_EXT_HWCAPS && sec[2] % 4 == 0 &&
@@ -1141,7 +1223,7 @@ static int cache_flags_for(const struct elf_info *ei)
 static int hwcaps_priority(struct arch_facts *a, const char *name)
 {
 	int level;
-	if (strncmp(name, "x86-64-v", 8) || name[8] < '2' || name[8] > '4' || name[9])
+	if (strncmp(name, "x86-64-v", 8) != 0 || name[8] < '2' || name[8] > '4' || name[9])
 		return 0;
 	level = name[8] - '0';
 	return arch_hwcaps_level(a) >= level ? level - 1 : 0;
@@ -1224,7 +1306,7 @@ static size_t cache_lookup(struct ctx *c, const struct elf_info *needer, const c
 			int prio;
 			if (idx >= c->cache_nhwcaps)
 				continue;
-			memcpy(&soff, c->cache_hwcaps + 4 * idx, 4);
+			memcpy(&soff, c->cache_hwcaps + (size_t)4 * idx, 4);
 			sub = cache_str(c, soff);
 			prio = sub ? hwcaps_priority(a, sub) : 0;
 			if (prio > best_prio) {
@@ -1269,8 +1351,9 @@ struct found {
  */
 static int try_candidate(const char *path, const struct elf_info *needer, struct found *f)
 {
+	const size_t len = strlen(path);
 	ssize_t got;
-	if (strlen(path) >= sizeof(f->path))
+	if (len >= sizeof(f->path))
 		return 0;
 	f->fd = open_regular(path, &f->st);
 	if (f->fd < 0)
@@ -1285,7 +1368,7 @@ static int try_candidate(const char *path, const struct elf_info *needer, struct
 		return 0;
 	}
 	f->headlen = (size_t)got;
-	strcpy(f->path, path);
+	memcpy(f->path, path, len + 1);
 	return 1;
 }
 
@@ -1294,6 +1377,7 @@ static struct dir_state *dir_state(struct ctx *c, const char *dir)
 	struct dir_state *d, *nd;
 	char sub[PATH_MAX];
 	size_t i, cap = c->ndirs;
+	int n;
 
 	for (i = 0; i < c->ndirs; i++)
 		if (!strcmp(c->dirs[i].dir, dir))
@@ -1309,8 +1393,8 @@ static struct dir_state *dir_state(struct ctx *c, const char *dir)
 		return NULL;
 	c->ndirs++;
 	d->exists = is_dir(*dir ? dir : ".");
-	snprintf(sub, sizeof(sub), "%s%sglibc-hwcaps", dir, *dir ? "/" : "");
-	d->hwcaps = d->exists && is_dir(sub);
+	n = snprintf(sub, sizeof(sub), "%s%sglibc-hwcaps", dir, *dir ? "/" : "");
+	d->hwcaps = d->exists && n > 0 && (size_t)n < sizeof(sub) && is_dir(sub);
 	return d;
 }
 
@@ -1352,9 +1436,9 @@ static int expand_dst(struct ctx *c, const char *in, size_t inlen, const char *o
 
 	while (i < inlen) {
 		const char *val = NULL;
-		size_t skip = 0, k;
+		size_t skip = 0;
 		if (in[i] == '$') {
-			for (k = 0; k < 3 && !val; k++) {
+			for (size_t k = 0; k < 3 && !val; k++) {
 				size_t nl = strlen(names[k]);
 				const char *p = in + i + 1;
 				size_t rest = inlen - i - 1;
@@ -1413,27 +1497,28 @@ static int search_list(struct ctx *c, const char *list, const struct ns_obj *own
 	}
 }
 
+/* "/LIB" then "/usr/LIB" (LIB: LIBDIR followed by SUB) into DIRS at *N.
+ * They fit: SUB is at most a multiarch tuple (less than 48 bytes). */
+static void add_lib_dirs(char dirs[][64], size_t *n, const char *libdir, const char *sub)
+{
+	(void)snprintf(dirs[(*n)++], 64, "/%s%s", libdir, sub);
+	(void)snprintf(dirs[(*n)++], 64, "/usr/%s%s", libdir, sub);
+}
+
 /* The default directories of ld.so for objects like NEEDER, into DIRS. */
 static size_t default_dirs(struct ctx *c, const struct elf_info *needer, char dirs[][64])
 {
 	struct arch_facts *a = arch_facts(c, needer);
 	size_t n = 0;
-	if (a->tuple[0]) {
-		snprintf(dirs[n++], 64, "/lib/%s", a->tuple);
-		snprintf(dirs[n++], 64, "/usr/lib/%s", a->tuple);
-	}
-	if (needer->cls == ELFCLASS64) {
-		snprintf(dirs[n++], 64, "/lib64");
-		snprintf(dirs[n++], 64, "/usr/lib64");
-	} else if (needer->machine == EM_X86_64) {
-		snprintf(dirs[n++], 64, "/libx32");
-		snprintf(dirs[n++], 64, "/usr/libx32");
-	} else if (sizeof(void *) == 8) {
-		snprintf(dirs[n++], 64, "/lib32");
-		snprintf(dirs[n++], 64, "/usr/lib32");
-	}
-	snprintf(dirs[n++], 64, "/lib");
-	snprintf(dirs[n++], 64, "/usr/lib");
+	if (a->tuple[0])
+		add_lib_dirs(dirs, &n, "lib/", a->tuple);
+	if (needer->cls == ELFCLASS64)
+		add_lib_dirs(dirs, &n, "lib64", "");
+	else if (needer->machine == EM_X86_64)
+		add_lib_dirs(dirs, &n, "libx32", "");
+	else if (sizeof(void *) == 8)
+		add_lib_dirs(dirs, &n, "lib32", "");
+	add_lib_dirs(dirs, &n, "lib", "");
 	return n;
 }
 
@@ -1455,7 +1540,7 @@ static int search_library(struct ctx *c, struct ns *ns, int from, const char *na
 {
 	const struct ns_obj *o = &ns->o[from];
 	const struct elf_info *needer = &o->ei;
-	int nodeflib = (needer->flags_1 & DF_1_NODEFLIB) != 0, l, main_seen = 0;
+	int nodeflib = (needer->flags_1 & DF_1_NODEFLIB) != 0;
 	char dirs[8][64];
 	const char *cached[8];
 	size_t i, n;
@@ -1467,7 +1552,8 @@ static int search_library(struct ctx *c, struct ns *ns, int from, const char *na
 		       try_candidate(path, needer, f);
 	}
 	if (!needer->runpath) {
-		for (l = from; l >= 0; l = ns->o[l].loader) {
+		int main_seen = 0;
+		for (int l = from; l >= 0; l = ns->o[l].loader) {
 			if (l == 0)
 				main_seen = 1;
 			if (ns->o[l].ei.rpath && !ns->o[l].ei.runpath &&
@@ -1530,8 +1616,9 @@ static long dep_add(struct ctx *c, int fd, const struct stat *st, const char *pa
 	}
 	canon = canonical_path(fd, path);
 	if (!canon) {
-		int e = errno;
-		return fail(c, -e, "%s: cannot resolve the path: %s", path, strerror(e));
+		int e = neg_errno();
+		fail(c, "%s: cannot resolve the path: %s", path, strerror(-e));
+		return e;
 	}
 	cap = d->cap;
 	if (d->n == cap) {
@@ -1541,7 +1628,7 @@ static long dep_add(struct ctx *c, int fd, const struct stat *st, const char *pa
 			d->v = nv;
 		if (!nk) {
 			free(canon);
-			return fail(c, -ENOMEM, "%s: out of memory", path);
+			return no_memory(c, path);
 		}
 		c->keys = nk;
 		d->cap = cap;
@@ -1567,17 +1654,17 @@ static int missing_add(struct ctx *c, const char *name, long needed_by)
 		char **nm = grow(d->missing, &cap, d->nmissing, sizeof(*nm));
 		const char **nb;
 		if (!nm)
-			return fail(c, -ENOMEM, "out of memory");
+			return no_memory(c, NULL);
 		d->missing = nm;
 		nb = reallocarray(d->missing_by, cap, sizeof(*nb));
 		if (!nb)
-			return fail(c, -ENOMEM, "out of memory");
+			return no_memory(c, NULL);
 		d->missing_by = nb;
 		d->missing_cap = cap;
 	}
 	copy = strdup(name);
 	if (!copy)
-		return fail(c, -ENOMEM, "out of memory");
+		return no_memory(c, NULL);
 	d->missing[d->nmissing] = copy;
 	d->missing_by[d->nmissing] = needed_by >= 0 ? d->v[needed_by].path : NULL;
 	d->nmissing++;
@@ -1604,7 +1691,7 @@ static int ns_add(struct ctx *c, struct ns *ns, size_t dep, const struct stat *s
 {
 	struct ns_obj *o, *nv = grow(ns->o, &ns->cap, ns->n, sizeof(*nv));
 	if (!nv)
-		return fail(c, -ENOMEM, "out of memory");
+		return no_memory(c, NULL);
 	ns->o = nv;
 	o = &ns->o[ns->n];
 	memset(o, 0, sizeof(*o));
@@ -1618,7 +1705,7 @@ static int ns_add(struct ctx *c, struct ns *ns, size_t dep, const struct stat *s
 	memset(ei, 0, sizeof(*ei));
 	if ((name && !o->name) || !o->origin) {
 		ns->n++; /* so that ns_free releases it */
-		return fail(c, -ENOMEM, "out of memory");
+		return no_memory(c, NULL);
 	}
 	return (int)ns->n++;
 }
@@ -1638,7 +1725,7 @@ static int load_needed(struct ctx *c, struct ns *ns, int from, const char *name)
 			return 0;
 	f = malloc(sizeof(*f));
 	if (!f)
-		return fail(c, -ENOMEM, "out of memory");
+		return no_memory(c, NULL);
 	f->fd = -1;
 	if (!search_library(c, ns, from, name, f)) {
 		free(f);
@@ -1653,7 +1740,7 @@ static int load_needed(struct ctx *c, struct ns *ns, int from, const char *name)
 	}
 	if (ns->n >= MAX_OBJECTS) {
 		ret = -ELOOP;
-		fail(c, 0, "%s: more than %d shared objects", c->deps->v[ns->o[0].dep].path,
+		fail(c, "%s: more than %d shared objects", c->deps->v[ns->o[0].dep].path,
 		     MAX_OBJECTS);
 		goto out;
 	}
@@ -1700,7 +1787,7 @@ static int load_preloads(struct ctx *c, struct ns *ns)
 		return 0;
 	copy = strdup(c->preload);
 	if (!copy)
-		return fail(c, -ENOMEM, "out of memory");
+		return no_memory(c, NULL);
 	for (tok = strtok_r(copy, " \t\n:", &save); tok && !ret;
 	     tok = strtok_r(NULL, " \t\n:", &save))
 		ret = load_needed(c, ns, 0, tok);
@@ -1804,14 +1891,18 @@ static int resolve_script(struct ctx *c, const char *path, const unsigned char *
 		p++;
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || !end[-1]))
 		*--end = '\0';
-	if (!*p)
-		return fail(c, -ENOEXEC, "%s: #! line names no interpreter", path);
+	if (!*p) {
+		fail(c, "%s: #! line names no interpreter", path);
+		return -ENOEXEC;
+	}
 	name = p;
 	while (*p && *p != ' ' && *p != '\t')
 		p++;
 	/* Without a newline in the buffer the name must end before it ends. */
-	if (!nl && !*p && (size_t)(p - line) >= n)
-		return fail(c, -ENOEXEC, "%s: #! line longer than %d bytes", path, SCRIPT_BUF);
+	if (!nl && !*p && (size_t)(p - line) >= n) {
+		fail(c, "%s: #! line longer than %d bytes", path, SCRIPT_BUF);
+		return -ENOEXEC;
+	}
 	if (*p) {
 		*p++ = '\0';
 		while (*p == ' ' || *p == '\t')
@@ -1824,9 +1915,10 @@ static int resolve_script(struct ctx *c, const char *path, const unsigned char *
 		return ret;
 	if (arg) {
 		const char *base = strrchr(name, '/');
-		char cmd[PATH_MAX], found[PATH_MAX];
+		char cmd[PATH_MAX];
 		base = base ? base + 1 : name;
 		if (!strcmp(base, "env") && env_command(arg, cmd, sizeof(cmd)) == 0) {
+			char found[PATH_MAX];
 			if (elfdeps_find_in_path(cmd, c->path_env, found, sizeof(found)) < 0)
 				return missing_add(c, cmd, dep);
 			return resolve_exec(c, found, ELFDEP_SCRIPT_INTERP, dep, depth + 1);
@@ -1848,19 +1940,26 @@ static int resolve_exec(struct ctx *c, const char *path, enum elfdep_kind kind, 
 	int fd, ifd = -1, ret;
 
 	/* Name the script too when its interpreter is the problem. */
-	if (needed_by >= 0)
-		snprintf(what, sizeof(what), "%s: #! interpreter ", c->deps->v[needed_by].path);
-	if (depth > MAX_INTERP_DEPTH)
-		return fail(c, -ELOOP, "%s: too many levels of #! interpreters", path);
+	if (needed_by >= 0) /* fits: a listed path is shorter than PATH_MAX */
+		(void)snprintf(what, sizeof(what), "%s: #! interpreter ",
+			       c->deps->v[needed_by].path);
+	if (depth > MAX_INTERP_DEPTH) {
+		fail(c, "%s: too many levels of #! interpreters", path);
+		return -ELOOP;
+	}
 	fd = open_regular(path, &st);
-	if (fd == NOT_REGULAR)
-		return fail(c, -EACCES, "%s%s: not a regular file", what, path);
-	if (fd < 0)
-		return fail(c, fd, "%s%s: %s", what, path, strerror(-fd));
+	if (fd == NOT_REGULAR) {
+		fail(c, "%s%s: not a regular file", what, path);
+		return -EACCES;
+	}
+	if (fd < 0) {
+		fail(c, "%s%s: %s", what, path, strerror(-fd));
+		return fd;
+	}
 	got = read_at(fd, head, sizeof(head), 0);
 	if (got < 0) {
 		ret = (int)got;
-		fail(c, 0, "%s%s: cannot read: %s", what, path, strerror(-ret));
+		fail(c, "%s%s: cannot read: %s", what, path, strerror(-ret));
 		goto out;
 	}
 	if (got >= 2 && head[0] == '#' && head[1] == '!') {
@@ -1872,17 +1971,17 @@ static int resolve_exec(struct ctx *c, const char *path, enum elfdep_kind kind, 
 	}
 	ret = elf_ident(head, (size_t)got, &ei);
 	if (ret == -ENOEXEC) {
-		fail(c, 0, "%s%s: not an ELF executable nor a #! script (exec format error)", what,
+		fail(c, "%s%s: not an ELF executable nor a #! script (exec format error)", what,
 		     path);
 		goto out;
 	}
 	if (ret < 0) {
-		fail(c, 0, "%s%s: bad or truncated ELF header", what, path);
+		fail(c, "%s%s: bad or truncated ELF header", what, path);
 		ret = -ENOEXEC;
 		goto out;
 	}
 	if (ei.type != ET_EXEC && ei.type != ET_DYN) {
-		fail(c, 0, "%s%s: ELF file of type %u, not an executable", what, path, ei.type);
+		fail(c, "%s%s: ELF file of type %u, not an executable", what, path, ei.type);
 		ret = -ENOEXEC;
 		goto out;
 	}
@@ -1904,13 +2003,13 @@ static int resolve_exec(struct ctx *c, const char *path, enum elfdep_kind kind, 
 	ifd = open_regular(ei.interp, &ist);
 	if (ifd < 0) {
 		ret = ifd == NOT_REGULAR ? -EACCES : ifd;
-		fail(c, 0, "%s: ELF interpreter %s: %s", path, ei.interp,
+		fail(c, "%s: ELF interpreter %s: %s", path, ei.interp,
 		     ifd == NOT_REGULAR ? "not a regular file" : strerror(-ifd));
 		goto out;
 	}
 	got = read_at(ifd, head, sizeof(head), 0);
 	if (got < 0 || elf_ident(head, (size_t)got, &iei) < 0) {
-		fail(c, 0, "%s: ELF interpreter %s is not an ELF file", path, ei.interp);
+		fail(c, "%s: ELF interpreter %s is not an ELF file", path, ei.interp);
 		ret = -ELIBBAD;
 		goto out;
 	}
@@ -1953,20 +2052,21 @@ void elfdeps_free(struct elfdeps *deps)
 int elfdeps_resolve_path(const char *program, const char *path_env, struct elfdeps *deps, char *err,
 			 size_t errlen)
 {
+	struct elfdeps result = {0}; /* handed over at the end, whole */
 	struct ctx c;
 	size_t i;
 	int ret;
 
 	memset(deps, 0, sizeof(*deps));
 	memset(&c, 0, sizeof(c));
-	c.deps = deps;
+	c.deps = &result;
 	c.err = err;
 	c.errlen = errlen;
 	c.path_env = path_env ? path_env : DEFAULT_PATH;
 	if (err && errlen)
 		err[0] = '\0';
 	if (!program || !*program) {
-		fail(&c, 0, "empty program path");
+		fail(&c, "empty program path");
 		return -ENOENT;
 	}
 
@@ -1980,7 +2080,8 @@ int elfdeps_resolve_path(const char *program, const char *path_env, struct elfde
 	free(c.keys);
 	free(c.preload);
 	if (ret < 0)
-		elfdeps_free(deps);
+		elfdeps_free(&result);
+	*deps = result;
 	return ret;
 }
 
@@ -1997,14 +2098,15 @@ int elfdeps_find_in_path(const char *name, const char *path_env, char *out, size
 	if (!name || !*name)
 		return -ENOENT;
 	if (strchr(name, '/')) {
+		const size_t len = strlen(name);
 		struct stat st;
-		if (strlen(name) >= outlen)
+		if (len >= outlen)
 			return -ENAMETOOLONG;
 		if (stat(name, &st) < 0)
-			return -errno;
+			return neg_errno();
 		if (!S_ISREG(st.st_mode) || faccessat(AT_FDCWD, name, X_OK, AT_EACCESS) < 0)
 			return -EACCES;
-		strcpy(out, name);
+		memcpy(out, name, len + 1);
 		return 0;
 	}
 	p = path_env ? path_env : DEFAULT_PATH;
