@@ -514,7 +514,7 @@ static void synth_build(const struct synth *s, struct synth_out *o)
 {
 	int be = s->data == ELFDATA2MSB, is64 = s->cls == ELFCLASS64, w = is64 ? 8 : 4;
 	size_t ehsz = is64 ? 64 : 52, phsz = is64 ? 56 : 32, dynsz = is64 ? 16 : 8;
-	size_t off, strpos[10] = {0}, nstr = 0, i, ph = 0, nneeded = 0;
+	size_t off, strpos[10] = {0}, nstr = 0, i, nneeded = 0;
 	unsigned char *b = o->buf;
 
 	memset(o, 0, sizeof(*o));
@@ -597,6 +597,7 @@ static void synth_build(const struct synth *s, struct synth_out *o)
 		uint64_t offs[3] = {0, o->interp_off, o->dyn_off};
 		uint64_t sizes[3] = {o->len, s->interp ? strlen(s->interp) + 1 : 0,
 				     o->len - o->dyn_off};
+		size_t ph = 0;
 		for (i = 0; i < 3; i++) {
 			unsigned char *p = b + o->phoff + ph * phsz;
 			if ((i == 1 && !s->interp) || (i == 2 && s->no_dynamic))
@@ -820,8 +821,7 @@ static void test_bad_files(void)
 	char *true_bytes;
 	size_t true_len, i;
 	const size_t cuts[] = {4, 16, 52, 63, 64, 100, 500, 1000, 4096};
-	int fd, code;
-	char err[512];
+	int fd;
 	struct stat st;
 
 	mkdirs(at("bad"));
@@ -904,6 +904,7 @@ static void test_bad_files(void)
 	{
 		unsigned seed = 12345;
 		int n, errors = 0, oks = 0;
+		char err[512];
 		s.interp = "/lib64/ld-linux-x86-64.so.2";
 		for (n = 0; n < FUZZ_ROUNDS; n++) {
 			struct elfdeps d;
@@ -938,7 +939,6 @@ static void test_bad_files(void)
 		    FUZZ_ROUNDS, errors, oks);
 	}
 	free(true_bytes);
-	(void)code;
 }
 
 /* ---- Scripts ---------------------------------------------------------------------- */
@@ -946,9 +946,8 @@ static void test_bad_files(void)
 static void add_ldd(struct set *s, const char *prog)
 {
 	struct set t = {0};
-	size_t i;
 	if (set_of_ldd(&t, NULL, prog) == 0)
-		for (i = 0; i < t.n; i++)
+		for (size_t i = 0; i < t.n; i++)
 			set_add(s, t.v[i]);
 	set_free(&t);
 	set_sort(s);
@@ -958,7 +957,7 @@ static void test_scripts(void)
 {
 	struct elfdeps d;
 	struct set got = {0}, want = {0};
-	char err[512], python[PATH_MAX], env[PATH_MAX];
+	char err[512];
 	const struct elfdep *e;
 	const char *sh = at("s/sh-script"), *py = at("s/py-script"), *pys = at("s/py-S-script"),
 		   *nope = at("s/env-missing");
@@ -985,6 +984,7 @@ static void test_scripts(void)
 		const char *const scripts[2] = {py, pys};
 		const char *const text[2] = {"#!/usr/bin/env python3\nprint(1)\n",
 					     "#!/usr/bin/env -S python3 -u\nprint(1)\n"};
+		char python[PATH_MAX], env[PATH_MAX];
 		int i;
 		snprintf(python, sizeof(python), "%s", PYTHON_BIN);
 		snprintf(env, sizeof(env), "/usr/bin/env");
@@ -1108,7 +1108,6 @@ static void test_sandbox(int emulated)
 	static const char *const true_argv[] = {TRUE_BIN, NULL};
 	static const char *const py_argv[] = {PYTHON_BIN, "-c", "print(1)", NULL};
 	struct sandboxed sb = {.argv = true_argv, .out_fd = -1};
-	char stdlib[PATH_MAX] = "", out[64] = "";
 	int st;
 
 	if (emulated != -1 || lb_abi() < 1) {
@@ -1142,6 +1141,7 @@ static void test_sandbox(int emulated)
 		FILE *p =
 		    popen(PYTHON_BIN " -c 'import os; print(os.path.dirname(os.__file__))'", "r");
 		int fd = open(at("py.out"), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		char stdlib[PATH_MAX] = "", out[64] = "";
 		if (p) {
 			if (fgets(stdlib, sizeof(stdlib), p))
 				stdlib[strcspn(stdlib, "\n")] = '\0';
