@@ -1,5 +1,6 @@
 /* main.c - the landbox program: who we are (landbox, landrun or sandboxer,
  * chosen by the name we were invoked as) and the sub-command dispatch. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,17 @@ static int top_level(int argc, char **argv)
 	return LB_EXIT_FAIL;
 }
 
-int main(int argc, char **argv)
+/* Output that could not be written is a failure: landbox --help > /dev/full. */
+static int finish(int status)
+{
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {
+		cli_error("cannot write to standard output: %s", strerror(errno));
+		return LB_EXIT_FAIL;
+	}
+	return status;
+}
+
+static int dispatch(int argc, char **argv)
 {
 	const char *name = argc > 0 && argv[0] ? base_name(argv[0]) : "landbox";
 
@@ -89,4 +100,9 @@ int main(int argc, char **argv)
 		return LB_EXIT_FAIL;
 	}
 	return top_level(argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+	return finish(dispatch(argc, argv));
 }

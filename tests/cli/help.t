@@ -123,4 +123,19 @@ lb run --help
 if grep -q -- '--output\|--generalize' "$T/out"; then fail "run --help: does not list learn's options"
 else pass "run --help: does not list learn's options"; fi
 
+# Output that cannot be written is a failure, not a silent success.
+if [ -w /dev/full ]; then
+	timeout 10 "$LB" --help >/dev/full 2>"$T/err"
+	RC=$?
+	LAST="landbox --help >/dev/full"
+	verdict "--help to a full device fails (125)" 125 "" "^landbox: cannot write to standard output"
+	timeout 10 "$LB" --version >/dev/full 2>"$T/err"
+	RC=$?
+	LAST="landbox --version >/dev/full"
+	verdict "--version to a full device fails (125)" 125 "" "^landbox: cannot write to standard output"
+else
+	skip "--help to a full device fails (125)" "no /dev/full"
+	skip "--version to a full device fails (125)" "no /dev/full"
+fi
+
 done_testing
