@@ -3,7 +3,8 @@
 # running kernel and then under every emulated ABI.  Writes only under
 # $TMPDIR, so it also runs from a read-only tree (tests/kernels does that).
 #
-#   tests/run.sh                 real kernel, then emulated none, 1..10
+#   tests/run.sh                 real kernel, then emulated none (not built in),
+#                                disabled (off at boot), 1..10
 #   LB_ABIS="real 2" tests/run.sh    only those
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +13,7 @@ cd "$here" || exit 1
 export LB_BUILD
 : "${TMPDIR:=/tmp}"
 export TMPDIR
-: "${LB_ABIS:=real none 1 2 3 4 5 6 7 8 9 10}"
+: "${LB_ABIS:=real none disabled 1 2 3 4 5 6 7 8 9 10}"
 status=0
 for abi in $LB_ABIS; do
 	echo "### suite under ABI: $abi"

@@ -83,7 +83,7 @@ print(r if r > 0 else 0)')
 # What landbox sees: the emulated ABI, or the kernel's.
 case ${LANDBOX_TEST_ABI:-} in
 "") ABI=$REAL_ABI ;;
-none) ABI=0 ;;
+none | disabled) ABI=0 ;;
 [0-9] | [0-9][0-9]) ABI=$LANDBOX_TEST_ABI ;;
 *) skip_all "LANDBOX_TEST_ABI=$LANDBOX_TEST_ABI not understood" ;;
 esac
