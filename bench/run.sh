@@ -42,6 +42,22 @@ $out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: 
 	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
 	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true
 echo
+echo "## landbox's own time before exec (median of 200, from main() to starting COMMAND)"
+echo
+echo "| policy | µs |"
+echo "|---|---:|"
+own() {
+	i=0
+	while [ $i -lt 200 ]; do
+		"$lb" run --log-level debug "$@" 2>&1 >/dev/null |
+			sed -n 's/.*ready to start COMMAND after \([0-9]*\) .*/\1/p'
+		i=$((i + 1))
+	done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+echo "| realistic (4 rules) | $(own $policy --rox "$stamp" -- "$stamp") |"
+echo "| --profile base | $(own --profile base -- /usr/bin/true) |"
+echo "| --profile base --ldd (python3) | $(own --profile base --ldd -- /usr/bin/python3 -c 1) |"
+echo
 echo "## Rule scaling (liblandbox, build + enforce, in a child)"
 echo
 rdir=$(mktemp -d "${TMPDIR:-/tmp}/lb-bench.XXXXXX")

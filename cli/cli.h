@@ -318,6 +318,10 @@ int cmd_sandboxer(int argc, char **argv, const char *prog);
 
 extern enum log_level cli_log_level;
 extern const char *cli_prog; /* "landbox" (or "landrun") for messages */
+/* Microseconds since main() began: landbox's own time, for --log-level debug
+ * (make bench reads it). */
+long cli_elapsed_us(void);
+void cli_clock_start(void);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

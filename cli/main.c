@@ -104,5 +104,6 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	cli_clock_start();
 	return finish(dispatch(argc, argv));
 }

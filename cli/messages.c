@@ -2,6 +2,7 @@
  * stderr prefixed "landbox: ", filtered by the log level. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -51,6 +52,21 @@ void cli_info(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage("", fmt, ap);
 	va_end(ap);
+}
+
+static struct timespec started;
+
+void cli_clock_start(void)
+{
+	clock_gettime(CLOCK_MONOTONIC, &started);
+}
+
+long cli_elapsed_us(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - started.tv_sec) * 1000000L + (now.tv_nsec - started.tv_nsec) / 1000;
 }
 
 void cli_debug(const char *fmt, ...)

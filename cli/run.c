@@ -323,6 +323,8 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 	}
 	(void)fflush(NULL);
 	signals_install(&sigs);
+	cli_debug("ready to start COMMAND after %ld µs (options, profiles, rules, ruleset)",
+		  cli_elapsed_us());
 	/*
 	 * vfork: no copy of landbox's page tables, and landbox is suspended
 	 * until COMMAND is executed (or the child failed and reported why).
