@@ -137,6 +137,10 @@ struct policy {
 
 /* ---- policy.c: the parsed options ---------------------------------------- */
 
+/* strdup that exits with 125 when memory runs out (landbox has nothing to
+ * clean up then). */
+char *cli_xstrdup(const char *s);
+
 void policy_init(struct policy *p, enum personality persona);
 void policy_free(struct policy *p);
 

@@ -100,17 +100,6 @@ static int h_ports(struct policy *p, const struct cli_option *o, const char *val
 	return split_list(p, o, value, origin, "port", one_port);
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d) {
-		cli_error("out of memory");
-		exit(LB_EXIT_FAIL);
-	}
-	return d;
-}
-
 static int h_env(struct policy *p, const struct cli_option *o, const char *value,
 		 const char *origin)
 {
@@ -127,8 +116,8 @@ static int h_env(struct policy *p, const struct cli_option *o, const char *value
 		p->env_cap = cap;
 	}
 	e = &p->env[p->nenv++];
-	e->entry = xstrdup(value);
-	e->origin = xstrdup(origin);
+	e->entry = cli_xstrdup(value);
+	e->origin = cli_xstrdup(origin);
 	return 0;
 }
 
@@ -264,7 +253,7 @@ static int h_chdir(struct policy *p, const struct cli_option *o, const char *val
 	if (!*value)
 		return opt_fail(o, origin, "empty directory");
 	free(p->chdir);
-	p->chdir = xstrdup(value);
+	p->chdir = cli_xstrdup(value);
 	return 0;
 }
 

@@ -24,7 +24,7 @@ static void *xrealloc(void *ptr, size_t n)
 	return q;
 }
 
-static char *xstrdup(const char *s)
+char *cli_xstrdup(const char *s)
 {
 	char *d = strdup(s);
 
@@ -82,10 +82,10 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 		p->paths = xrealloc(p->paths, p->paths_cap * sizeof(*p->paths));
 	}
 	r = &p->paths[p->npaths++];
-	r->path = xstrdup(path);
+	r->path = cli_xstrdup(path);
 	r->rights = rights;
 	r->option = option;
-	r->origin = xstrdup(origin);
+	r->origin = cli_xstrdup(origin);
 	r->source = source;
 	r->optional = p->optional_line;
 	r->skip = SKIP_NONE;
@@ -126,7 +126,7 @@ int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const c
 	r->rights = net_right;
 	r->port = (uint16_t)port;
 	r->option = option ? option : "port";
-	r->origin = xstrdup(origin);
+	r->origin = cli_xstrdup(origin);
 	r->optional = p->optional_line;
 	r->skip = SKIP_NONE;
 	return 0;
@@ -427,7 +427,7 @@ int policy_resolve(struct policy *p, const char *command)
 	/* Absolute: the child changes directory (--chdir) before it executes it. */
 	if (found[0] != '/' && absolute(found, sizeof(found)))
 		return LB_EXIT_NOTFOUND;
-	p->program = xstrdup(found);
+	p->program = cli_xstrdup(found);
 	p->resolved = 1;
 	cli_debug("COMMAND %s is %s", command, found);
 	if (p->unrestricted & UNRESTRICTED_FS) {

@@ -150,6 +150,24 @@ static int restrict_error(struct lb_sandbox *sb, int err)
 		       *hint ? " (" : "", hint, *hint ? ")" : "");
 }
 
+/*
+ * What lb_prepare and lb_restrict do first: plan, and create the kernel
+ * ruleset when there is anything to enforce (*ENFORCE says whether: not
+ * without Landlock, nor when a soft requirement failed).
+ */
+static int plan_and_create(struct lb_sandbox *sb, struct lb_status *st, int *enforce)
+{
+	int ret;
+
+	if (sb->consumed)
+		return lb_fail(sb, EALREADY, "this sandbox was already enforced");
+	if ((ret = lb_plan(sb, st)))
+		return ret;
+	*enforce =
+	    st->handled[LB_KIND_FS] || st->handled[LB_KIND_NET] || st->handled[LB_KIND_SCOPE];
+	return *enforce ? lb_create_ruleset(sb, st->abi) : 0;
+}
+
 LB_API int lb_prepare(struct lb_sandbox *sb, struct lb_status *status)
 {
 	struct lb_status st;
@@ -157,14 +175,7 @@ LB_API int lb_prepare(struct lb_sandbox *sb, struct lb_status *status)
 
 	if (!sb)
 		return -EINVAL;
-	if (sb->consumed)
-		return lb_fail(sb, EALREADY, "this sandbox was already enforced");
-	if ((ret = lb_plan(sb, &st)))
-		return ret;
-	/* Nothing enforceable: no Landlock, or a soft requirement failed. */
-	sb->prepared_enforce =
-	    st.handled[LB_KIND_FS] || st.handled[LB_KIND_NET] || st.handled[LB_KIND_SCOPE];
-	if (sb->prepared_enforce && (ret = lb_create_ruleset(sb, st.abi)))
+	if ((ret = plan_and_create(sb, &st, &sb->prepared_enforce)))
 		return ret;
 	/* A fresh child has one thread: TSYNC would add nothing. */
 	sb->prepared_flags = (uint32_t)(st.handled[LB_KIND_FLAG] & ~LB_TSYNC);
@@ -191,21 +202,14 @@ LB_API int lb_restrict_child(const struct lb_sandbox *sb)
 LB_API int lb_restrict(struct lb_sandbox *sb, struct lb_status *status)
 {
 	struct lb_status st;
-	int ret;
+	int ret, enforce = 0;
 
 	if (!sb)
 		return -EINVAL;
-	if (sb->consumed)
-		return lb_fail(sb, EALREADY, "this sandbox was already enforced");
-	if ((ret = lb_plan(sb, &st)))
+	if ((ret = plan_and_create(sb, &st, &enforce)))
 		return ret;
-	if (st.state == LB_NOT_ENFORCED && !st.handled[LB_KIND_FS] && !st.handled[LB_KIND_NET] &&
-	    !st.handled[LB_KIND_SCOPE])
-		goto done;
-	if ((ret = lb_create_ruleset(sb, st.abi)))
-		return ret;
-	if (sb->ruleset_fd < 0)
-		goto done; /* handles nothing at all: nothing to restrict */
+	if (!enforce || sb->ruleset_fd < 0)
+		goto done; /* nothing this kernel can enforce */
 
 	if (sb->threads == LB_THREAD_ONLY || (st.handled[LB_KIND_FLAG] & LB_TSYNC)) {
 		/* Landlock needs no_new_privs unless the caller has CAP_SYS_ADMIN. */
