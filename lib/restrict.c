@@ -159,6 +159,8 @@ static int plan_and_create(struct lb_sandbox *sb, struct lb_status *st, int *enf
 {
 	int ret;
 
+	memset(st, 0, sizeof(*st));
+	*enforce = 0;
 	if (sb->consumed)
 		return lb_fail(sb, EALREADY, "this sandbox was already enforced");
 	if ((ret = lb_plan(sb, st)))
@@ -202,7 +204,7 @@ LB_API int lb_restrict_child(const struct lb_sandbox *sb)
 LB_API int lb_restrict(struct lb_sandbox *sb, struct lb_status *status)
 {
 	struct lb_status st;
-	int ret, enforce = 0;
+	int ret, enforce;
 
 	if (!sb)
 		return -EINVAL;
