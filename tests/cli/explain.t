@@ -120,14 +120,6 @@ xp "explain: TCP bind" 1 \
 	"^landbox: denied net\.bind_tcp on 127\.0\.0\.1 port $FREE \(by python3, pid [0-9]+\) $DASH allow with --bind-tcp $FREE$" \
 	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/bind.py" 127.0.0.1 "$FREE"
 
-cat >"$T/py/signal.py" <<'EOF'
-import errno, os, sys
-try:
-    os.kill(int(sys.argv[1]), 0)
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
 sleep 60 &
 S=$!
 bg_track $S
@@ -135,26 +127,6 @@ xp "explain: signal" 1 \
 	"^landbox: denied scope\.signal to pid $S \(sleep\) \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
 	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/signal.py" "$S"
 
-cat >"$T/py/abstract.py" <<'EOF'
-import select, socket, sys, time
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind("\0" + sys.argv[1])
-s.listen(8)
-open(sys.argv[2], "w").close()
-end = time.time() + 60
-while time.time() < end:
-    if select.select([s], [], [], 1)[0]:
-        s.accept()[0].close()
-EOF
-cat >"$T/py/abconnect.py" <<'EOF'
-import errno, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-try:
-    s.connect("\0" + sys.argv[1])
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
 NAME=lbexplain$$
 "$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
 bg_track $!

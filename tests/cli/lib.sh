@@ -318,6 +318,42 @@ for _ in range(n):
     socks.append(s)
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 EOF
+	# signal.py PID: kill(PID, 0), prints "signalled" or the errno name.
+	cat >"$T/py/signal.py" <<'EOF'
+import errno, os, sys
+try:
+    os.kill(int(sys.argv[1]), 0)
+    print("signalled")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, str(e)))
+    sys.exit(1)
+EOF
+	# abstract.py NAME READY: listen on the abstract socket NAME for 60 s at most.
+	cat >"$T/py/abstract.py" <<'EOF'
+import os, select, socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind("\0" + sys.argv[1])
+s.listen(8)
+open(sys.argv[2], "w").close()
+end = time.time() + 60
+while time.time() < end:
+    r, _, _ = select.select([s], [], [], 1)
+    if r:
+        c, _ = s.accept()
+        c.sendall(b"hi\n")
+        c.close()
+EOF
+	cat >"$T/py/abconnect.py" <<'EOF'
+import errno, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+try:
+    s.connect("\0" + sys.argv[1])
+    print("connected", s.recv(8).decode().strip())
+except OSError as e:
+    print(errno.errorcode.get(e.errno, str(e)))
+    sys.exit(1)
+EOF
 }
 
 # start_server HOST...: start server.py; sets SRV_<n>_A / SRV_<n>_B through

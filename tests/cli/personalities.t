@@ -159,15 +159,6 @@ sleep 60 &
 S=$!
 bg_track $S
 SIG="$PY -S $T/py/signal.py"
-cat >"$T/py/signal.py" <<'EOF'
-import errno, os, sys
-try:
-    os.kill(int(sys.argv[1]), 0)
-    print("signalled")
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
 sp "unset LL_SCOPED leaves signals unrestricted" 0 '^signalled$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= -- $SIG "$S"
 if [ "$ENF" -ge 6 ] || [ "$NONE" = 1 ]; then
 	sp "LL_SCOPED=s denies signals outside" 1 '^EPERM$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_SCOPED=s -- $SIG "$S"

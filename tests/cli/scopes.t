@@ -6,41 +6,6 @@
 # enforcement.t).
 . "$(dirname "$0")/lib.sh"
 make_py
-cat >"$T/py/signal.py" <<'EOF'
-import errno, os, sys
-try:
-    os.kill(int(sys.argv[1]), 0)
-    print("signalled")
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
-# abstract.py NAME READY: listen on the abstract socket NAME for 60 s at most.
-cat >"$T/py/abstract.py" <<'EOF'
-import os, select, socket, sys, time
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind("\0" + sys.argv[1])
-s.listen(8)
-open(sys.argv[2], "w").close()
-end = time.time() + 60
-while time.time() < end:
-    r, _, _ = select.select([s], [], [], 1)
-    if r:
-        c, _ = s.accept()
-        c.sendall(b"hi\n")
-        c.close()
-EOF
-cat >"$T/py/abconnect.py" <<'EOF'
-import errno, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.settimeout(5)
-try:
-    s.connect("\0" + sys.argv[1])
-    print("connected", s.recv(8).decode().strip())
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
 PYR="--rox /usr --ro $T/py"
 
 # A process outside the sandbox.
