@@ -114,7 +114,9 @@ struct policy {
 	int ldd, add_exec;
 	int keep_env;
 	int dry_run, explain;
-	char *chdir; /* --chdir DIR, or NULL */
+	char *chdir;	  /* --chdir DIR, or NULL */
+	int same_session; /* --same-session: keep landbox's session (the terminal's) */
+	int keep_caps;	  /* --keep-caps: COMMAND keeps landbox's capabilities */
 
 	struct policy_path *paths;
 	size_t npaths, paths_cap;
@@ -287,6 +289,42 @@ int profile_load(struct policy *p, const char *name, const char *origin);
 /* `landbox --list-profiles`. */
 void profile_list(FILE *out);
 
+/* ---- enter.c: entering the sandbox (between fork and exec) ---------------- */
+
+/* What failed before COMMAND could be executed (reported, then exit 125/126/127). */
+enum entry_stage {
+	STAGE_NONE = 0,
+	STAGE_NNP,	/* no_new_privs could not be set */
+	STAGE_SESSION,	/* setsid() failed */
+	STAGE_CAPS,	/* a capability could not be dropped */
+	STAGE_RESTRICT, /* lb_restrict_child failed */
+	STAGE_CHDIR,	/* --chdir failed */
+	STAGE_EXEC,	/* execve failed */
+};
+
+/* Decided before the sandbox, by entry_plan(); read by entry_enter(). */
+struct sandbox_entry {
+	int new_session;   /* setsid(): landbox has a terminal and no --same-session */
+	int drop_caps;	   /* some capability is held and no --keep-caps */
+	int drop_bounding; /* CAP_SETPCAP is held: empty the bounding set too */
+	int cap_last;	   /* the kernel's last capability (cap_last_cap) */
+};
+
+/* A terminal on fd 0, 1 or 2, or a controlling terminal: what TIOCSTI needs. */
+int entry_has_terminal(void);
+/* Fill E for the options --same-session and --keep-caps (reads /proc). */
+void entry_plan(struct sandbox_entry *e, int same_session, int keep_caps);
+/*
+ * In the process about to exec COMMAND (a vfork child or landbox itself):
+ * no_new_privs, setsid, drop the capabilities, restrict with SB (prepared
+ * with lb_prepare; NULL: no Landlock).  System calls only.  Returns 0, or
+ * the STAGE_* that failed with its errno in *ERR; the caller must not exec
+ * then.
+ */
+int entry_enter(const struct sandbox_entry *e, const struct lb_sandbox *sb, int *err);
+/* "cannot drop capabilities", ... for messages. */
+const char *entry_stage_name(int stage);
+
 /* ---- run.c: running COMMAND ---------------------------------------------- */
 
 struct run_result {
@@ -299,8 +337,8 @@ struct run_result {
 
 /*
  * Run CMD_ARGV under P: policy_resolve() if not done yet, policy_build(),
- * policy_check(), then fork; the child restricts itself (with
- * LB_LOG_NEW_EXEC_ON added when EX is not NULL), and execs p->program with
+ * policy_check(), then fork; the child enters the sandbox (entry_enter(),
+ * with LB_LOG_NEW_EXEC_ON added when EX is not NULL), and execs p->program with
  * CMD_ARGV and policy_environ(); failures are reported to the parent over a
  * close-on-exec pipe.  The parent forwards SIGINT, SIGTERM, SIGHUP and
  * SIGQUIT to the child and waits (explain_wait() when EX is not NULL).
@@ -311,6 +349,15 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 
 /* Print the effective policy on this kernel (--dry-run). */
 int run_dry(struct policy *p, char **cmd_argv);
+
+/*
+ * Fork; the child (signals as landbox found them) calls FN(ARG), which must
+ * exec or _exit.  The parent forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT
+ * (and, when OWN_SESSION says the child left the terminal's session, the
+ * terminal's signals: Ctrl-C, Ctrl-Z, window size) and waits.  Returns the
+ * child's exit status or 128+N, or -1 after a message (fork or wait failed).
+ */
+int run_forked(void (*fn)(void *), void *arg, int own_session);
 
 /* ---- sub-commands ------------------------------------------------------- */
 

@@ -1,9 +1,16 @@
-/* run.c - `landbox run`: build the sandbox in the parent (so that a bad path
- * or an unenforceable feature is reported before anything runs), fork, let
- * the child restrict itself and exec COMMAND, and wait for it, forwarding
- * the signals meant for COMMAND.  The child reports a failure before exec to
- * the parent over a close-on-exec pipe, and the parent turns it into exit
- * status 125, 126 or 127 with a hint; --dry-run prints the policy instead. */
+/* run.c - `landbox run`: build the sandbox before COMMAND exists (so that a
+ * bad path or an unenforceable feature is reported before anything runs),
+ * then enter it (enter.c) and exec COMMAND.
+ *
+ * landbox execs COMMAND in place, as the kernel's sample sandboxer does, when
+ * nothing needs it afterwards.  It stays behind as COMMAND's parent (vfork,
+ * wait, forward signals) only when something does: --explain reads audit
+ * records until COMMAND exits, `landbox learn` needs COMMAND's status, and a
+ * COMMAND moved to a new session needs landbox to stay in the terminal's
+ * foreground process group and pass the terminal's signals on (see
+ * why_parent()).  A child reports a failure before exec to the parent over a
+ * close-on-exec pipe; either way the failure becomes exit status 125, 126 or
+ * 127 with a hint.  --dry-run prints the policy instead. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -11,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,34 +26,46 @@
 #include "explain.h"
 
 /* What the child tells the parent when it could not exec. */
-enum child_stage {
-	STAGE_RESTRICT = 1, /* lb_restrict_child failed */
-	STAGE_CHDIR,	    /* --chdir failed */
-	STAGE_EXEC,	    /* execve failed */
-	STAGE_NNP,	    /* no_new_privs could not be set */
-};
-
 struct child_report {
-	int stage;
+	int stage; /* enum entry_stage */
 	int err;
 };
 
 /* ---- Signals --------------------------------------------------------------- */
 
-static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+/*
+ * The first NALWAYS are forwarded always; the others only when COMMAND has
+ * its own session, so that the terminal's signals, which go to landbox's
+ * process group only, reach it: Ctrl-Z (SIGTSTP), `fg` (SIGCONT) and the
+ * window size (SIGWINCH).
+ */
+static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT};
 #define NFORWARDED (sizeof(forwarded) / sizeof(forwarded[0]))
+#define NALWAYS	   4
 
-static volatile sig_atomic_t child_pid;
+static volatile sig_atomic_t child_pid, child_own_session;
 
 static void forward_signal(int sig, siginfo_t *si, void *uc)
 {
+	const pid_t pid = (pid_t)child_pid;
+
 	(void)uc;
+	if (pid <= 0)
+		return;
 	/*
 	 * A signal from the terminal (SI_KERNEL) went to the whole foreground
-	 * process group, COMMAND included: sending it again would double it.
+	 * process group: COMMAND got it too unless it has its own session, and
+	 * sending it again would double it.
 	 */
-	if (child_pid > 0 && si->si_code != SI_KERNEL)
-		kill((pid_t)child_pid, sig);
+	if (si->si_code == SI_KERNEL && !child_own_session)
+		return;
+	if (sig == SIGTSTP) {
+		/* Stop COMMAND, then landbox, as the terminal stops a job. */
+		kill(pid, SIGSTOP);
+		kill(getpid(), SIGSTOP);
+		return;
+	}
+	kill(pid, sig);
 }
 
 struct saved_signals {
@@ -57,8 +75,9 @@ struct saved_signals {
 };
 
 /* Block the forwarded signals and install the forwarder (unless ignored). */
-static void signals_install(struct saved_signals *s)
+static void signals_install(struct saved_signals *s, int own_session)
 {
+	const size_t n = own_session ? NFORWARDED : NALWAYS;
 	sigset_t block;
 	struct sigaction sa;
 
@@ -67,13 +86,13 @@ static void signals_install(struct saved_signals *s)
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigemptyset(&block);
-	for (size_t i = 0; i < NFORWARDED; i++)
+	for (size_t i = 0; i < n; i++)
 		sigaddset(&block, forwarded[i]);
 	/* Until the child's pid is known, a signal waits. */
 	sigprocmask(SIG_BLOCK, &block, &s->mask);
 	for (size_t i = 0; i < NFORWARDED; i++) {
 		s->installed[i] = 0;
-		if (sigaction(forwarded[i], NULL, &s->old[i]))
+		if (i >= n || sigaction(forwarded[i], NULL, &s->old[i]))
 			continue;
 		/* An ignored signal stays ignored, for landbox and COMMAND alike. */
 		if (s->old[i].sa_handler == SIG_IGN)
@@ -94,54 +113,60 @@ static void signals_reset_child(const struct saved_signals *s)
 static void signals_restore(const struct saved_signals *s)
 {
 	child_pid = 0;
+	child_own_session = 0;
 	for (size_t i = 0; i < NFORWARDED; i++)
 		if (s->installed[i])
 			sigaction(forwarded[i], &s->old[i], NULL);
 	sigprocmask(SIG_SETMASK, &s->mask, NULL);
 }
 
-/* ---- The child --------------------------------------------------------------- */
+/* ---- Entering the sandbox and executing COMMAND ------------------------------ */
 
-static void report(int fd, int stage, int err)
+/*
+ * Enter the sandbox, change to --chdir and exec COMMAND; on failure fill R.
+ * System calls only: runs in a vfork child, or in landbox itself.
+ */
+static void enter_and_exec(const struct policy *p, const struct sandbox_entry *e,
+			   const struct lb_sandbox *sb, char **argv, char **envp,
+			   struct child_report *r)
 {
-	struct child_report r;
+	r->stage = entry_enter(e, sb, &r->err);
+	if (r->stage)
+		return;
+	/* After restricting: Landlock does not control chdir. */
+	if (p->chdir && chdir(p->chdir)) {
+		r->stage = STAGE_CHDIR;
+		r->err = errno;
+		return;
+	}
+	execve(p->program, argv, envp);
+	r->stage = STAGE_EXEC;
+	r->err = errno;
+}
+
+static void report(int fd, const struct child_report *r)
+{
 	ssize_t n;
 
-	memset(&r, 0, sizeof(r));
-	r.stage = stage;
-	r.err = err;
 	do
-		n = write(fd, &r, sizeof(r));
+		n = write(fd, r, sizeof(*r));
 	while (n < 0 && errno == EINTR);
 }
 
-static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, char **envp,
-		  const int fds[2], const struct saved_signals *sigs)
+static void child(const struct policy *p, const struct sandbox_entry *e,
+		  const struct lb_sandbox *sb, char **argv, char **envp, const int fds[2],
+		  const struct saved_signals *sigs)
 {
-	const int fd = fds[1];
+	struct child_report r;
 
+	memset(&r, 0, sizeof(r));
 	close(fds[0]);
 	signals_reset_child(sigs);
-	/* Always, even unsandboxed (--best-effort without Landlock). */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
-		report(fd, STAGE_NNP, errno);
+	enter_and_exec(p, e, sb, argv, envp, &r);
+	report(fds[1], &r);
+	if (r.stage != STAGE_EXEC)
 		_exit(LB_EXIT_FAIL);
-	}
-	/* lb_prepare ran in the parent: this only makes system calls. */
-	int err = lb_restrict_child(sb);
-	if (err) {
-		report(fd, STAGE_RESTRICT, -err);
-		_exit(LB_EXIT_FAIL);
-	}
-	/* After restricting: Landlock does not control chdir. */
-	if (p->chdir && chdir(p->chdir)) {
-		report(fd, STAGE_CHDIR, errno);
-		_exit(LB_EXIT_FAIL);
-	}
-	execve(p->program, argv, envp);
-	err = errno;
-	report(fd, STAGE_EXEC, err);
-	_exit(err == ENOENT ? LB_EXIT_NOTFOUND : LB_EXIT_NOEXEC);
+	_exit(r.err == ENOENT ? LB_EXIT_NOTFOUND : LB_EXIT_NOEXEC);
 }
 
 /* ---- Why exec failed ------------------------------------------------------------ */
@@ -263,7 +288,9 @@ static int child_failed(const struct policy *p, const char *cmd, const struct ch
 		return LB_EXIT_FAIL;
 	}
 	case STAGE_NNP:
-		cli_error("cannot set no_new_privs: %s", strerror(r->err));
+	case STAGE_SESSION:
+	case STAGE_CAPS:
+		cli_error("%s: %s", entry_stage_name(r->stage), strerror(r->err));
 		return LB_EXIT_FAIL;
 	case STAGE_CHDIR:
 		cli_error("--chdir: %s: %s", p->chdir, strerror(r->err));
@@ -297,24 +324,25 @@ static int wait_child(pid_t pid, struct explain *ex, int *wstatus)
 	return 0;
 }
 
-/* Fork, restrict, exec, wait.  SB is consumed. */
-static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, struct explain *ex,
-		 struct run_result *res)
+static int status_of(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return LB_EXIT_FAIL;
+}
+
+/* Fork, enter the sandbox, exec, wait.  SB (prepared) and ENVP are consumed. */
+static int spawn(const struct policy *p, struct lb_sandbox *sb, const struct sandbox_entry *e,
+		 char **argv, char **envp, struct explain *ex, struct run_result *res)
 {
 	struct saved_signals sigs;
 	struct child_report r;
-	char **envp = policy_environ(p);
 	int fds[2], ret;
 	ssize_t n;
 	pid_t pid;
 
-	/* Everything that can fail with a message, before the child exists. */
-	if (lb_prepare(sb, NULL)) {
-		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
-		lb_free(sb);
-		free(envp);
-		return LB_EXIT_FAIL;
-	}
 	if (pipe2(fds, O_CLOEXEC)) {
 		cli_error("cannot create a pipe: %s", strerror(errno));
 		lb_free(sb);
@@ -322,7 +350,7 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 		return LB_EXIT_FAIL;
 	}
 	(void)fflush(NULL);
-	signals_install(&sigs);
+	signals_install(&sigs, e->new_session);
 	cli_debug("ready to start COMMAND after %ld µs (options, profiles, rules, ruleset)",
 		  cli_elapsed_us());
 	/*
@@ -333,7 +361,7 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 	pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
-		child(p, sb, argv, envp, fds, &sigs); /* NOLINT(clang-analyzer-unix.Vfork) */
+		child(p, e, sb, argv, envp, fds, &sigs); /* NOLINT(clang-analyzer-unix.Vfork) */
 	}
 	ret = errno;
 	close(fds[1]);
@@ -346,6 +374,7 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 		return LB_EXIT_FAIL;
 	}
 	child_pid = pid;
+	child_own_session = e->new_session;
 	res->pid = pid;
 	sigprocmask(SIG_SETMASK, &sigs.mask, NULL);
 
@@ -365,26 +394,66 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 		return 0;
 	}
 	res->ran = 1;
-	if (WIFEXITED(res->wstatus))
-		res->status = WEXITSTATUS(res->wstatus);
-	else if (WIFSIGNALED(res->wstatus))
-		res->status = 128 + WTERMSIG(res->wstatus);
-	else
-		res->status = LB_EXIT_FAIL;
+	res->status = status_of(res->wstatus);
 	if (res->status == LB_EXIT_NOTFOUND)
 		hint_libraries(p);
 	return 0;
 }
 
-int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_result *res)
+/*
+ * Enter the sandbox and exec COMMAND in place of landbox: returns only when
+ * that failed, with RES->status.  Nothing runs half-sandboxed: if any step
+ * of entry_enter() fails, nothing is executed (125).  The hints after a
+ * failed execve are computed in the sandbox, where landbox can still resolve
+ * paths (Landlock checks neither stat nor readlink) and read COMMAND (exec got
+ * past opening it only if it is readable).  Unlike with a parent, an exit
+ * status 127 of the loader after exec gets no hint: ld.so names the library
+ * itself.
+ */
+static int exec_in_place(const struct policy *p, struct lb_sandbox *sb,
+			 const struct sandbox_entry *e, char **argv, char **envp,
+			 struct run_result *res)
+{
+	struct child_report r;
+
+	memset(&r, 0, sizeof(r));
+	(void)fflush(NULL);
+	cli_debug("ready to start COMMAND after %ld µs (options, profiles, rules, ruleset)",
+		  cli_elapsed_us());
+	enter_and_exec(p, e, sb, argv, envp, &r);
+	lb_free(sb);
+	free(envp);
+	res->status = child_failed(p, argv[0], &r, res);
+	return 0;
+}
+
+/*
+ * Why landbox must stay as COMMAND's parent, or NULL when it can exec COMMAND
+ * in place (one process less: the kernel sandboxer's cost).
+ */
+static const char *why_parent(const struct sandbox_entry *e, const struct explain *ex)
+{
+	if (ex)
+		return "--explain reads COMMAND's audit records until it exits";
+	/*
+	 * A new session takes COMMAND out of the terminal's foreground process
+	 * group: the terminal's Ctrl-C, Ctrl-Z and window size reach landbox
+	 * only, which passes them on.  Exec'd in place, COMMAND would not get
+	 * them (and setsid() fails in a process-group leader anyway, which
+	 * landbox is when a job-control shell starts it).
+	 */
+	if (e->new_session)
+		return "COMMAND gets a new session, landbox passes the terminal's signals on";
+	return NULL;
+}
+
+/* Resolve, build, check and prepare the sandbox: what can fail with a message. */
+static int build(struct policy *p, char **cmd_argv, struct explain *ex, struct lb_sandbox **out)
 {
 	struct lb_sandbox *sb;
 	struct lb_status st;
 	int ret;
 
-	memset(res, 0, sizeof(*res));
-	res->status = LB_EXIT_FAIL;
-	res->pid = -1;
 	if ((ret = policy_resolve(p, cmd_argv[0])))
 		return ret;
 	if ((ret = policy_build(p, ex ? LB_LOG_NEW_EXEC_ON : 0, &sb)))
@@ -399,7 +468,74 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 		cli_info("sandbox: %s; %zu rule(s); running %s", line, lb_rule_count(sb),
 			 p->program);
 	}
-	return spawn(p, sb, cmd_argv, ex, res);
+	if (lb_prepare(sb, NULL)) {
+		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
+		lb_free(sb);
+		return LB_EXIT_FAIL;
+	}
+	*out = sb;
+	return 0;
+}
+
+/* run_spawn(), or exec in place when IN_PLACE_OK and nothing needs a parent. */
+static int run(struct policy *p, char **cmd_argv, struct explain *ex, int in_place_ok,
+	       struct run_result *res)
+{
+	struct sandbox_entry e;
+	struct lb_sandbox *sb;
+	const char *why;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	res->status = LB_EXIT_FAIL;
+	res->pid = -1;
+	if ((ret = build(p, cmd_argv, ex, &sb)))
+		return ret;
+	entry_plan(&e, p->same_session, p->keep_caps);
+	why = in_place_ok ? why_parent(&e, ex) : "the caller needs COMMAND's status";
+	if (why) {
+		cli_debug("COMMAND runs in a child of landbox: %s", why);
+		return spawn(p, sb, &e, cmd_argv, policy_environ(p), ex, res);
+	}
+	cli_debug("COMMAND runs in place of landbox (nothing needs a parent)");
+	return exec_in_place(p, sb, &e, cmd_argv, policy_environ(p), res);
+}
+
+int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_result *res)
+{
+	return run(p, cmd_argv, ex, 0, res);
+}
+
+int run_forked(void (*fn)(void *), void *arg, int own_session)
+{
+	struct saved_signals sigs;
+	int wstatus, ret;
+	pid_t pid;
+
+	(void)fflush(NULL);
+	signals_install(&sigs, own_session);
+	pid = fork();
+	if (pid == 0) {
+		signals_reset_child(&sigs);
+		fn(arg);
+		_exit(LB_EXIT_FAIL);
+	}
+	if (pid < 0) {
+		ret = errno;
+		signals_restore(&sigs);
+		cli_error("cannot fork: %s", strerror(ret));
+		return -1;
+	}
+	child_pid = pid;
+	child_own_session = own_session;
+	sigprocmask(SIG_SETMASK, &sigs.mask, NULL);
+	ret = wait_child(pid, NULL, &wstatus);
+	signals_restore(&sigs);
+	if (ret) {
+		cli_error("cannot wait for COMMAND (pid %d): %s", (int)pid, strerror(-ret));
+		return -1;
+	}
+	return status_of(wstatus);
 }
 
 /* ---- --dry-run ------------------------------------------------------------------------ */
@@ -535,6 +671,12 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	free(envp);
 	if (p->chdir)
 		printf("directory: %s\n", p->chdir);
+	printf("session: %s\n",
+	       p->same_session
+		   ? "landbox's (--same-session): COMMAND keeps the controlling terminal"
+		   : "a new one when landbox has a terminal (--same-session keeps it)");
+	printf("capabilities: %s\n",
+	       p->keep_caps ? "kept (--keep-caps)" : "all dropped (--keep-caps keeps them)");
 	(void)fflush(stdout);
 	lb_free(sb);
 	if (ret)
@@ -582,7 +724,7 @@ int cmd_run(int argc, char **argv, enum personality persona)
 		goto out;
 	if (p.explain)
 		ex = explain_start();
-	ret = run_spawn(&p, argv + ci, ex, &res);
+	ret = run(&p, argv + ci, ex, 1, &res);
 	if (ex) {
 		if (!ret)
 			explain_report(ex, stderr);

@@ -13,7 +13,10 @@
  * Like the sample: best effort on older kernels (with a hint), a path that
  * cannot be opened is reported and skipped, COMMAND is searched in PATH and
  * inherits the environment, landbox execs it in place, and every failure
- * exits with status 1. */
+ * exits with status 1.  Unlike the sample, and like `landbox run`, COMMAND
+ * gets no capability and, when landbox has a terminal, a new session (so it
+ * cannot type into the shell's terminal with TIOCSTI); landbox then stays as
+ * its parent to pass the terminal's signals on (see run.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,6 +25,37 @@
 #include <unistd.h>
 
 #include "cli.h"
+
+/* What the process that becomes COMMAND needs. */
+struct sandboxer_exec {
+	const struct sandbox_entry *entry;
+	const struct lb_sandbox *sb;
+	char **argv;
+};
+
+/* Enter the sandbox and exec COMMAND; returns 1 after a message if that failed. */
+static int enter_and_exec(const struct sandboxer_exec *x)
+{
+	int err;
+	const int stage = entry_enter(x->entry, x->sb, &err);
+
+	if (stage) {
+		cli_error("failed to enforce ruleset: %s: %s", entry_stage_name(stage),
+			  strerror(err));
+		return 1;
+	}
+	fprintf(stderr, "Executing the sandboxed command...\n");
+	execvp(x->argv[0], x->argv);
+	cli_error("failed to execute \"%s\": %s", x->argv[0], strerror(errno));
+	cli_error("hint: access to the binary, the interpreter or shared libraries may be "
+		  "denied");
+	return 1;
+}
+
+static void child(void *arg)
+{
+	_exit(enter_and_exec(arg));
+}
 
 /* The newest ABI whose features this interface uses (the log flag). */
 #define SANDBOXER_ABI 7
@@ -178,6 +212,9 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 	struct lb_sandbox *sb;
 	uint64_t net = 0, scopes = 0, flags = 0;
 	const char *force_log;
+	struct sandbox_entry entry;
+	struct sandboxer_exec x;
+	int ret;
 
 	if (argc < 1) {
 		help(prog);
@@ -228,17 +265,18 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 		lb_free(sb);
 		return 1;
 	}
-	if (lb_restrict(sb, NULL)) {
+	if (lb_prepare(sb, NULL)) {
 		cli_error("failed to enforce ruleset: %s", lb_error(sb));
 		lb_free(sb);
 		return 1;
 	}
+	entry_plan(&entry, 0, 0);
+	x.entry = &entry;
+	x.sb = sb;
+	x.argv = argv;
+	/* A new session needs a parent (run.c, why_parent()); otherwise exec in place. */
+	ret = entry.new_session ? run_forked(child, &x, 1) : enter_and_exec(&x);
 	lb_free(sb);
-
-	fprintf(stderr, "Executing the sandboxed command...\n");
-	execvp(argv[0], argv);
-	cli_error("failed to execute \"%s\": %s", argv[0], strerror(errno));
-	cli_error("hint: access to the binary, the interpreter or shared libraries may be "
-		  "denied");
-	return 1;
+	/* Every failure of the sandboxer itself is 1 (the child's too). */
+	return ret < 0 ? 1 : ret;
 }
