@@ -115,7 +115,7 @@ struct policy {
 	int keep_env;
 	int dry_run, explain;
 	char *chdir;	  /* --chdir DIR, or NULL */
-	int same_session; /* --same-session: keep landbox's session (the terminal's) */
+	int same_session; /* --same-session: keep the controlling terminal */
 	int keep_caps;	  /* --keep-caps: COMMAND keeps landbox's capabilities */
 
 	struct policy_path *paths;
@@ -295,7 +295,7 @@ void profile_list(FILE *out);
 enum entry_stage {
 	STAGE_NONE = 0,
 	STAGE_NNP,	/* no_new_privs could not be set */
-	STAGE_SESSION,	/* setsid() failed */
+	STAGE_SESSION,	/* detaching from the controlling terminal failed */
 	STAGE_CAPS,	/* a capability could not be dropped */
 	STAGE_RESTRICT, /* lb_restrict_child failed */
 	STAGE_CHDIR,	/* --chdir failed */
@@ -304,22 +304,27 @@ enum entry_stage {
 
 /* Decided before the sandbox, by entry_plan(); read by entry_enter(). */
 struct sandbox_entry {
-	int new_session;   /* setsid(): landbox has a terminal and no --same-session */
-	int drop_caps;	   /* some capability is held and no --keep-caps */
-	int drop_bounding; /* CAP_SETPCAP is held: empty the bounding set too */
-	int cap_last;	   /* the kernel's last capability (cap_last_cap) */
+	int tty_fd;	    /* the controlling terminal to detach from (TIOCNOTTY), or -1 */
+	int session_leader; /* landbox leads that terminal's session: must fork */
+	int drop_caps;	    /* some capability is held and no --keep-caps */
+	int drop_bounding;  /* CAP_SETPCAP is held: empty the bounding set too */
+	int cap_last;	    /* the kernel's last capability (cap_last_cap) */
 };
 
-/* A terminal on fd 0, 1 or 2, or a controlling terminal: what TIOCSTI needs. */
-int entry_has_terminal(void);
-/* Fill E for the options --same-session and --keep-caps (reads /proc). */
+/*
+ * Fill E for the options --same-session and --keep-caps (opens /dev/tty and
+ * may read /proc: before the sandbox).  entry_release() closes what it
+ * opened, in a process that does not call entry_enter().
+ */
 void entry_plan(struct sandbox_entry *e, int same_session, int keep_caps);
+void entry_release(struct sandbox_entry *e);
 /*
  * In the process about to exec COMMAND (a vfork child or landbox itself):
- * no_new_privs, setsid, drop the capabilities, restrict with SB (prepared
- * with lb_prepare; NULL: no Landlock).  System calls only.  Returns 0, or
- * the STAGE_* that failed with its errno in *ERR; the caller must not exec
- * then.
+ * no_new_privs, detach from the controlling terminal, drop the capabilities,
+ * restrict with SB (prepared with lb_prepare; NULL: no Landlock).  System
+ * calls only; must not run in a session leader that has a terminal to
+ * detach from.  Returns 0, or the STAGE_* that failed with its errno in
+ * *ERR; the caller must not exec then.
  */
 int entry_enter(const struct sandbox_entry *e, const struct lb_sandbox *sb, int *err);
 /* "cannot drop capabilities", ... for messages. */
@@ -353,11 +358,10 @@ int run_dry(struct policy *p, char **cmd_argv);
 /*
  * Fork; the child (signals as landbox found them) calls FN(ARG), which must
  * exec or _exit.  The parent forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT
- * (and, when OWN_SESSION says the child left the terminal's session, the
- * terminal's signals: Ctrl-C, Ctrl-Z, window size) and waits.  Returns the
- * child's exit status or 128+N, or -1 after a message (fork or wait failed).
+ * and waits.  Returns the child's exit status or 128+N, or -1 after a
+ * message (fork or wait failed).
  */
-int run_forked(void (*fn)(void *), void *arg, int own_session);
+int run_forked(void (*fn)(void *), void *arg);
 
 /* ---- sub-commands ------------------------------------------------------- */
 

@@ -364,9 +364,8 @@ const struct cli_option cli_options[] = {
 	 "run COMMAND in DIR", h_chdir},
 	/* The process (enter.c). */
 	{"same-session", ARG_NONE, 0, NULL, 0,
-	 "keep COMMAND in the terminal's session (job control, /dev/tty); by default it gets a "
-	 "new one, without a controlling terminal, so that it cannot type into your shell "
-	 "(TIOCSTI)", h_same_session},
+	 "let COMMAND keep the controlling terminal (job control, /dev/tty); by default it is "
+	 "detached from it, so that it cannot type into your shell (TIOCSTI)", h_same_session},
 	/* Not in profiles: a profile someone gave you must not hand COMMAND root's powers. */
 	{"keep-caps", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "let COMMAND keep landbox's capabilities (by default every capability is dropped, "

@@ -6,11 +6,10 @@
  * nothing needs it afterwards.  It stays behind as COMMAND's parent (vfork,
  * wait, forward signals) only when something does: --explain reads audit
  * records until COMMAND exits, `landbox learn` needs COMMAND's status, and a
- * COMMAND moved to a new session needs landbox to stay in the terminal's
- * foreground process group and pass the terminal's signals on (see
- * why_parent()).  A child reports a failure before exec to the parent over a
- * close-on-exec pipe; either way the failure becomes exit status 125, 126 or
- * 127 with a hint.  --dry-run prints the policy instead. */
+ * landbox that leads its terminal's session cannot detach itself from the
+ * terminal without hanging up its own process group (see why_parent()).  A child reports a failure
+ * before exec to the parent over a close-on-exec pipe; either way the failure becomes exit status
+ * 125, 126 or 127 with a hint.  --dry-run prints the policy instead. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -33,39 +32,20 @@ struct child_report {
 
 /* ---- Signals --------------------------------------------------------------- */
 
-/*
- * The first NALWAYS are forwarded always; the others only when COMMAND has
- * its own session, so that the terminal's signals, which go to landbox's
- * process group only, reach it: Ctrl-Z (SIGTSTP), `fg` (SIGCONT) and the
- * window size (SIGWINCH).
- */
-static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT};
+static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define NFORWARDED (sizeof(forwarded) / sizeof(forwarded[0]))
-#define NALWAYS	   4
 
-static volatile sig_atomic_t child_pid, child_own_session;
+static volatile sig_atomic_t child_pid;
 
 static void forward_signal(int sig, siginfo_t *si, void *uc)
 {
-	const pid_t pid = (pid_t)child_pid;
-
 	(void)uc;
-	if (pid <= 0)
-		return;
 	/*
 	 * A signal from the terminal (SI_KERNEL) went to the whole foreground
-	 * process group: COMMAND got it too unless it has its own session, and
-	 * sending it again would double it.
+	 * process group, COMMAND included: sending it again would double it.
 	 */
-	if (si->si_code == SI_KERNEL && !child_own_session)
-		return;
-	if (sig == SIGTSTP) {
-		/* Stop COMMAND, then landbox, as the terminal stops a job. */
-		kill(pid, SIGSTOP);
-		kill(getpid(), SIGSTOP);
-		return;
-	}
-	kill(pid, sig);
+	if (child_pid > 0 && si->si_code != SI_KERNEL)
+		kill((pid_t)child_pid, sig);
 }
 
 struct saved_signals {
@@ -75,9 +55,8 @@ struct saved_signals {
 };
 
 /* Block the forwarded signals and install the forwarder (unless ignored). */
-static void signals_install(struct saved_signals *s, int own_session)
+static void signals_install(struct saved_signals *s)
 {
-	const size_t n = own_session ? NFORWARDED : NALWAYS;
 	sigset_t block;
 	struct sigaction sa;
 
@@ -86,13 +65,13 @@ static void signals_install(struct saved_signals *s, int own_session)
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigemptyset(&block);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < NFORWARDED; i++)
 		sigaddset(&block, forwarded[i]);
 	/* Until the child's pid is known, a signal waits. */
 	sigprocmask(SIG_BLOCK, &block, &s->mask);
 	for (size_t i = 0; i < NFORWARDED; i++) {
 		s->installed[i] = 0;
-		if (i >= n || sigaction(forwarded[i], NULL, &s->old[i]))
+		if (sigaction(forwarded[i], NULL, &s->old[i]))
 			continue;
 		/* An ignored signal stays ignored, for landbox and COMMAND alike. */
 		if (s->old[i].sa_handler == SIG_IGN)
@@ -113,7 +92,6 @@ static void signals_reset_child(const struct saved_signals *s)
 static void signals_restore(const struct saved_signals *s)
 {
 	child_pid = 0;
-	child_own_session = 0;
 	for (size_t i = 0; i < NFORWARDED; i++)
 		if (s->installed[i])
 			sigaction(forwarded[i], &s->old[i], NULL);
@@ -334,7 +312,7 @@ static int status_of(int wstatus)
 }
 
 /* Fork, enter the sandbox, exec, wait.  SB (prepared) and ENVP are consumed. */
-static int spawn(const struct policy *p, struct lb_sandbox *sb, const struct sandbox_entry *e,
+static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_entry *e,
 		 char **argv, char **envp, struct explain *ex, struct run_result *res)
 {
 	struct saved_signals sigs;
@@ -345,12 +323,13 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, const struct san
 
 	if (pipe2(fds, O_CLOEXEC)) {
 		cli_error("cannot create a pipe: %s", strerror(errno));
+		entry_release(e);
 		lb_free(sb);
 		free(envp);
 		return LB_EXIT_FAIL;
 	}
 	(void)fflush(NULL);
-	signals_install(&sigs, e->new_session);
+	signals_install(&sigs);
 	cli_debug("ready to start COMMAND after %ld µs (options, profiles, rules, ruleset)",
 		  cli_elapsed_us());
 	/*
@@ -373,8 +352,8 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, const struct san
 		cli_error("cannot fork: %s", strerror(ret));
 		return LB_EXIT_FAIL;
 	}
+	entry_release(e);
 	child_pid = pid;
-	child_own_session = e->new_session;
 	res->pid = pid;
 	sigprocmask(SIG_SETMASK, &sigs.mask, NULL);
 
@@ -435,15 +414,9 @@ static const char *why_parent(const struct sandbox_entry *e, const struct explai
 {
 	if (ex)
 		return "--explain reads COMMAND's audit records until it exits";
-	/*
-	 * A new session takes COMMAND out of the terminal's foreground process
-	 * group: the terminal's Ctrl-C, Ctrl-Z and window size reach landbox
-	 * only, which passes them on.  Exec'd in place, COMMAND would not get
-	 * them (and setsid() fails in a process-group leader anyway, which
-	 * landbox is when a job-control shell starts it).
-	 */
-	if (e->new_session)
-		return "COMMAND gets a new session, landbox passes the terminal's signals on";
+	/* Detaching a session leader from its terminal hangs up its jobs (enter.c). */
+	if (e->session_leader)
+		return "landbox leads the terminal's session, the child detaches from the terminal";
 	return NULL;
 }
 
@@ -506,14 +479,14 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 	return run(p, cmd_argv, ex, 0, res);
 }
 
-int run_forked(void (*fn)(void *), void *arg, int own_session)
+int run_forked(void (*fn)(void *), void *arg)
 {
 	struct saved_signals sigs;
 	int wstatus, ret;
 	pid_t pid;
 
 	(void)fflush(NULL);
-	signals_install(&sigs, own_session);
+	signals_install(&sigs);
 	pid = fork();
 	if (pid == 0) {
 		signals_reset_child(&sigs);
@@ -527,7 +500,6 @@ int run_forked(void (*fn)(void *), void *arg, int own_session)
 		return -1;
 	}
 	child_pid = pid;
-	child_own_session = own_session;
 	sigprocmask(SIG_SETMASK, &sigs.mask, NULL);
 	ret = wait_child(pid, NULL, &wstatus);
 	signals_restore(&sigs);
@@ -671,10 +643,11 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	free(envp);
 	if (p->chdir)
 		printf("directory: %s\n", p->chdir);
-	printf("session: %s\n",
+	printf("terminal: %s\n",
 	       p->same_session
-		   ? "landbox's (--same-session): COMMAND keeps the controlling terminal"
-		   : "a new one when landbox has a terminal (--same-session keeps it)");
+		   ? "COMMAND keeps the controlling terminal (--same-session)"
+		   : "COMMAND is detached from the controlling terminal (--same-session "
+		     "keeps it)");
 	printf("capabilities: %s\n",
 	       p->keep_caps ? "kept (--keep-caps)" : "all dropped (--keep-caps keeps them)");
 	(void)fflush(stdout);

@@ -14,9 +14,8 @@
  * cannot be opened is reported and skipped, COMMAND is searched in PATH and
  * inherits the environment, landbox execs it in place, and every failure
  * exits with status 1.  Unlike the sample, and like `landbox run`, COMMAND
- * gets no capability and, when landbox has a terminal, a new session (so it
- * cannot type into the shell's terminal with TIOCSTI); landbox then stays as
- * its parent to pass the terminal's signals on (see run.c). */
+ * gets no capability and no controlling terminal (so that it cannot type
+ * into the shell's terminal with TIOCSTI; see enter.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -274,8 +273,9 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 	x.entry = &entry;
 	x.sb = sb;
 	x.argv = argv;
-	/* A new session needs a parent (run.c, why_parent()); otherwise exec in place. */
-	ret = entry.new_session ? run_forked(child, &x, 1) : enter_and_exec(&x);
+	/* A session leader forks to detach from its terminal (enter.c); else in place. */
+	ret = entry.session_leader ? run_forked(child, &x) : enter_and_exec(&x);
+	entry_release(&entry);
 	lb_free(sb);
 	/* Every failure of the sandboxer itself is 1 (the child's too). */
 	return ret < 0 ? 1 : ret;

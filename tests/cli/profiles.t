@@ -130,7 +130,7 @@ if command -v script >/dev/null && timeout 10 script -qec true /dev/null </dev/n
 	ttyrun "tty: without it stty on /dev/tty is denied" 1 "$DENIED" -- $B -- stty -F /dev/tty size
 	ttyrun "tty: tty(1) names the terminal" 0 '^/dev/pts/[0-9]+$' -- $B --profile tty -- tty
 	# ioctl_dev (ABI 5): --ro opens the terminal but grants no ioctl on it
-	# (--same-session: in a new session /dev/tty would not open at all);
+	# (--same-session: detached from the terminal, /dev/tty would not open);
 	# the terminal inherited as stdin was opened outside and keeps its ioctls.
 	if [ "$ENF" -ge 5 ]; then
 		ttyrun "tty: --ro /dev/tty grants no terminal ioctl" 1 "$DENIED" -- $B --same-session --ro /dev/tty -- stty -F /dev/tty size

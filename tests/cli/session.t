@@ -1,11 +1,12 @@
 #!/bin/bash
-# session.t - how COMMAND is started: in a new session when landbox has a
+# session.t - how COMMAND is started: detached from the controlling
 # terminal (so that it cannot type into the outer shell with TIOCSTI),
 # without any capability, and in place of landbox when nothing needs a
-# parent.  Terminal cases run on a real pseudo-terminal (ptyrun.py below)
-# whose session leader is landbox, as when a shell starts it.  Everything here
-# is outside Landlock, so the runs use --best-effort and hold on every ABI
-# (without Landlock too).
+# parent.  Terminal cases run on a real pseudo-terminal (ptyrun.py below),
+# twice: with landbox started by a shell on it (landbox execs COMMAND in
+# place), and with landbox itself leading the terminal's session (it must
+# fork).  Everything here is outside Landlock, so the runs use --best-effort
+# and hold on every ABI (without Landlock too).
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$T/py"
 # ptyrun.py [--send MARKER DATA]... -- CMD...: run CMD as the session leader
@@ -65,7 +66,8 @@ print("status", status)
 print("pending:", pending.decode(errors="replace").replace("\n", "\\n"))
 EOF
 # sti.py: type "echo INJECTED" into the terminal on fd 0 with TIOCSTI;
-# prints "tiocsti ok" or the errno name, then "sid SID".
+# prints "tiocsti ok" or the errno name, then "sid SID tty TTY_NR" (its
+# session and its controlling terminal, 0 for none: /proc/self/stat).
 cat >"$T/py/sti.py" <<'EOF'
 import errno, fcntl, os, termios
 try:
@@ -74,7 +76,8 @@ try:
     print("tiocsti ok")
 except OSError as e:
     print("tiocsti", errno.errorcode[e.errno])
-print("sid", os.getsid(0))
+with open("/proc/self/stat") as f:
+    print("sid", os.getsid(0), "tty", f.read().rsplit(")", 1)[1].split()[4])
 EOF
 # caps.py: try what capabilities allow (never changing the machine: the
 # hostname in a UTS namespace of its own, the clock set to the current time,
@@ -113,58 +116,55 @@ if [ "$(cat /proc/sys/dev/tty/legacy_tiocsti 2>/dev/null)" = 0 ]; then
 	diag "dev.tty.legacy_tiocsti = 0: the kernel refuses TIOCSTI to unprivileged processes anyway"
 fi
 
-pty -- "$LB" run $P -- "$PY" -S "$T/py/sti.py"
-lbpid=$(field landbox-pid)
-verdict "session: TIOCSTI on the terminal fails with EPERM" 0 '^out: tiocsti EPERM$' ""
-verdict "session: nothing is typed into the outer shell" 0 '^pending: $' ""
-sid=$(sed -n 's/^out: sid //p' "$T/out")
-if [ -n "$sid" ] && [ "$sid" != "$lbpid" ]; then pass "session: COMMAND runs in a new session"
-else fail "session: COMMAND runs in a new session" "landbox $lbpid, COMMAND's session ${sid:-?}"; fi
+# Two ways landbox meets a terminal: started by a shell on it (SHELL: not
+# the session leader), or leading the terminal's session itself (LEADER).
+SH_RUN=(/bin/sh -c '"$@"; exit $?' sh)
+for how in shell leader; do
+	if [ $how = shell ]; then W=("${SH_RUN[@]}"); else W=(); fi
+	pty -- "${W[@]}" "$LB" run $P --ro /proc -- "$PY" -S "$T/py/sti.py"
+	session=$(field landbox-pid)
+	verdict "session ($how): TIOCSTI on the terminal fails with EPERM" 0 '^out: tiocsti EPERM$' ""
+	verdict "session ($how): nothing is typed into the outer shell" 0 '^pending: $' ""
+	verdict "session ($how): COMMAND has no controlling terminal" 0 "^out: sid $session tty 0\$" ""
 
-pty -- "$LB" run $P --same-session -- "$PY" -S "$T/py/sti.py"
-sid=$(sed -n 's/^out: sid //p' "$T/out")
-if [ -n "$sid" ] && [ "$sid" = "$(field landbox-pid)" ]; then pass "session: --same-session keeps the terminal's session"
-else fail "session: --same-session keeps the terminal's session" "landbox $(field landbox-pid), COMMAND's session ${sid:-?}"; fi
+	pty -- "${W[@]}" "$LB" run $P --ro /proc --same-session -- "$PY" -S "$T/py/sti.py"
+	verdict "session ($how): --same-session keeps the controlling terminal" 0 \
+		"^out: sid $(field landbox-pid) tty [1-9][0-9]*\$" ""
+	# In the same session without the terminal, /dev/tty does not open.
+	pty -- "${W[@]}" "$LB" run $P --rw /dev/tty -- sh -c 'echo x >/dev/tty && echo opened'
+	verdict "session ($how): /dev/tty is gone" 0 '^out: .*/dev/tty: No such device or address' ""
+	pty -- "${W[@]}" "$LB" run $P --rw /dev/tty --same-session -- sh -c 'echo x >/dev/tty && echo opened'
+	verdict "session ($how): --same-session keeps /dev/tty" 0 '^out: opened$' ""
+
+	# The terminal still works through the inherited descriptors, and
+	# Ctrl-C (the terminal signals its foreground process group) reaches
+	# COMMAND.
+	pty --send ready 'hello\n' -- "${W[@]}" "$LB" run $P -- sh -c 'echo ready; read x; echo "got $x"'
+	verdict "session ($how): COMMAND reads what is typed on the terminal" 0 '^out: got hello$' ""
+	pty --send ready '\x03' -- "${W[@]}" "$LB" run $P -- sh -c 'echo ready; exec sleep 15'
+	verdict "session ($how): Ctrl-C reaches COMMAND (128+SIGINT)" 0 '^status 130$' ""
+
+	# The sandboxer personality: detached the same way.
+	if [ "$NONE" = 1 ]; then
+		skip "session ($how): sandboxer: TIOCSTI fails with EPERM" "the sandboxer personality needs Landlock"
+	else
+		pty -- "${W[@]}" /usr/bin/env LL_FS_RO="/usr:/proc:$T/py" LL_FS_RW= "$SANDBOXER" "$PY" -S "$T/py/sti.py"
+		verdict "session ($how): sandboxer: TIOCSTI fails with EPERM" 0 '^out: tiocsti EPERM$' ""
+	fi
+done
 # The option works from a profile too (the tty profile sets it).
 printf 'same-session\n' >"$T/same.profile"
-pty -- "$LB" run $P --profile "$T/same.profile" -- "$PY" -S "$T/py/sti.py"
-sid=$(sed -n 's/^out: sid //p' "$T/out")
-if [ -n "$sid" ] && [ "$sid" = "$(field landbox-pid)" ]; then pass "session: same-session in a profile"
-else fail "session: same-session in a profile" "landbox $(field landbox-pid), COMMAND's session ${sid:-?}"; fi
-# In a new session /dev/tty is gone; with --same-session it opens.
-pty -- "$LB" run $P --rw /dev/tty -- sh -c 'echo x >/dev/tty && echo opened'
-verdict "session: no controlling terminal in the new session" 0 '^out: .*/dev/tty: No such device or address' ""
-pty -- "$LB" run $P --rw /dev/tty --same-session -- sh -c 'echo x >/dev/tty && echo opened'
-verdict "session: --same-session keeps /dev/tty" 0 '^out: opened$' ""
+pty -- "${SH_RUN[@]}" "$LB" run $P --ro /proc --profile "$T/same.profile" -- "$PY" -S "$T/py/sti.py"
+verdict "session: same-session in a profile" 0 '^out: sid [0-9]+ tty [1-9][0-9]*$' ""
 
-# The terminal still works through the inherited descriptors, and Ctrl-C
-# (sent by the terminal to landbox's process group only) reaches COMMAND.
-pty --send ready 'hello\n' -- "$LB" run $P -- sh -c 'echo ready; read x; echo "got $x"'
-verdict "session: COMMAND reads what is typed on the terminal" 0 '^out: got hello$' ""
-verdict "session: it exits with its own status" 0 '^status 0$' ""
-pty --send ready '\x03' -- "$LB" run $P -- sh -c 'echo ready; exec sleep 15'
-verdict "session: Ctrl-C reaches COMMAND (128+SIGINT)" 0 '^status 130$' ""
-pty --send ready '\x03' -- "$LB" run $P --same-session -- sh -c 'echo ready; exec sleep 15'
-verdict "session: Ctrl-C reaches COMMAND with --same-session" 0 '^status 130$' ""
-
-# Failures before exec, with a parent (a new session needs one).
+# Failures before exec, in a child (landbox leads the session).
 pty -- "$LB" run $P -- no-such-command-lbtest
-verdict "session: command not found gives 127 with a parent" 0 '^status 127$' ""
+verdict "session: command not found gives 127 from a child" 0 '^status 127$' ""
 pty -- "$LB" run --log-level error --rox /usr/bin/env -- /usr/bin/true
 if [ "$NONE" = 1 ]; then
-	verdict "session: no execute right gives 126 with a parent" 0 '^status 125$' ""
+	verdict "session: no execute right gives 126 from a child" 0 '^status 125$' ""
 else
-	verdict "session: no execute right gives 126 with a parent" 0 '^status 126$' ""
-fi
-
-# The sandboxer personality: the same new session.
-if [ "$NONE" = 1 ]; then
-	skip "session: sandboxer: TIOCSTI fails with EPERM" "the sandboxer personality needs Landlock"
-	skip "session: sandboxer: nothing is typed into the outer shell" "the sandboxer personality needs Landlock"
-else
-	pty -- /usr/bin/env LL_FS_RO="/usr:$T/py" LL_FS_RW= "$SANDBOXER" "$PY" -S "$T/py/sti.py"
-	verdict "session: sandboxer: TIOCSTI fails with EPERM" 0 '^out: tiocsti EPERM$' ""
-	verdict "session: sandboxer: nothing is typed into the outer shell" 0 '^pending: $' ""
+	verdict "session: no execute right gives 126 from a child" 0 '^status 126$' ""
 fi
 
 # ---- in place or with a parent ------------------------------------------------
@@ -177,9 +177,9 @@ verdict "start: (so its parent is not landbox)" 0 '!^parent=landbox$' ""
 run setsid -w "$LB" run $P --log-level debug -- true
 verdict "start: debug says in place" 0 "" 'runs in place of landbox'
 pty -- "$LB" run $P --ro /proc -- sh -c "$PPIDCMD"
-verdict "start: with a terminal landbox stays as the parent" 0 '^out: parent=landbox$' ""
-pty -- "$LB" run $P --ro /proc --same-session -- sh -c "$PPIDCMD"
-verdict "start: with --same-session it runs in place" 0 '!^out: parent=landbox$' ""
+verdict "start: leading the terminal's session, landbox stays as the parent" 0 '^out: parent=landbox$' ""
+pty -- "${SH_RUN[@]}" "$LB" run $P --ro /proc -- sh -c "$PPIDCMD"
+verdict "start: started by a shell on a terminal, it runs in place" 0 '^out: parent=sh$' ""
 # In place, a failure still exits 125/126/127, with the hint.
 run setsid -w "$LB" run --log-level error --rox /usr/bin/env -- /usr/bin/true
 if [ "$NONE" = 1 ]; then

@@ -82,7 +82,7 @@ done
 # What landbox run does by default besides Landlock.
 lb status
 verdict "status: says capabilities are dropped by default" 0 'every capability dropped' ""
-verdict "status: says COMMAND gets a new session" 0 'new session when landbox has a terminal' ""
+verdict "status: says COMMAND is detached from the terminal" 0 'COMMAND detached from the controlling terminal' ""
 lb status --json
 verdict "status --json: run_defaults" 0 '"run_defaults": \{"no_new_privs": true, "capabilities": "dropped"' ""
 
