@@ -35,6 +35,7 @@ echo "## Start-up: a static no-op program"
 echo
 $out/spawn "$N" 1 bare :: "$stamp" ::: floor :: "$floor" "$stamp" ::: \
 	landbox :: "$lb" run $policy --rox "$stamp" -- "$stamp" ::: \
+	"floor (terminal)" :: "$floor" "$stamp" ::: \
 	"landbox (terminal)" :: "$lb" run $policy --rox "$stamp" -- "$stamp"
 echo
 echo "## Start-up: /usr/bin/true (dynamically linked)"
@@ -42,6 +43,7 @@ echo
 $out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: \
 	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
 	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true ::: \
+	"floor (terminal)" :: "$floor" /usr/bin/true ::: \
 	"landbox (terminal)" :: "$lb" run $policy -- /usr/bin/true
 echo
 echo "## landbox's own time before exec (median of 200, from main() to starting COMMAND)"

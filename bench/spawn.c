@@ -9,8 +9,10 @@
  * on /dev/null: no controlling terminal, however `make bench` was started,
  * so that landbox takes the same path on every machine (in place: nothing
  * needs a parent).  A LABEL ending in "(terminal)" gets a pseudo-terminal
- * on standard input instead, which makes landbox start COMMAND in a new
- * session with itself as the parent. */
+ * on standard input instead, as its controlling terminal: landbox then
+ * leads the terminal's session, the one case where it must fork to detach
+ * COMMAND from the terminal (a landbox started by a shell on a terminal
+ * execs in place, as without one, after one more ioctl). */
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -51,8 +53,8 @@ static double run(char **argv, int tty)
 	posix_spawnattr_t attr;
 	/* Warnings on stderr would time the terminal, not the wrapper. */
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, tty ? tty_path : "/dev/null", O_RDWR | O_NOCTTY,
-					 0);
+	/* The new session's leader opening a terminal makes it its controlling one. */
+	posix_spawn_file_actions_addopen(&fa, 0, tty ? tty_path : "/dev/null", O_RDWR, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
