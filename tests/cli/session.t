@@ -9,18 +9,21 @@
 # and hold on every ABI (without Landlock too).
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$T/py"
-# ptyrun.py [--send MARKER DATA]... -- CMD...: run CMD as the session leader
-# of a new pseudo-terminal (its controlling terminal and fds 0-2), in cooked
-# mode.  When MARKER appears in the output, DATA is typed in (\x03 is
-# Ctrl-C).  Prints CMD's output ("out: " lines), "landbox-pid PID", "status
+# ptyrun.py [--send MARKER DATA | --kill MARKER SIGNUM]... -- CMD...: run CMD
+# as the session leader of a new pseudo-terminal (its controlling terminal
+# and fds 0-2), in cooked mode.  When MARKER appears in the output, DATA is
+# typed in (\x03 is Ctrl-C), or signal SIGNUM is sent to CMD.  Prints CMD's output ("out: " lines), "landbox-pid PID", "status
 # N" (128+N for a signal) and "pending: TEXT": what waits in the terminal's
 # input queue after CMD exited, i.e. what the shell would read next.
 cat >"$T/py/ptyrun.py" <<'EOF'
 import fcntl, os, select, sys, termios, time
 args = sys.argv[1:]
 sends = []
-while args[0] == "--send":
-    sends.append([args[1].encode(), args[2].encode().decode("unicode_escape").encode("latin-1")])
+while args[0] in ("--send", "--kill"):
+    if args[0] == "--send":
+        sends.append([args[1].encode(), args[2].encode().decode("unicode_escape").encode("latin-1")])
+    else:
+        sends.append([args[1].encode(), int(args[2])])
     args = args[3:]
 cmd = args[1:]
 master, slave = os.openpty()
@@ -42,7 +45,10 @@ while time.time() < end:
             pass
         for s in sends:
             if s[0] and s[0] in out:
-                os.write(master, s[1])
+                if isinstance(s[1], int):
+                    os.kill(pid, s[1])
+                else:
+                    os.write(master, s[1])
                 s[0] = None
     if status is None:
         p, st = os.waitpid(pid, os.WNOHANG)
@@ -156,6 +162,12 @@ done
 printf 'same-session\n' >"$T/same.profile"
 pty -- "${SH_RUN[@]}" "$LB" run $P --ro /proc --profile "$T/same.profile" -- "$PY" -S "$T/py/sti.py"
 verdict "session: same-session in a profile" 0 '^out: sid [0-9]+ tty [1-9][0-9]*$' ""
+
+# Signals sent to landbox (not by the terminal) are passed on to COMMAND
+# when landbox is its parent (landbox leads the session).
+pty --kill ready 15 -- "$LB" run $P -- sh -c 'trap "echo got-term; exit 7" TERM; echo ready; while :; do sleep 0.05; done'
+verdict "session: SIGTERM to landbox reaches COMMAND in its child" 0 '^out: got-term$' ""
+verdict "session: (and landbox returns COMMAND's status)" 0 '^status 7$' ""
 
 # Failures before exec, in a child (landbox leads the session).
 pty -- "$LB" run $P -- no-such-command-lbtest
