@@ -38,19 +38,22 @@
 /* The highest capability number this kernel knows (-1 when unknown). */
 static int cap_last_cap(void)
 {
-	char buf[16];
-	ssize_t n;
 	int fd, last;
 
 	fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
+		char buf[16];
+		const ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
 		close(fd);
 		if (n > 0) {
+			char *end;
+			long v;
+
 			buf[n] = '\0';
-			last = atoi(buf);
-			if (last > 0 && last < 64)
-				return last;
+			v = strtol(buf, &end, 10);
+			if (end != buf && (*end == '\n' || !*end) && v > 0 && v < 64)
+				return (int)v;
 		}
 	}
 	/* No /proc: PR_CAPBSET_READ says EINVAL past the last capability. */
