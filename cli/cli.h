@@ -338,6 +338,7 @@ struct run_result {
 	int wstatus;	/* wait status, valid when ran */
 	int exec_errno; /* errno of the failed execve, when !ran and status is 126/127 */
 	pid_t pid;	/* the child, for explain */
+	int sandboxed;	/* landbox itself is in the sandbox (exec in place failed) */
 };
 
 /*

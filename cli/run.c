@@ -402,6 +402,7 @@ static int exec_in_place(const struct policy *p, struct lb_sandbox *sb,
 	enter_and_exec(p, e, sb, argv, envp, &r);
 	lb_free(sb);
 	free(envp);
+	res->sandboxed = 1;
 	res->status = child_failed(p, argv[0], &r, res);
 	return 0;
 }
@@ -710,6 +711,15 @@ int cmd_run(int argc, char **argv, enum personality persona)
 	if (persona == PERSONA_LANDRUN && !res.ran && ret)
 		ret = 1;
 	policy_free(&p);
+	if (res.sandboxed) {
+		/*
+		 * landbox is inside the sandbox now: exit at once, as a failed
+		 * exec child does; nothing at exit (a leak checker reading
+		 * /proc, say) could work there.
+		 */
+		(void)fflush(NULL);
+		_exit(ret);
+	}
 	return ret;
 out:
 	if (persona == PERSONA_LANDRUN && ret)

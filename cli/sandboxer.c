@@ -274,7 +274,13 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 	x.sb = sb;
 	x.argv = argv;
 	/* A session leader forks to detach from its terminal (enter.c); else in place. */
-	ret = entry.session_leader ? run_forked(child, &x) : enter_and_exec(&x);
+	if (!entry.session_leader) {
+		/* Only back when exec failed, inside the sandbox: exit at once (see run.c). */
+		ret = enter_and_exec(&x);
+		(void)fflush(NULL);
+		_exit(ret);
+	}
+	ret = run_forked(child, &x);
 	entry_release(&entry);
 	lb_free(sb);
 	/* Every failure of the sandboxer itself is 1 (the child's too). */
