@@ -106,8 +106,7 @@ static int opt_rounds(void *ctx, const char *value)
 	errno = 0;
 	v = strtoul(value, &end, 10);
 	if (errno || end == value || *end || value[0] == '-' || v < 1 || v > ROUNDS_MAX) {
-		fprintf(stderr, "landbox: learn: --rounds: invalid number '%s' (1-%d)\n", value,
-			ROUNDS_MAX);
+		cli_error("learn: --rounds: invalid number '%s' (1-%d)", value, ROUNDS_MAX);
 		return LB_EXIT_FAIL;
 	}
 	((struct learn *)ctx)->rounds = (unsigned)v;
@@ -180,19 +179,27 @@ static const char *option_of_cats(unsigned cats)
 	return "ro";
 }
 
-/* Whether VALUE survives being written as a profile line: no comma (the
- * list separator), no " #" (a comment), no "${" (a variable), no line
- * break, no blank at either end. */
-static int profile_safe(const char *value)
+/* Whether VALUE survives being written as a profile line and read back as
+ * one value: no comma in an element of a path or port list (the list
+ * separator; LIST), no " #" (a comment), no "${" (a variable), no line
+ * break or other control character, no blank at either end. */
+static int profile_value_safe(const char *value, int list)
 {
 	const size_t n = strlen(value);
 
 	for (const char *c = value; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			return 0; /* a control character: not in a text line */
-	return n && !strchr(value, ',') && !strstr(value, "${") && !strstr(value, " #") &&
+	return n && !(list && strchr(value, ',')) && !strstr(value, "${") &&
+	       !strstr(value, " #") &&
 	       !strstr(value, "\t#") && value[0] != ' ' && value[0] != '\t' &&
 	       value[n - 1] != ' ' && value[n - 1] != '\t';
+}
+
+/* A path of a rule (an element of a list). */
+static int profile_safe(const char *value)
+{
+	return profile_value_safe(value, 1);
 }
 
 static struct learned *find_path(struct learn *l, const char *path)
@@ -518,10 +525,11 @@ static void absolute_paths(const char *value, char *buf, size_t len)
 
 static int unsafe_value(const char *option, const char *value)
 {
-	fprintf(stderr,
-		"landbox: learn: --%s %s: this value cannot be written in a profile line "
-		"(comma, ' #', '${' or blanks at either end)\n",
-		option, value);
+	/* Through cli_error: VALUE's control characters are escaped. */
+	cli_error("learn: --%s %s: this value cannot be written in a profile line "
+		  "(comma in a path or port, control character, ' #', '${' or blanks at "
+		  "either end)",
+		  option, value);
 	return LB_EXIT_FAIL;
 }
 
@@ -559,7 +567,7 @@ static int option_lines(FILE *out, const struct cli_option *o, const char *value
 		}
 		return 0;
 	}
-	if (!profile_safe(value))
+	if (!profile_value_safe(value, 0))
 		return unsafe_value(o->name, value);
 	fprintf(out, "%s %s\n", o->name, value);
 	return 0;

@@ -203,20 +203,27 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 
 /* ---- Variables ------------------------------------------------------------ */
 
-/* The value of variable NAME into BUF; NULL if undefined. */
-static const char *variable(const char *name, char *buf, size_t len)
+/*
+ * The value of variable NAME into BUF; NULL if undefined, with *EMPTY set
+ * when it is set but empty.  An empty value counts as unset, so that the
+ * variables that have a default get it and the others are an error: an
+ * empty ${HOME} must not turn "rw ${HOME}/.cache" into "rw /.cache".
+ */
+static const char *variable(const char *name, char *buf, size_t len, int *empty)
 {
 	const char *v = getenv(name);
 
+	*empty = 0;
 	if (!strcmp(name, "UID")) {
 		(void)snprintf(buf, len, "%u", (unsigned)getuid());
 		return buf;
 	}
 	if (!strcmp(name, "PWD")) {
 		/* The real directory, not a possibly stale $PWD. */
-		return getcwd(buf, len) ? buf : v;
+		if (getcwd(buf, len))
+			return buf;
 	}
-	if (v)
+	if (v && *v)
 		return v;
 	if (!strcmp(name, "TMPDIR"))
 		return "/tmp";
@@ -227,15 +234,21 @@ static const char *variable(const char *name, char *buf, size_t len)
 	if (!strcmp(name, "HOME") || !strcmp(name, "USER")) {
 		/* Only here: the password database is not read otherwise. */
 		const struct passwd *pw = getpwuid(getuid());
-		if (!pw)
-			return NULL;
-		(void)snprintf(buf, len, "%s", !strcmp(name, "HOME") ? pw->pw_dir : pw->pw_name);
-		return buf;
+		const char *pv = pw ? (!strcmp(name, "HOME") ? pw->pw_dir : pw->pw_name) : NULL;
+		if (pv && *pv) {
+			(void)snprintf(buf, len, "%s", pv);
+			return buf;
+		}
 	}
+	*empty = v != NULL;
 	return NULL;
 }
 
-/* Expand ${VAR} in IN into OUT.  Returns 0 or LB_EXIT_FAIL (message printed). */
+/*
+ * Expand ${VAR} in IN into OUT.  Whatever a value holds (commas, blanks,
+ * newlines, '='), it is copied as it is: the caller has already split the
+ * line's literal text.  Returns 0 or LB_EXIT_FAIL (message printed).
+ */
 static int expand(const char *where, const char *in, char *out, size_t len)
 {
 	size_t used = 0;
@@ -244,6 +257,7 @@ static int expand(const char *where, const char *in, char *out, size_t len)
 		const char *val;
 		char name[128], vbuf[PATH_MAX];
 		size_t n;
+		int empty;
 
 		if (in[0] != '$' || in[1] != '{') {
 			if (used + 1 >= len)
@@ -262,9 +276,10 @@ static int expand(const char *where, const char *in, char *out, size_t len)
 		}
 		memcpy(name, in + 2, n);
 		name[n] = '\0';
-		val = variable(name, vbuf, sizeof(vbuf));
+		val = variable(name, vbuf, sizeof(vbuf), &empty);
 		if (!val) {
-			cli_error("%s: undefined variable '${%s}'", where, name);
+			cli_error("%s: %s variable '${%s}'", where, empty ? "empty" : "undefined",
+				  name);
 			return LB_EXIT_FAIL;
 		}
 		if (used + strlen(val) >= len)
@@ -292,6 +307,67 @@ static int not_optional(const char *where, const char *name)
 	cli_error("%s: option '%s' cannot be optional ('?' marks path and port options only)",
 		  where, name);
 	return LB_EXIT_FAIL;
+}
+
+/*
+ * A path or port list: its literal text is split at commas first, then the
+ * variables of each element are replaced, and the element is applied as
+ * one path or port.  A variable holding "/tmp/x,/etc" is the one path
+ * "/tmp/x,/etc", never two rules.
+ */
+static int apply_list(struct policy *p, const struct cli_option *o, const char *value,
+		      const char *where)
+{
+	char item[PATH_MAX * 2], expanded[PATH_MAX * 2];
+
+	for (const char *s = value;;) {
+		const size_t n = strcspn(s, ",");
+		int ret;
+
+		if (n == 0) {
+			cli_error("%s: %s: empty %s in '%s'", where, o->name,
+				  o->arg == ARG_PORTS ? "port" : "path", value);
+			return LB_EXIT_FAIL;
+		}
+		/* Fits: VALUE is part of one line, shorter than ITEM. */
+		(void)snprintf(item, sizeof(item), "%.*s", (int)n, s);
+		if (expand(where, item, expanded, sizeof(expanded)))
+			return LB_EXIT_FAIL;
+		if ((ret = cli_option_item(p, o, expanded, where)))
+			return ret;
+		if (!s[n])
+			return 0;
+		s += n + 1;
+	}
+}
+
+/*
+ * "env KEY=VALUE": KEY and VALUE are expanded apart, and an expanded KEY
+ * holding '=' is refused: a variable cannot choose which variable is set.
+ */
+static int apply_env(struct policy *p, const struct cli_option *o, const char *value,
+		     const char *where)
+{
+	char key[PATH_MAX * 2], expanded[PATH_MAX * 4];
+	const char *eq = strchr(value, '=');
+	const size_t n = eq ? (size_t)(eq - value) : strlen(value);
+
+	/* Fits: VALUE is part of one line, shorter than KEY. */
+	(void)snprintf(key, sizeof(key), "%.*s", (int)n, value);
+	if (expand(where, key, expanded, sizeof(expanded) / 2))
+		return LB_EXIT_FAIL;
+	if (strchr(expanded, '=') || !*expanded) {
+		cli_error("%s: %s: invalid variable name '%s' (KEY or KEY=VALUE)", where, o->name,
+			  expanded);
+		return LB_EXIT_FAIL;
+	}
+	if (eq) {
+		const size_t k = strlen(expanded);
+		expanded[k] = '=';
+		if (expand(where, eq + 1, expanded + k + 1, sizeof(expanded) - k - 1))
+			return LB_EXIT_FAIL;
+	}
+	return o->handler(p, o, expanded, where);
 }
 
 /* Apply one line (NUL-terminated, no newline).  WHERE is "FILE:LINE". */
@@ -363,10 +439,13 @@ static int apply_line(struct policy *p, char *line, const char *where)
 		cli_error("%s: option '%s' needs a value (%s)", where, name, o->metavar);
 		return LB_EXIT_FAIL;
 	}
-	if (expand(where, value, expanded, sizeof(expanded)))
-		return LB_EXIT_FAIL;
 	p->optional_line = optional;
-	ret = o->handler(p, o, expanded, where);
+	if (o->arg == ARG_PATHS || o->arg == ARG_PORTS)
+		ret = apply_list(p, o, value, where);
+	else if (!strcmp(o->name, "env"))
+		ret = apply_env(p, o, value, where);
+	else if (!(ret = expand(where, value, expanded, sizeof(expanded))))
+		ret = o->handler(p, o, expanded, where);
 	p->optional_line = 0;
 	return ret;
 }
