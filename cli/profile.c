@@ -30,29 +30,66 @@
 struct found {
 	char
 	    display[PATH_MAX]; /* "my.profile", "/etc/landbox/profiles/x.profile", "base.profile" */
-	char key[PATH_MAX + 16]; /* identity for cycle detection */
+	char key[PATH_MAX + 16]; /* identity for cycle detection; a directory path only
+				    for a profile file, which relative includes start from */
 	char *text;		 /* malloc'ed, or NULL for a built-in */
+	size_t len;		 /* of TEXT, which may hold NUL bytes */
 	const char *builtin;
 };
 
+/* read_file()'s errno for what is neither a regular file nor an inherited
+ * pipe (Linux has no such errno: see read_error()). */
+#define ERR_NOT_REGULAR 0x10000
+
+static const char *read_error(int err)
+{
+	return err == ERR_NOT_REGULAR
+		   ? "not a regular file (a named pipe, a device or a socket is refused: "
+		     "landbox would wait on it)"
+		   : strerror(err);
+}
+
+/* Whether FD is an anonymous pipe (as given by --profile <(...)), which
+ * /proc names "pipe:[INODE]"; a named FIFO has a path there. */
+static int anonymous_pipe(int fd)
+{
+	char link[64], target[32];
+	ssize_t n;
+
+	(void)snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	return n > 5 && !strncmp(target, "pipe:", 5);
+}
+
 /*
- * Read a whole (small) file: a regular file, or a pipe such as
- * --profile <(echo rox /usr).  Returns the text, or NULL with errno set.
+ * Read a whole (small) file: a regular file, or an anonymous pipe such as
+ * --profile <(echo rox /usr).  Anything else is refused without waiting:
+ * opening a named FIFO that no one writes would block forever, and so
+ * would reading a terminal.  Returns the text (*LEN bytes, NUL-terminated
+ * after them; it may hold NUL bytes), or NULL with errno set.
  */
-static char *read_file(const char *path)
+static char *read_file(const char *path, size_t *len, int *is_pipe)
 {
 	struct stat st;
 	char *buf = NULL;
 	size_t used = 0, cap = 0;
 	int err = 0;
-	const int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	const int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
+	*is_pipe = 0;
 	if (fd < 0)
 		return NULL;
 	if (fstat(fd, &st))
 		err = errno;
 	else if (S_ISDIR(st.st_mode))
 		err = EISDIR;
+	else if (S_ISFIFO(st.st_mode) && anonymous_pipe(fd))
+		*is_pipe = 1;
+	else if (!S_ISREG(st.st_mode))
+		err = ERR_NOT_REGULAR;
+	/* A pipe is read to its end, as a file is: blocking again. */
+	if (!err && fcntl(fd, F_SETFL, 0) < 0)
+		err = errno;
 	while (!err) {
 		ssize_t n;
 		if (used + 1 >= cap) {
@@ -88,6 +125,7 @@ static char *read_file(const char *path)
 		return NULL;
 	}
 	buf[used] = '\0';
+	*len = used;
 	return buf;
 }
 
@@ -117,11 +155,17 @@ static const char *user_dir(char *buf, size_t len)
 
 static int try_file(struct found *fd, const char *path, const char *display)
 {
-	fd->text = read_file(path);
+	int is_pipe;
+
+	fd->text = read_file(path, &fd->len, &is_pipe);
 	if (!fd->text)
 		return -errno;
 	(void)snprintf(fd->display, sizeof(fd->display), "%s", display);
-	if (!realpath(path, fd->key))
+	/* A pipe has no directory: its relative includes start from the
+	 * current directory, as those of the command line do. */
+	if (is_pipe)
+		(void)snprintf(fd->key, sizeof(fd->key), "pipe:%s", path);
+	else if (!realpath(path, fd->key))
 		(void)snprintf(fd->key, sizeof(fd->key), "%s", path);
 	return 0;
 }
@@ -154,20 +198,25 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 	const struct builtin_profile *b;
 
 	memset(fd, 0, sizeof(*fd));
-	/* A relative path in a profile file is relative to that file's directory. */
+	/* A relative path in a profile file is relative to that file's
+	 * directory, and only to it: what a profile includes must not depend
+	 * on where landbox is run. */
 	if (from && from[0] == '/' && name[0] != '/' &&
 	    (strchr(name, '/') || ends_with(name, PROFILE_SUFFIX))) {
 		char rel[PATH_MAX];
 		const int n = (int)(strrchr(from, '/') - from);
+		int ret = -ENAMETOOLONG;
 		if ((size_t)snprintf(rel, sizeof(rel), "%.*s/%s", n, from, name) < sizeof(rel) &&
-		    access(rel, F_OK) == 0 && try_file(fd, rel, rel) == 0)
+		    (ret = try_file(fd, rel, rel)) == 0)
 			return 0;
+		cli_error("%s: cannot read profile %s: %s", origin, rel, read_error(-ret));
+		return LB_EXIT_FAIL;
 	}
 	if (strchr(name, '/') || (ends_with(name, PROFILE_SUFFIX) && access(name, F_OK) == 0)) {
 		const int ret = try_file(fd, name, name);
 		if (ret == 0)
 			return 0;
-		cli_error("%s: cannot read profile %s: %s", origin, name, strerror(-ret));
+		cli_error("%s: cannot read profile %s: %s", origin, name, read_error(-ret));
 		return LB_EXIT_FAIL;
 	}
 	/* A bare name must not climb out of the profile directories. */
@@ -489,6 +538,17 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 	if ((ret =
 		 find_profile(name, p->nloading ? p->loading[p->nloading - 1] : NULL, origin, &fd)))
 		return ret;
+	if (fd.text && memchr(fd.text, '\0', fd.len)) {
+		/* A text file has none: refused rather than ending the profile there
+		 * and ignoring the rest. */
+		const char *nul = memchr(fd.text, '\0', fd.len);
+		unsigned line = 1;
+		for (const char *c = fd.text; c < nul; c++)
+			line += *c == '\n';
+		cli_error("%s:%u: NUL byte in the profile (not a text file?)", fd.display, line);
+		free(fd.text);
+		return LB_EXIT_FAIL;
+	}
 	for (int i = 0; i < p->nloading; i++) {
 		if (!strcmp(p->loading[i], fd.key)) {
 			char chain[2048];
