@@ -42,6 +42,9 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TLIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/test/%.o)
 TCLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/test/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/test/unit/%)
+# Helper programs the CLI tests run (tests/helpers/*.c, standalone).
+HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
+HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/test/helpers/%)
 
 # Built-in profiles: profiles/*.profile compiled into the command, so that an
 # uninstalled build/landbox finds them (cli/embed-profiles.sh).
@@ -112,9 +115,13 @@ $(BUILD)/test/unit/%: tests/unit/%.c $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -o $@ $< $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a \
 		-lpthread $(ALLLDFLAGS)
 
+$(BUILD)/test/helpers/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ALLLDFLAGS)
+
 # The personalities are chosen by the name the program is invoked as.
 PERSONAS := $(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/test/landrun $(BUILD)/test/sandboxer
-test-build: all $(BUILD)/test/landbox $(UNIT_BIN) $(PERSONAS)
+test-build: all $(BUILD)/test/landbox $(UNIT_BIN) $(HELPER_BIN) $(PERSONAS)
 $(BUILD)/landrun $(BUILD)/sandboxer: $(BUILD)/landbox
 	ln -sf landbox $@
 $(BUILD)/test/landrun $(BUILD)/test/sandboxer: $(BUILD)/test/landbox

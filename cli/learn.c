@@ -190,8 +190,7 @@ static int profile_value_safe(const char *value, int list)
 	for (const char *c = value; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			return 0; /* a control character: not in a text line */
-	return n && !(list && strchr(value, ',')) && !strstr(value, "${") &&
-	       !strstr(value, " #") &&
+	return n && !(list && strchr(value, ',')) && !strstr(value, "${") && !strstr(value, " #") &&
 	       !strstr(value, "\t#") && value[0] != ' ' && value[0] != '\t' &&
 	       value[n - 1] != ' ' && value[n - 1] != '\t';
 }

@@ -55,7 +55,9 @@ size_t cli_escape(const char *in, char *out, size_t len)
 			/* A control character or a byte that is not UTF-8: shown, not sent. */
 			if (*s == '\n' || *s == '\t' || *s == '\r')
 				(void)snprintf(esc, sizeof(esc), "\\%c",
-					       *s == '\n' ? 'n' : *s == '\t' ? 't' : 'r');
+					       *s == '\n'   ? 'n'
+					       : *s == '\t' ? 't'
+							    : 'r');
 			else
 				(void)snprintf(esc, sizeof(esc), "\\x%02x", *s);
 			add = esc;
