@@ -18,17 +18,17 @@ static size_t utf8_printable(const unsigned char *s)
 	unsigned cp;
 
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1fu;
+		n = 2, cp = s[0] & 0x1fU;
 	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0fu;
+		n = 3, cp = s[0] & 0x0fU;
 	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07u;
+		n = 4, cp = s[0] & 0x07U;
 	else
 		return 0;
 	for (size_t i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-		cp = cp << 6 | (s[i] & 0x3fu);
+		cp = cp << 6 | (s[i] & 0x3fU);
 	}
 	/* Overlong forms, surrogates, beyond U+10FFFF, C1 controls. */
 	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||

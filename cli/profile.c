@@ -205,9 +205,10 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 	    (strchr(name, '/') || ends_with(name, PROFILE_SUFFIX))) {
 		char rel[PATH_MAX];
 		const int n = (int)(strrchr(from, '/') - from);
-		int ret = -ENAMETOOLONG;
-		if ((size_t)snprintf(rel, sizeof(rel), "%.*s/%s", n, from, name) < sizeof(rel) &&
-		    (ret = try_file(fd, rel, rel)) == 0)
+		int ret;
+		if ((size_t)snprintf(rel, sizeof(rel), "%.*s/%s", n, from, name) >= sizeof(rel))
+			ret = -ENAMETOOLONG;
+		else if ((ret = try_file(fd, rel, rel)) == 0)
 			return 0;
 		cli_error("%s: cannot read profile %s: %s", origin, rel, read_error(-ret));
 		return LB_EXIT_FAIL;

@@ -67,7 +67,6 @@ static void status_json(const struct utsname *u, const struct lb_probe *probe)
 	const struct lb_right *rights = lb_rights(&nrights);
 	const struct lb_erratum *errata = lb_errata(&nerrata);
 	const char *hint = lb_probe_hint(probe);
-	char ebuf[32];
 	int first = 1;
 
 	printf("{\n  \"landbox\": ");
@@ -85,8 +84,10 @@ static void status_json(const struct utsname *u, const struct lb_probe *probe)
 	printf(", \"error\": ");
 	if (probe->abi > 0)
 		printf("null");
-	else
+	else {
+		char ebuf[32];
 		json_str(error_name(probe->error, ebuf, sizeof(ebuf)));
+	}
 	printf(", \"hint\": ");
 	if (hint)
 		json_str(hint);
