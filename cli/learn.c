@@ -72,12 +72,16 @@ struct learn {
 
 /* ---- options ------------------------------------------------------------ */
 
+#define LEARN_USAGE                                                                                \
+	"usage: landbox learn [OPTIONS] -o FILE [--force] [--generalize] [--rounds N] -- "         \
+	"COMMAND [ARG...]"
+
 static int opt_output(void *ctx, const char *value)
 {
 	struct learn *l = ctx;
 
 	if (!*value) {
-		fprintf(stderr, "landbox: learn: -o: empty file name\n");
+		cli_error("learn: -o: empty file name");
 		return LB_EXIT_FAIL;
 	}
 	l->output = value;
@@ -263,7 +267,7 @@ static int grant_path(struct learn *l, struct policy *p, const char *path, unsig
 	if (!e) {
 		e = new_entry(l);
 		if (!e || !(e->path = strdup(path))) {
-			fprintf(stderr, "landbox: learn: out of memory\n");
+			cli_error("learn: out of memory");
 			return -LB_EXIT_FAIL;
 		}
 		e->type = L_PATH;
@@ -286,10 +290,9 @@ static int grant_path(struct learn *l, struct policy *p, const char *path, unsig
 			return -LB_EXIT_FAIL;
 	}
 	if (e->cats & CAT_U)
-		fprintf(stderr, "landbox: learn: + unix %s  (%s)\n", path, why);
+		cli_error("learn: + unix %s  (%s)", path, why);
 	if (e->cats & ~CAT_U)
-		fprintf(stderr, "landbox: learn: + %s %s  (%s)\n", option_of_cats(e->cats), path,
-			why);
+		cli_error("learn: + %s %s  (%s)", option_of_cats(e->cats), path, why);
 	return 1;
 }
 
@@ -305,7 +308,7 @@ static int grant_port(struct learn *l, struct policy *p, const char *option, uns
 			return 0;
 	e = new_entry(l);
 	if (!e) {
-		fprintf(stderr, "landbox: learn: out of memory\n");
+		cli_error("learn: out of memory");
 		return -LB_EXIT_FAIL;
 	}
 	e->type = L_PORT;
@@ -316,7 +319,7 @@ static int grant_port(struct learn *l, struct policy *p, const char *option, uns
 	(void)snprintf(origin, sizeof(origin), "learn round %u", round); /* fits */
 	if (policy_add_port(p, cli_option_find(option)->rights, port, origin))
 		return -LB_EXIT_FAIL;
-	fprintf(stderr, "landbox: learn: + %s %u  (%s)\n", option, port, why);
+	cli_error("learn: + %s %u  (%s)", option, port, why);
 	return 1;
 }
 
@@ -329,14 +332,14 @@ static int grant_scope(struct learn *l, struct policy *p, const char *why, unsig
 			return 0;
 	e = new_entry(l);
 	if (!e) {
-		fprintf(stderr, "landbox: learn: out of memory\n");
+		cli_error("learn: out of memory");
 		return -LB_EXIT_FAIL;
 	}
 	e->type = L_SCOPE;
 	e->round = round;
 	add_why(e, why, round);
 	p->unrestricted |= UNRESTRICTED_SCOPE;
-	fprintf(stderr, "landbox: learn: + unrestricted-scoped  (%s)\n", why);
+	cli_error("learn: + unrestricted-scoped  (%s)", why);
 	return 1;
 }
 
@@ -383,7 +386,7 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	if (explain_rule(d, &rule) < 0) {
 		char line[2 * AUDIT_STR_MAX + 512];
 		explain_format(d, line, sizeof(line));
-		fprintf(stderr, "landbox: learn: cannot allow: %s\n", line);
+		cli_error("learn: cannot allow: %s", line);
 		(*unfixable)++;
 		return 0;
 	}
@@ -410,8 +413,8 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	if (!strcmp(path, "/")) {
 		/* Never the whole filesystem for one file. */
 		one_line(rule.arg);
-		fprintf(stderr, "landbox: learn: cannot allow %s on %s: %s\n", d->blockers,
-			rule.arg, note ? note : "it is the root directory");
+		cli_error("learn: cannot allow %s on %s: %s", d->blockers, rule.arg,
+			  note ? note : "it is the root directory");
 		(*unfixable)++;
 		return 0;
 	}
@@ -653,7 +656,7 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 	long given_at;
 
 	if (!out) {
-		fprintf(stderr, "landbox: learn: out of memory\n");
+		cli_error("learn: out of memory");
 		return NULL;
 	}
 	/* The date fits; an argument is cut at 512 bytes in the comment. */
@@ -683,7 +686,7 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 		if (!covered(l, &l->v[i]))
 			entry_line(out, &l->v[i]);
 	if (fclose(out)) {
-		fprintf(stderr, "landbox: learn: out of memory\n");
+		cli_error("learn: out of memory");
 		free(text);
 		return NULL;
 	}
@@ -700,13 +703,13 @@ static int write_atomic(const char *file, const char *text, size_t len, int forc
 	int fd, ret = 0, dfd;
 
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", file) >= sizeof(tmp)) {
-		fprintf(stderr, "landbox: learn: %s: file name too long\n", file);
+		cli_error("learn: %s: file name too long", file);
 		return LB_EXIT_FAIL;
 	}
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(stderr, "landbox: learn: cannot create a temporary file next to %s: %s\n",
-			file, strerror(errno));
+		cli_error("learn: cannot create a temporary file next to %s: %s", file,
+			  strerror(errno));
 		return LB_EXIT_FAIL;
 	}
 	/* mkostemp creates 0600; a profile is an ordinary file. */
@@ -728,7 +731,7 @@ static int write_atomic(const char *file, const char *text, size_t len, int forc
 	if (close(fd) && !ret)
 		ret = errno;
 	if (ret) {
-		fprintf(stderr, "landbox: learn: cannot write %s: %s\n", tmp, strerror(ret));
+		cli_error("learn: cannot write %s: %s", tmp, strerror(ret));
 		unlink(tmp);
 		return LB_EXIT_FAIL;
 	}
@@ -743,11 +746,11 @@ static int write_atomic(const char *file, const char *text, size_t len, int forc
 	}
 	unlink(tmp); /* gone after rename; the link's spare name otherwise */
 	if (ret == EEXIST) {
-		fprintf(stderr, "landbox: learn: %s exists; use --force to overwrite it\n", file);
+		cli_error("learn: %s exists; use --force to overwrite it", file);
 		return LB_EXIT_FAIL;
 	}
 	if (ret) {
-		fprintf(stderr, "landbox: learn: cannot write %s: %s\n", file, strerror(ret));
+		cli_error("learn: cannot write %s: %s", file, strerror(ret));
 		return LB_EXIT_FAIL;
 	}
 	/* The new name itself must survive a crash.  Best effort: a directory
@@ -809,18 +812,16 @@ static int rounds(struct learn *l, struct policy *p, char **cmd, struct explain 
 		if (ret)
 			return ret;
 		if (interrupted(&res)) {
-			fprintf(stderr,
-				"landbox: learn: COMMAND was interrupted (signal %d); "
-				"nothing written\n",
-				WTERMSIG(res.wstatus));
+			cli_error("learn: COMMAND was interrupted (signal %d); "
+				  "nothing written",
+				  WTERMSIG(res.wstatus));
 			return res.status;
 		}
 		log = explain_log(ex);
 		n = audit_log_count(log);
-		fprintf(stderr,
-			"landbox: learn: round %u: COMMAND exited with status %d, %zu "
-			"distinct denial%s\n",
-			round, res.status, n, n == 1 ? "" : "s");
+		cli_error("learn: round %u: COMMAND exited with status %d, %zu "
+			  "distinct denial%s",
+			  round, res.status, n, n == 1 ? "" : "s");
 		for (size_t i = 0; i < n; i++) {
 			ret = learn_denial(l, p, audit_log_get(log, i), round, &unfixable);
 			if (ret < 0)
@@ -841,17 +842,15 @@ static int rounds(struct learn *l, struct policy *p, char **cmd, struct explain 
 			return 0;
 		}
 		if (!added) {
-			fprintf(stderr,
-				"landbox: learn: no progress in round %u: the denials above "
-				"are already allowed and still happen; nothing written\n",
-				round);
+			cli_error("learn: no progress in round %u: the denials above "
+				  "are already allowed and still happen; nothing written",
+				  round);
 			return 1;
 		}
 	}
-	fprintf(stderr,
-		"landbox: learn: COMMAND still hit new denials after %u round%s (--rounds); "
-		"nothing written\n",
-		l->rounds, l->rounds == 1 ? "" : "s");
+	cli_error("learn: COMMAND still hit new denials after %u round%s (--rounds); "
+		  "nothing written",
+		  l->rounds, l->rounds == 1 ? "" : "s");
 	return 1;
 }
 
@@ -876,25 +875,22 @@ int cmd_learn(int argc, char **argv)
 		goto out;
 	ret = LB_EXIT_FAIL;
 	if (!l.output) {
-		fprintf(stderr, "landbox: learn: missing -o FILE (where to write the profile)\n"
-				"usage: landbox learn [OPTIONS] -o FILE [--force] [--generalize] "
-				"[--rounds N] -- COMMAND [ARG...]\n");
+		cli_error("learn: missing -o FILE (where to write the profile)");
+		fprintf(stderr, "%s\n", LEARN_USAGE);
 		goto out;
 	}
 	if (ci >= argc) {
-		fprintf(stderr, "landbox: learn: missing COMMAND\n"
-				"usage: landbox learn [OPTIONS] -o FILE [--force] [--generalize] "
-				"[--rounds N] -- COMMAND [ARG...]\n");
+		cli_error("learn: missing COMMAND");
+		fprintf(stderr, "%s\n", LEARN_USAGE);
 		goto out;
 	}
 	if (p.dry_run) {
-		fprintf(stderr, "landbox: learn: --dry-run: not with learn (it runs COMMAND)\n");
+		cli_error("learn: --dry-run: not with learn (it runs COMMAND)");
 		goto out;
 	}
 	/* Refuse now rather than after running COMMAND several times. */
 	if (!l.force && !lstat(l.output, &st)) {
-		fprintf(stderr, "landbox: learn: %s exists; use --force to overwrite it\n",
-			l.output);
+		cli_error("learn: %s exists; use --force to overwrite it", l.output);
 		goto out;
 	}
 	if ((ret = policy_resolve(&p, argv[ci])))
@@ -916,13 +912,11 @@ int cmd_learn(int argc, char **argv)
 	ret = write_atomic(l.output, text, len, l.force);
 	if (ret)
 		goto out;
-	fprintf(stderr, "landbox: learn: wrote %s after %u round%s\n", l.output, round,
-		round == 1 ? "" : "s");
+	cli_error("learn: wrote %s after %u round%s", l.output, round, round == 1 ? "" : "s");
 	if (status) {
-		fprintf(stderr,
-			"landbox: learn: but COMMAND exited with status %d although nothing was "
-			"denied: the sandbox is not the cause (missing --env? wrong arguments?)\n",
-			status);
+		cli_error("learn: but COMMAND exited with status %d although nothing was "
+			  "denied: the sandbox is not the cause (missing --env? wrong arguments?)",
+			  status);
 		ret = 1;
 	}
 out:
