@@ -42,6 +42,9 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TLIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/test/%.o)
 TCLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/test/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/test/unit/%)
+# Helper programs the CLI tests run (tests/helpers/*.c, standalone).
+HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
+HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/test/helpers/%)
 
 # Built-in profiles: profiles/*.profile compiled into the command, so that an
 # uninstalled build/landbox finds them (cli/embed-profiles.sh).
@@ -50,10 +53,20 @@ CLI_OBJ  += $(BUILD)/obj/gen/profiles.o
 TCLI_OBJ += $(BUILD)/test/gen/profiles.o
 EX_BIN   := $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
 
+# The installation directories built into files: landbox.pc, and the
+# profile directories compiled into the sources that use them.  They are
+# recorded in $(CONFIG_STAMP), rewritten only when they change, so that
+# `make; make install PREFIX=/usr` rebuilds exactly what must say /usr.
+CONFIG_STAMP := $(BUILD)/config.stamp
+CONFIG_TEXT  := VERSION=$(VERSION) PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) INCDIR=$(INCDIR) \
+	DATADIR=$(DATADIR) SYSCONFDIR=$(SYSCONFDIR)
+CONFIG_SRC   := $(shell grep -l -e LB_PROFILE_DIR -e LB_SYSCONF_PROFILE_DIR $(LIB_SRC) $(CLI_SRC) \
+	cli/main.c)
+
 SONAME   := liblandbox.so.$(SOVERSION)
 SHLIB    := $(BUILD)/liblandbox.so.$(VERSION)
 
-.PHONY: all lib cli test-build check check-unit check-cli demo bench install uninstall \
+.PHONY: FORCE all lib cli test-build check check-unit check-cli demo bench install uninstall \
 	clean format lint lint-cppcheck lint-lib tidy check-kernels
 
 all: lib cli $(EX_BIN) $(BUILD)/landbox.pc
@@ -76,7 +89,14 @@ $(BUILD)/liblandbox.so: $(BUILD)/$(SONAME)
 	ln -sf $(notdir $<) $@
 $(BUILD)/liblandbox.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
-$(BUILD)/landbox.pc: landbox.pc.in Makefile
+$(CONFIG_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '$(CONFIG_TEXT)' > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; echo "config: $(CONFIG_TEXT)"; fi
+FORCE:
+$(CONFIG_SRC:%.c=$(BUILD)/obj/%.o) $(CONFIG_SRC:%.c=$(BUILD)/pic/%.o) \
+	$(CONFIG_SRC:%.c=$(BUILD)/test/%.o): $(CONFIG_STAMP)
+$(BUILD)/landbox.pc: landbox.pc.in Makefile $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCDIR@|$(INCDIR)|g' \
 	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
@@ -112,9 +132,13 @@ $(BUILD)/test/unit/%: tests/unit/%.c $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -o $@ $< $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a \
 		-lpthread $(ALLLDFLAGS)
 
+$(BUILD)/test/helpers/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ALLLDFLAGS)
+
 # The personalities are chosen by the name the program is invoked as.
 PERSONAS := $(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/test/landrun $(BUILD)/test/sandboxer
-test-build: all $(BUILD)/test/landbox $(UNIT_BIN) $(PERSONAS)
+test-build: all $(BUILD)/test/landbox $(UNIT_BIN) $(HELPER_BIN) $(PERSONAS)
 $(BUILD)/landrun $(BUILD)/sandboxer: $(BUILD)/landbox
 	ln -sf landbox $@
 $(BUILD)/test/landrun $(BUILD)/test/sandboxer: $(BUILD)/test/landbox
@@ -123,6 +147,7 @@ $(BUILD)/test/landrun $(BUILD)/test/sandboxer: $(BUILD)/test/landbox
 # --- tests: the whole suite on the real kernel and under every emulated ABI ---
 check: test-build
 	LB_BUILD=$(BUILD) tests/run.sh
+	prove --exec '' tests/install/install.t
 
 check-kernels: test-build
 	LB_BUILD=$(BUILD) tests/kernels/run.sh

@@ -260,6 +260,15 @@ struct cli_option {
 /* The table, terminated by a NULL name. */
 extern const struct cli_option cli_options[];
 const struct cli_option *cli_option_find(const char *name);
+/*
+ * Apply ONE element of a list option (ARG_PATHS: one path, ARG_PORTS: one
+ * port) without splitting it at commas: a profile line splits its literal
+ * text and hands each element here after replacing its variables, so that
+ * a variable is always one element whatever it holds.  Other options get
+ * ITEM as their whole value.
+ */
+int cli_option_item(struct policy *p, const struct cli_option *o, const char *item,
+		    const char *origin);
 
 /* --help text for `landbox run` (and the global help), to OUT. */
 void cli_print_help(FILE *out, const char *prog);
@@ -330,6 +339,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * IN into OUT (LEN bytes, always terminated) with what must not reach a
+ * terminal made visible: control characters as \n, \t, \r or \xNN, bytes
+ * that are not UTF-8 and C1 controls as \xNN.  Cut where OUT is full.
+ * Every message above goes through it.  Returns the length written.
+ */
+size_t cli_escape(const char *in, char *out, size_t len);
 
 /* ABI -> first Linux release ("6.7"), for messages; "?" when unknown. */
 const char *cli_abi_linux(int abi);

@@ -281,6 +281,19 @@ static int h_none(struct policy *p, const struct cli_option *o, const char *valu
 	return 0;
 }
 
+int cli_option_item(struct policy *p, const struct cli_option *o, const char *item,
+		    const char *origin)
+{
+	if (o->arg == ARG_PATHS) {
+		if (!*item)
+			return opt_fail(o, origin, "empty path");
+		return one_path(p, o, item, origin);
+	}
+	if (o->arg == ARG_PORTS)
+		return one_port(p, o, item, origin);
+	return o->handler(p, o, item, origin);
+}
+
 /* clang-format off */
 const struct cli_option cli_options[] = {
 	/* Filesystem. */

@@ -20,7 +20,27 @@ static const char *state_of(const struct lb_probe *probe)
 {
 	if (probe->abi > 0)
 		return "enabled";
-	return probe->error == EOPNOTSUPP ? "disabled" : "not built";
+	if (probe->error == EOPNOTSUPP)
+		return "disabled";
+	return probe->error == ENOSYS ? "not built" : "unavailable";
+}
+
+/* The probe's errno by name: the kernel's two answers, or what refused the
+ * system call (EPERM from a seccomp filter...). */
+static const char *error_name(int error, char *buf, size_t len)
+{
+	static const struct {
+		int e;
+		const char *name;
+	} names[] = {
+	    {ENOSYS, "ENOSYS"}, {EOPNOTSUPP, "EOPNOTSUPP"}, {EPERM, "EPERM"},	{EACCES, "EACCES"},
+	    {ENOMEM, "ENOMEM"}, {EINVAL, "EINVAL"},	    {EFAULT, "EFAULT"}, {E2BIG, "E2BIG"}};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].e == error)
+			return names[i].name;
+	(void)snprintf(buf, len, "errno %d", error);
+	return buf;
 }
 
 /* A JSON string (quotes included). */
@@ -64,8 +84,10 @@ static void status_json(const struct utsname *u, const struct lb_probe *probe)
 	printf(", \"error\": ");
 	if (probe->abi > 0)
 		printf("null");
-	else
-		json_str(probe->error == EOPNOTSUPP ? "EOPNOTSUPP" : "ENOSYS");
+	else {
+		char ebuf[32];
+		json_str(error_name(probe->error, ebuf, sizeof(ebuf)));
+	}
 	printf(", \"hint\": ");
 	if (hint)
 		json_str(hint);
@@ -115,9 +137,17 @@ static void status_text(const struct utsname *u, const struct lb_probe *probe)
 		printf("landlock: enabled, ABI %d (landbox knows ABI 1 to %d)\n", probe->abi,
 		       LB_ABI_KNOWN);
 	} else {
-		printf("landlock: %s (%s)\n", state_of(probe),
-		       probe->error == EOPNOTSUPP ? "EOPNOTSUPP" : "ENOSYS");
-		printf("to enable: %s\n", lb_probe_hint(probe));
+		char ebuf[32];
+		printf("landlock: %s (%s%s%s)\n", state_of(probe),
+		       error_name(probe->error, ebuf, sizeof(ebuf)),
+		       probe->error == ENOSYS || probe->error == EOPNOTSUPP ? "" : ": ",
+		       probe->error == ENOSYS || probe->error == EOPNOTSUPP
+			   ? ""
+			   : strerror(probe->error));
+		printf("%s %s\n",
+		       probe->error == ENOSYS || probe->error == EOPNOTSUPP ? "to enable:"
+									    : "hint:    ",
+		       lb_probe_hint(probe));
 	}
 	if (probe->errata) {
 		printf("errata:   0x%llx (fixed in this kernel)\n",

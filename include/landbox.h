@@ -132,7 +132,8 @@ const struct lb_erratum *lb_errata(size_t *count);
 
 struct lb_probe {
 	int abi;	 /* 0 when Landlock is not usable */
-	int error;	 /* 0, ENOSYS (not built in), EOPNOTSUPP (disabled at boot) */
+	int error;	 /* 0, ENOSYS (not built in), EOPNOTSUPP (disabled at boot), or
+			    the errno of a probe refused otherwise (EPERM: seccomp...) */
 	uint64_t errata; /* errata bitmask reported by the kernel (ABI 1+ with support) */
 };
 
@@ -225,7 +226,7 @@ enum lb_enforcement {
 struct lb_status {
 	enum lb_enforcement state;
 	int abi;			    /* ABI used (0: no Landlock) */
-	int landlock_error;		    /* ENOSYS / EOPNOTSUPP when no Landlock */
+	int landlock_error;		    /* lb_probe's error when no Landlock */
 	uint64_t handled[LB_KIND_COUNT];    /* what the kernel was asked to handle/set */
 	uint64_t unenforced[LB_KIND_COUNT]; /* asked for, but not enforced */
 };
