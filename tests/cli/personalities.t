@@ -11,7 +11,7 @@ make_py
 DENIED='Permission denied'
 
 # ======== landrun ========
-[ -x "$LANDRUN" ] || skip_all "$LANDRUN is not built"
+[ -x "$LANDRUN" ] || missing "$LANDRUN (make test-build)"
 # lr DESC RC OUT ERR -- ARGS: `landrun ARGS`.  landrun (the version whose
 # options landbox follows: --unix, --unrestricted-scoped, --log-*) handles
 # every fs right up to fs.resolve_unix (ABI 9), TCP and the scopes, and
