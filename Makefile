@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # landbox - build, test, install.  Only a C compiler, make and (for tests)
 # prove are needed.  BUILD selects the output directory; SAN=1 builds
 # everything with AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/cli/example.t - examples/lbconvert, the converter that sandboxes
 # itself with liblandbox: it converts correctly, and once restricted it can
 # read its input and write its output and nothing else (a file next to its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/cli/lib.sh - shared helpers of the black-box TAP tests of `landbox`.
 #
 # Sourced by every tests/cli/*.t (bash).  It finds the test build of the

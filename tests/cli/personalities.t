@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # personalities.t - invoked as `landrun` (landrun's option names and
 # meanings, strict unless --best-effort, exit status 1 for every launcher
 # failure) and as `sandboxer` / `landbox sandboxer` (the kernel sample's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_elfdeps.c - the --ldd resolver (cli/elfdeps.c).
  *
  * What it finds is compared with what ldd (run here, in the test only)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_compat.c - the compatibility levels (best effort, soft and hard
  * requirement, globally and per right) with each outcome: fully, partially
  * and not enforced, and the error.  Every case restricts a child for real

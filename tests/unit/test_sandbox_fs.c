@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sandbox_fs.c - filesystem access rights of ABI 1, as the sandboxed
  * code gets them: read, write, execute, every make_* right, remove_file and
  * remove_dir, each allowed and denied; rules on single files (directory
