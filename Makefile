@@ -14,22 +14,37 @@ MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share
 SYSCONFDIR ?= /etc
 
-CC      ?= cc
-CSTD    := -std=c11 -D_GNU_SOURCE
-WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
-CFLAGS  ?= -O2 -g
+# CC, CFLAGS, CPPFLAGS and LDFLAGS come from the environment or the command
+# line when given (dpkg-buildflags); the defaults harden as a distribution
+# would.  Position-independent code is not a default but always on: -fPIE
+# and -pie for the programs, -fPIC for the shared library.  -Werror is for
+# development and CI only (WERROR=1): a newer compiler's new warning must
+# not break a distribution's build.
+CC       ?= cc
+CSTD     := -std=c11 -D_GNU_SOURCE
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+CFLAGS   ?= -O2 -g -fstack-protector-strong
+CPPFLAGS ?= -D_FORTIFY_SOURCE=2
+LDFLAGS  ?= -Wl,-z,relro,-z,now
 ifeq ($(SAN),1)
 BUILD   ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# ASan replaces the string functions that _FORTIFY_SOURCE checks.
+BUILDCPPFLAGS = $(filter-out -D_FORTIFY_SOURCE%,$(CPPFLAGS)) -U_FORTIFY_SOURCE
 else
 BUILD   ?= build
 SANFLAGS :=
+BUILDCPPFLAGS = $(CPPFLAGS)
 endif
-ALLCFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Ilib -Icli \
+ALLCFLAGS = $(CSTD) $(WARN) $(BUILDCPPFLAGS) $(CFLAGS) -fPIE $(SANFLAGS) -Iinclude -Ilib -Icli \
 	-DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
 	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
-LDFLAGS ?=
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
+# Programs link as position-independent executables.
+PROGLDFLAGS = -pie $(ALLLDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 CLI_SRC  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
@@ -93,12 +108,12 @@ $(BUILD)/test/gen/profiles.o: $(BUILD)/gen/profiles.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -c -o $@ $<
 $(BUILD)/landbox: $(BUILD)/obj/cli/main.o $(CLI_OBJ) $(BUILD)/liblandbox.a
-	$(CC) -o $@ $^ $(ALLLDFLAGS)
+	$(CC) -o $@ $^ $(PROGLDFLAGS)
 
 # --- examples (linked against the shared library, as a user would) ---
 $(BUILD)/examples/%: examples/%.c include/landbox.h $(BUILD)/liblandbox.so
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -o $@ $< -L$(BUILD) -llandbox -Wl,-rpath,'$$ORIGIN/..' $(ALLLDFLAGS)
+	$(CC) $(ALLCFLAGS) -o $@ $< -L$(BUILD) -llandbox -Wl,-rpath,'$$ORIGIN/..' $(PROGLDFLAGS)
 
 # --- test build: LB_TESTING adds ABI emulation and the syscall seam ---
 $(BUILD)/test/%.o: %.c $(HDRS)
@@ -107,11 +122,11 @@ $(BUILD)/test/%.o: %.c $(HDRS)
 $(BUILD)/test/liblandbox-test.a: $(TLIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(BUILD)/test/landbox: $(BUILD)/test/cli/main.o $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a
-	$(CC) -o $@ $^ $(ALLLDFLAGS)
+	$(CC) -o $@ $^ $(PROGLDFLAGS)
 $(BUILD)/test/unit/%: tests/unit/%.c $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -o $@ $< $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a \
-		-lpthread $(ALLLDFLAGS)
+		-lpthread $(PROGLDFLAGS)
 
 # The personalities are chosen by the name the program is invoked as.
 PERSONAS := $(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/test/landrun $(BUILD)/test/sandboxer
