@@ -70,7 +70,7 @@ SONAME   := liblandbox.so.$(SOVERSION)
 SHLIB    := $(BUILD)/liblandbox.so.$(VERSION)
 
 .PHONY: all lib cli test-build check check-unit check-cli demo bench install uninstall \
-	clean format lint lint-cppcheck lint-lib tidy check-kernels
+	clean format lint lint-cppcheck lint-lib lint-spdx tidy check-kernels
 
 all: lib cli $(EX_BIN) $(BUILD)/landbox.pc
 
@@ -184,7 +184,8 @@ format:
 	clang-format -i include/*.h lib/*.[ch] cli/*.[ch] tests/unit/*.[ch] examples/*.c bench/*.c
 
 # --- static checks: cppcheck, clang-tidy (.clang-tidy), the library's
-# promises (exports, environment, C++), all strict: any finding fails. ---
+# promises (exports, environment, C++), every source file's license line,
+# all strict: any finding fails. ---
 CPPCHECK ?= cppcheck
 TIDY     ?= clang-tidy
 CXX      ?= c++
@@ -213,12 +214,15 @@ $(BUILD)/tidy/%.c.ok: %.c .clang-tidy $(HDRS)
 
 # Every check runs (-k) even when an earlier one failed; any finding fails.
 lint:
-	$(MAKE) --no-print-directory -k -j$(LINT_JOBS) -Otarget lint-cppcheck tidy lint-lib
+	$(MAKE) --no-print-directory -k -j$(LINT_JOBS) -Otarget lint-cppcheck tidy lint-lib lint-spdx
 
 lint-cppcheck:
 	$(CPPCHECK) --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ -D__x86_64__ \
 		-Iinclude -Ilib -Icli -Itests/unit lib cli examples bench tests/unit
+
+lint-spdx:
+	@sh tests/lint-spdx.sh
 
 lint-lib: lib
 	@# The library reads no environment variable (setuid programs may use it).
