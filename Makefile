@@ -233,6 +233,11 @@ lint-lib: lib
 	nm -D --defined-only $(BUILD)/$(SONAME) | awk '$$2 ~ /^[A-Z]$$/ { print $$3 }' | sort \
 		> $(BUILD)/lint/exports
 	diff -u $(BUILD)/lint/header $(BUILD)/lint/exports
+	@# The Debian symbols file lists the same (a new function: add it there,
+	@# with the version that brings it).
+	if [ -f debian/liblandbox0.symbols ]; then \
+		sed -n 's/^ \(lb_[a-z0-9_]*\)@Base .*/\1/p' debian/liblandbox0.symbols | sort \
+			> $(BUILD)/lint/symbols && diff -u $(BUILD)/lint/header $(BUILD)/lint/symbols; fi
 	@# The public header is usable from C++ (strict), against the static library.
 	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -o $(BUILD)/lint/cxx_check \
 		tests/unit/cxx_check.cc $(BUILD)/liblandbox.a $(SANFLAGS)
