@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bench/run.sh - `make bench`: every measurement of DESIGN §8 in one run,
 # side by side, as medians and ratios.  Writes the table to stdout and to
 # bench/out/results.md (git-ignored); bench/RESULTS.md keeps recorded runs.

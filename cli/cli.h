@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h - the landbox program: the parsed policy (options and profiles), the
  * option table shared by the command line, profile files, --help and the
  * bash completion, and the run machinery (build, fork, restrict, exec, wait).

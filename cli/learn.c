@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* learn.c - `landbox learn [run options] -o FILE -- COMMAND`: run COMMAND in
  * a deny-all sandbox (plus the options given), read the denials it hits
  * from the audit log (as --explain does), allow each with the narrowest

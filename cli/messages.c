@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* messages.c - what every part of the landbox program prints: messages on
  * stderr prefixed "landbox: ", filtered by the log level. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options.c - THE option table of `landbox run`.  One entry per option:
  * its name, its argument, the rights it grants, its help line and its
  * handler.  The same table drives the command line parser (policy.c), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* policy.c - the policy of `landbox run`: parsing the command line through
  * the option table, the rules and where each came from, finding COMMAND
  * (--add-exec, --ldd), turning the policy into an lb_sandbox with the right

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile.c - profiles: text files of run options without the leading
  * dashes, one a line ("rox /usr", "connect-tcp 443", "env HOME"), with #
  * comments, "include NAME", ${VAR} variables and optional lines ("ro?

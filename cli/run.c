@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run.c - `landbox run`: build the sandbox in the parent (so that a bad path
  * or an unenforceable feature is reported before anything runs), fork, let
  * the child restrict itself and exec COMMAND, and wait for it, forwarding

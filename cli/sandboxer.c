@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sandboxer.c - the personality of the kernel's sample sandboxer
  * (samples/landlock/sandboxer.c), so that the kernel documentation's
  * examples work as written: `landbox sandboxer CMD`, or landbox invoked as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status.c - `landbox status [--json]`: the kernel release, the Landlock
  * state (its ABI, or why it is missing and how to enable it), the errata the
  * kernel reports fixed, and every right, scope and flag of the library's

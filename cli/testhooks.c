@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* testhooks.c - the test build only (-DLB_TESTING, build/test/landbox):
  * LANDBOX_TEST_ABI makes landbox behave as on another kernel.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # landbox.bash - bash completion for landbox, and for its personalities
 # landrun, sandboxer and landbox-sandboxer.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* testing.h - hooks that exist only in the test build (-DLB_TESTING).
  *
  * The installed library is compiled without LB_TESTING, so none of these

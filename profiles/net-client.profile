@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Network client: name resolution, TLS certificates, TCP connections to ports 53, 80, 443
 #
 # Add it to base for programs that fetch things over HTTP(S):

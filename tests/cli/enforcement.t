@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # enforcement.t - failing closed (DESIGN §4): without Landlock every run is
 # refused with the kernel's hint unless --best-effort (then it runs
 # unsandboxed with a loud warning); finer rights this kernel cannot restrict

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # learn.t - `landbox learn`: on a real program (a shell script that reads
 # two files, writes one, runs a helper binary and connects to a local TCP
 # port) the learned profile makes it pass under `landbox run --profile` and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_seam.c - the exact arguments the library sends to the kernel, on
  * every ABI, recorded through the syscall seam: attribute size and fields
  * (48 bytes with quiet_* on ABI 10), handled sets degraded per ABI
