@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "deny.h"
 #include "elfdeps.h"
 #include "explain.h"
 
@@ -514,7 +515,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 			const struct policy_path *r = &p->paths[i];
 			if (r->skip)
 				dry_skipped(r->skip, LB_KIND_FS, r->rights, r->path, 0, r->origin);
-			else if (!lb_rule_get(sb, k++, &info))
+			else if (!deny_dry_rule(p, r, sb, &k) && !lb_rule_get(sb, k++, &info))
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
 	}
@@ -528,6 +529,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
 	}
+	deny_dry_print(p);
 	envp = policy_environ(p);
 	printf("environment:%s\n", envp[0] ? "" : " (empty)");
 	for (char **e = envp; *e; e++)
