@@ -618,3 +618,21 @@ const char *deny_conflict(const struct policy *p, const char *path)
 			return p->denies[i].path;
 	return NULL;
 }
+
+/* ---- the hint after exit status 126 ---------------------------------------------- */
+
+int deny_hides(const struct policy *p, const struct policy_path *r, const char *target)
+{
+	const struct deny_state *ds = p->deny_state;
+	const size_t j = (size_t)(r - p->paths);
+	const struct grant *g;
+
+	if (!ds || j >= ds->ng || !ds->g[j].real)
+		return 0;
+	g = &ds->g[j];
+	for (size_t i = 0; i < ds->nd; i++)
+		if (beneath(ds->d[i].real, g->real) && beneath(target, ds->d[i].real) &&
+		    (g->dropped || g->first))
+			return 1;
+	return 0;
+}

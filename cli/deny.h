@@ -27,7 +27,8 @@
  *    mounts) reachable through an allowed entry stays reachable.
  *
  * Called from policy.c (deny_prepare, deny_allow_path, deny_free), run.c
- * (--dry-run) and learn.c (a denial inside a denied path is not learned).
+ * (--dry-run, the hint after exit status 126) and learn.c (a denial inside
+ * a denied path is not learned).
  */
 #ifndef LANDBOX_DENY_H
 #define LANDBOX_DENY_H
@@ -78,6 +79,12 @@ void deny_dry_print(const struct policy *p);
  * NULL if none.  Uses the state of the last policy_build().
  */
 const char *deny_conflict(const struct policy *p, const char *path);
+
+/*
+ * Whether grant R of the last policy_build() gives nothing on TARGET
+ * (resolved) because TARGET is a path denied out of R, or beneath one.
+ */
+int deny_hides(const struct policy *p, const struct policy_path *r, const char *target);
 
 void deny_free(struct policy *p);
 

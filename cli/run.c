@@ -149,7 +149,8 @@ static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, ch
 
 /*
  * The rights the policy's rules give on PATH: the union of the rules on PATH
- * and on its parent directories (rules bind to inodes: compared canonical).
+ * and on its parent directories (rules bind to inodes: compared canonical),
+ * but for a grant split around a --deny PATH is beneath.
  */
 static uint64_t rights_on(const struct policy *p, const char *path)
 {
@@ -163,8 +164,9 @@ static uint64_t rights_on(const struct policy *p, const char *path)
 		if (!realpath(p->paths[i].path, rule))
 			continue;
 		n = strlen(rule);
-		if (!strcmp(rule, "/") ||
-		    (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/')))
+		if ((!strcmp(rule, "/") ||
+		     (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/'))) &&
+		    !deny_hides(p, &p->paths[i], target))
 			rights |= p->paths[i].rights;
 	}
 	return rights;

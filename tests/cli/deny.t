@@ -149,6 +149,16 @@ lb run $U --ro "$T/big" --deny "$T/big/secret" -- cat "$T/big/f1"
 verdict "the bound: 4097 rules are refused" 125 EMPTY \
 	"^landbox: --deny $T/big/secret: expanding --ro $T/big would need 4097 rules \(limit 4096\)"
 
+# ---- exit status 126: the hint knows the program is denied ----
+mkdir -p "$d/bin" && cp /usr/bin/true "$d/bin/true" && chmod 755 "$d/bin/true"
+if "$d/bin/true" 2>/dev/null; then
+	sb "a denied program: 126, the hint names it" 126 EMPTY "hint: the sandbox does not allow executing $d/bin/true" \
+		-- $U --rox "$d" --deny "$d/bin" -- "$d/bin/true"
+else
+	skip "a denied program: 126, the hint names it" "cannot execute files under TMPDIR"
+fi
+rm -rf "$d/bin"
+
 # ---- profiles ----
 cat >"$T/deny.profile" <<EOF
 rox /usr
