@@ -122,7 +122,7 @@ int deny_add(struct policy *p, const char *path, const char *origin)
  */
 static int resolve(const char *path, char *out, int *exists)
 {
-	char abs[PATH_MAX], head[PATH_MAX], cwd[PATH_MAX];
+	char abs[PATH_MAX], head[PATH_MAX];
 	size_t cut;
 
 	*exists = 0;
@@ -133,6 +133,7 @@ static int resolve(const char *path, char *out, int *exists)
 	if (errno != ENOENT && errno != ENOTDIR)
 		return errno;
 	if (path[0] != '/') {
+		char cwd[PATH_MAX];
 		if (!getcwd(cwd, sizeof(cwd)))
 			return errno;
 		if ((size_t)snprintf(abs, sizeof(abs), "%s/%s", cwd, path) >= sizeof(abs))
