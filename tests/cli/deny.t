@@ -74,6 +74,11 @@ sb "--rw deny: removing in it is denied" 1 EMPTY "$DENIED" -- $G -- rm -f "$d/se
 check "--rw deny: the denied file still exists" test -e "$d/secret/key"
 sb "--rw deny: creating in the split directory is denied" 1 EMPTY "$DENIED" -- $G -- touch "$d/created"
 check "--rw deny: nothing was created in the split directory" test ! -e "$d/created"
+mkdir -p "$d/w2"
+sb "--rw deny: moving a file between two sibling directories works" 0 EMPTY "" -- $G -- mv "$d/w/f2" "$d/w2/f2"
+after "--rw deny: the file was moved" test -e "$d/w2/f2"
+sb "--rw deny: removing a file directly in the split directory is denied" 1 EMPTY "$DENIED" -- $G -- rm -f "$d/a"
+check "--rw deny: the file in the split directory still exists" test -e "$d/a"
 sb "--rw deny: renaming the denied directory away is denied" 1 EMPTY "$DENIED" -- $G -- mv "$d/secret" "$d/w/stolen"
 check "--rw deny: the denied directory is still there" test -e "$d/secret/key"
 
