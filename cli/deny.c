@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "deny.h"
+#include "explain.h"
 
 /* One denied path, resolved. */
 struct denied {
@@ -636,4 +638,27 @@ int deny_hides(const struct policy *p, const struct policy_path *r, const char *
 		    (g->dropped || g->first))
 			return 1;
 	return 0;
+}
+
+/* ---- --explain ------------------------------------------------------------------ */
+
+void deny_explain(const struct policy *p, const struct audit_log *log, FILE *out)
+{
+	const size_t n = audit_log_count(log);
+
+	for (size_t i = 0; i < n; i++) {
+		struct explain_rule rule;
+		const struct cli_option *o;
+		const char *denied;
+
+		if (explain_rule(audit_log_get(log, i), &rule) < 0 || !rule.option)
+			continue;
+		o = cli_option_find(rule.option);
+		if (!o || o->arg != ARG_PATHS || !(denied = deny_conflict(p, rule.arg)))
+			continue;
+		fprintf(out,
+			"%s: the denial on %s is what --deny %s asks for: a rule there would undo "
+			"it, or be split around it again\n",
+			cli_prog, rule.arg, denied);
+	}
 }

@@ -27,13 +27,14 @@
  *    mounts) reachable through an allowed entry stays reachable.
  *
  * Called from policy.c (deny_prepare, deny_allow_path, deny_free), run.c
- * (--dry-run, the hint after exit status 126) and learn.c (a denial inside
- * a denied path is not learned).
+ * (--dry-run, the hint after exit status 126, --explain) and learn.c (a
+ * denial inside a denied path is not learned).
  */
 #ifndef LANDBOX_DENY_H
 #define LANDBOX_DENY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "cli.h"
 
@@ -85,6 +86,13 @@ const char *deny_conflict(const struct policy *p, const char *path);
  * (resolved) because TARGET is a path denied out of R, or beneath one.
  */
 int deny_hides(const struct policy *p, const struct policy_path *r, const char *target);
+
+/*
+ * --explain, after its report: for each denial in LOG that a --deny asked
+ * for (the suggested rule would undo it, or be split again), say so on OUT.
+ */
+struct audit_log;
+void deny_explain(const struct policy *p, const struct audit_log *log, FILE *out);
 
 void deny_free(struct policy *p);
 

@@ -588,8 +588,10 @@ int cmd_run(int argc, char **argv, enum personality persona)
 		ex = explain_start();
 	ret = run_spawn(&p, argv + ci, ex, &res);
 	if (ex) {
-		if (!ret)
+		if (!ret) {
 			explain_report(ex, stderr);
+			deny_explain(&p, explain_log(ex), stderr);
+		}
 		explain_end(ex);
 	}
 	if (!ret)
