@@ -311,8 +311,9 @@ const struct cli_option cli_options[] = {
 	 "allow connecting to the pathname UNIX socket PATH (read_file + resolve_unix, ABI 9)",
 	 h_paths},
 	{"deny", ARG_PATHS, 0, "PATH[,...]", 0,
-	 "except PATH from the grants containing it: they are split into rules on the entries "
-	 "around PATH, at most " DENY_MAX_STR " (see landbox(1), DENY EXCEPTIONS)", h_deny},
+	 "deny PATH although a grant contains it (--ro ~ --deny ~/.ssh): each such grant becomes "
+	 "rules on the entries around PATH, at most " DENY_MAX_STR "; see landbox(1), DENY "
+	 "EXCEPTIONS", h_deny},
 	/* Network. */
 	{"bind-tcp", ARG_PORTS, 0, "PORT[,...]", LB_NET_BIND_TCP,
 	 "allow binding TCP PORT (0: an ephemeral port; ABI 4)", h_ports},
