@@ -113,16 +113,20 @@ if [ "$NONE" = 1 ]; then
 	skip "--ignore-missing: a denied path created later is denied" "no Landlock"
 else
 	rm -f "$d/later"
-	timeout 20 "$LB" run $U --ro "$d" --deny "$d/later" --ignore-missing -- \
-		sh -c "while [ ! -e '$d/later' ]; do sleep 0.05; done; cat '$d/later'" \
+	mkdir -p "$T/m"
+	rm -f "$T/m/started"
+	# COMMAND says it started (in $T/m), then waits for the file.
+	timeout 20 "$LB" run $U --ro "$d" --rw "$T/m" --deny "$d/later" --ignore-missing -- \
+		sh -c "touch '$T/m/started'; while [ ! -e '$d/later' ]; do sleep 0.05; done; cat '$d/later'" \
 		>"$T/out" 2>"$T/err" </dev/null &
 	pid=$!
 	bg_track $pid
-	sleep 0.3
+	i=0
+	while [ ! -e "$T/m/started" ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
 	echo later-data >"$d/later"
 	wait $pid
-	RC=$?
-	LAST="landbox run --deny $d/later (created later)"
+	# shellcheck disable=SC2034 # RC and LAST are read by verdict (lib.sh)
+	RC=$? LAST="landbox run --deny $d/later (created later)"
 	verdict "--ignore-missing: a denied path created later is denied" 1 EMPTY "$DENIED"
 	rm -f "$d/later"
 fi
@@ -162,7 +166,7 @@ if "$d/bin/true" 2>/dev/null; then
 else
 	skip "a denied program: 126, the hint names it" "cannot execute files under TMPDIR"
 fi
-rm -rf "$d/bin"
+rm -rf "${d:?}/bin"
 
 # ---- profiles ----
 cat >"$T/deny.profile" <<EOF
