@@ -433,7 +433,7 @@ static int split_entry(struct walk *w, int dirfd, const char *name, size_t len, 
 	 * beneath it; add_entry() knows what to do with it. */
 	if (errno == ENOTDIR || errno == ELOOP)
 		return add_entry(w, dirfd, name);
-	return errno == ENOENT ? 0 : walk_fail(w, errno, "open");
+	return errno == ENOENT ? 0 : walk_fail(w, errno, "list");
 }
 
 int deny_allow_path(const struct policy *p, struct policy_path *r, struct lb_sandbox *sb,

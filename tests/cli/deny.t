@@ -131,6 +131,17 @@ else
 	rm -f "$d/later"
 fi
 
+# A directory on the way that cannot be listed: its entries are unknown.
+if [ "$(id -u)" = 0 ]; then
+	skip "a directory on the way that cannot be listed is an error" "root lists every directory"
+else
+	mkdir -p "$T/nr/hidden/secret" && chmod 300 "$T/nr/hidden"
+	lb run $U --ro "$T/nr" --deny "$T/nr/hidden/secret" -- true
+	verdict "a directory on the way that cannot be listed is an error" 125 EMPTY \
+		"^landbox: --ro $T/nr: cannot list $T/nr/hidden to split it around --deny: Permission denied"
+	chmod 700 "$T/nr/hidden"
+fi
+
 # ---- a deny equal to the grant, a grant inside a denied path, two grants ----
 sb "a deny equal to the grant drops it" 1 EMPTY "$DENIED" -- $U --ro "$d/secret" --deny "$d/secret" -- cat "$d/secret/key"
 G="$U --ro $d --deny $d/secret --ro $d/secret/key"
