@@ -581,9 +581,12 @@ void deny_dry_print(const struct policy *p)
 		return;
 	}
 	for (size_t i = 0; i < ds->nd; i++) {
-		printf("  %s%s from %s\n", ds->d[i].real,
+		const int same = !strcmp(p->denies[i].path, ds->d[i].real);
+
+		printf("  %s%s from %s%s%s%s\n", ds->d[i].real,
 		       ds->d[i].exists ? "" : " (does not exist: denied should it be created)",
-		       p->denies[i].origin);
+		       p->denies[i].origin, same ? "" : " (given as ",
+		       same ? "" : p->denies[i].path, same ? "" : ")");
 		if (!ds->d[i].grants)
 			printf("      no grant contains it: nothing to split (denied anyway)\n");
 		for (size_t j = 0; j < ds->ng; j++) {

@@ -201,6 +201,8 @@ verdict "dry run: the denied path is named" $OKRC "denied beneath: $d/secret" ""
 verdict "dry run: the rules made instead are counted" $OKRC "instead: [0-9]+ rule" ""
 verdict "dry run: what the split directory loses is said" $OKRC "no rule on $d: they cannot be listed" ""
 verdict "dry run: what a deny cannot cover is said" $OKRC "not covered: .*hard links" ""
+lb run --dry-run $U --ro "$d" --deny "$d/link" -- true
+verdict "dry run: a denied symlink is shown resolved" $OKRC "^  $d/secret from --deny \(given as $d/link\)$" ""
 lb run --dry-run $U --ro "$d/secret" --deny "$d/secret" -- true
 verdict "dry run: a grant equal to a denied path is dropped" $OKRC "^  $d/secret \(dropped: the path itself is denied" ""
 lb run --dry-run $U --ro "$d/n" --deny "$d/secret" -- true
