@@ -10,7 +10,8 @@
  *
  * Files: main.c (dispatch), messages.c, options.c (the option table),
  * policy.c (parsing, resolving COMMAND, building and checking the sandbox,
- * the environment), profile.c, run.c (run, --dry-run), status.c,
+ * the environment), deny.c (--deny: splitting grants around denied paths),
+ * profile.c, run.c (run, --dry-run), status.c,
  * sandboxer.c (the kernel sample's interface), testhooks.c (test build only).
  * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
  * with policy_add_path_ext() and policy_add_port().
@@ -26,6 +27,7 @@
 #include "landbox.h"
 
 struct explain;
+struct deny_state;
 
 /* Exit status convention of coreutils env/timeout. */
 #define LB_EXIT_FAIL	 125 /* landbox itself failed: usage, policy, kernel */
@@ -89,6 +91,13 @@ struct policy_path {
 	enum rule_skip skip; /* set by policy_build() */
 };
 
+/* --deny PATH (cli/deny.c): an exception carved out of the grants containing it. */
+struct policy_deny {
+	char *path;   /* as given (after ${VAR} expansion) */
+	char *origin; /* "--deny", "my.profile:3" */
+	int optional; /* from a "deny? PATH" profile line: a missing PATH is no error */
+};
+
 struct policy_port {
 	uint64_t rights; /* one LB_NET_* right */
 	uint16_t port;
@@ -123,6 +132,9 @@ struct policy {
 	size_t nports, ports_cap;
 	struct policy_env *env;
 	size_t nenv, env_cap;
+	struct policy_deny *denies;
+	size_t ndenies, denies_cap;
+	struct deny_state *deny_state; /* deny.c's: remade by each policy_build() */
 
 	/* Set by policy_resolve(): the program found on landbox's PATH. */
 	char *program;

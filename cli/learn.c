@@ -36,6 +36,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "deny.h"
 #include "explain.h"
 
 #define ROUNDS_DEFAULT 10
@@ -381,7 +382,7 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 {
 	struct explain_rule rule;
 	char why[256], path[PATH_MAX], dir[PATH_MAX];
-	const char *note;
+	const char *note, *denied;
 	int ret;
 
 	if (explain_rule(d, &rule) < 0) {
@@ -404,6 +405,15 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	if (cats_of_option(rule.option) == 0)
 		return grant_port(l, p, rule.option, (unsigned)strtoul(rule.arg, NULL, 10), why,
 				  round);
+	/* A rule there would undo a --deny (a grant inside a denied path wins)
+	 * or be split around it again: the denial is what was asked for. */
+	if ((denied = deny_conflict(p, rule.arg))) {
+		one_line(rule.arg);
+		fprintf(stderr, "landbox: learn: not allowing %s on %s: --deny %s\n", d->blockers,
+			rule.arg, denied);
+		(*unfixable)++;
+		return 0;
+	}
 	if (rule.note) {
 		char w[sizeof(why) + 200];
 		(void)snprintf(w, sizeof(w), "%s on %s; %s", why, d->object, rule.note);

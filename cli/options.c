@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "deny.h"
 
 /* Rights of the path options (DESIGN §4). */
 #define RIGHTS_RO   (LB_FS_READ_FILE | LB_FS_READ_DIR)
@@ -78,6 +79,19 @@ static int h_paths(struct policy *p, const struct cli_option *o, const char *val
 		   const char *origin)
 {
 	return split_list(p, o, value, origin, "path", one_path);
+}
+
+static int one_deny(struct policy *p, const struct cli_option *o, const char *path,
+		    const char *origin)
+{
+	(void)o;
+	return deny_add(p, path, origin);
+}
+
+static int h_deny(struct policy *p, const struct cli_option *o, const char *value,
+		  const char *origin)
+{
+	return split_list(p, o, value, origin, "path", one_deny);
 }
 
 /* A port: decimal digits only, 0-65535. */
@@ -310,6 +324,10 @@ const struct cli_option cli_options[] = {
 	{"unix", ARG_PATHS, 0, "PATH[,...]", RIGHTS_UNIX,
 	 "allow connecting to the pathname UNIX socket PATH (read_file + resolve_unix, ABI 9)",
 	 h_paths},
+	{"deny", ARG_PATHS, 0, "PATH[,...]", 0,
+	 "deny PATH although a grant contains it (--ro ~ --deny ~/.ssh): each such grant becomes "
+	 "rules on the entries around PATH, at most " DENY_MAX_STR "; see landbox(1), DENY "
+	 "EXCEPTIONS", h_deny},
 	/* Network. */
 	{"bind-tcp", ARG_PORTS, 0, "PORT[,...]", LB_NET_BIND_TCP,
 	 "allow binding TCP PORT (0: an ephemeral port; ABI 4)", h_ports},

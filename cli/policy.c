@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "deny.h"
 #include "elfdeps.h"
 
 static void *xrealloc(void *ptr, size_t n)
@@ -64,6 +65,7 @@ void policy_free(struct policy *p)
 	free(p->env);
 	free(p->chdir);
 	free(p->program);
+	deny_free(p);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -684,7 +686,9 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 		return 0;
 	}
 	/* An optional path is skipped quietly, not as --ignore-missing warns. */
-	ret = lb_allow_path(sb, r->path, r->rights, r->optional ? 0 : flags);
+	ret = deny_allow_path(p, r, sb, r->optional ? 0 : flags);
+	if (ret > 0) /* split or dropped by --deny (deny.c said how), or refused */
+		return ret == DENY_DONE ? 0 : ret;
 	if (r->optional && (ret == -ENOENT || ret == -ENOTDIR)) {
 		r->skip = SKIP_MISSING;
 		note_skip(r->skip, LB_KIND_FS, r->rights, r->origin, r->option, r->path);
@@ -749,6 +753,10 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 	/* The child restricting itself has exactly one thread. */
 	lb_set_threads(sb, LB_THREAD_ONLY);
 
+	if (deny_prepare(p)) {
+		lb_free(sb);
+		return LB_EXIT_FAIL;
+	}
 	if (!(p->unrestricted & UNRESTRICTED_FS)) {
 		for (size_t i = 0; i < p->npaths; i++) {
 			if (add_path_rule(p, &p->paths[i], sb, handled, abi)) {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "deny.h"
 #include "elfdeps.h"
 #include "explain.h"
 
@@ -149,7 +150,8 @@ static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, ch
 
 /*
  * The rights the policy's rules give on PATH: the union of the rules on PATH
- * and on its parent directories (rules bind to inodes: compared canonical).
+ * and on its parent directories (rules bind to inodes: compared canonical),
+ * but for a grant split around a --deny PATH is beneath.
  */
 static uint64_t rights_on(const struct policy *p, const char *path)
 {
@@ -163,8 +165,9 @@ static uint64_t rights_on(const struct policy *p, const char *path)
 		if (!realpath(p->paths[i].path, rule))
 			continue;
 		n = strlen(rule);
-		if (!strcmp(rule, "/") ||
-		    (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/')))
+		if ((!strcmp(rule, "/") ||
+		     (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/'))) &&
+		    !deny_hides(p, &p->paths[i], target))
 			rights |= p->paths[i].rights;
 	}
 	return rights;
@@ -515,7 +518,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 			const struct policy_path *r = &p->paths[i];
 			if (r->skip)
 				dry_skipped(r->skip, LB_KIND_FS, r->rights, r->path, 0, r->origin);
-			else if (!lb_rule_get(sb, k++, &info))
+			else if (!deny_dry_rule(p, r, sb, &k) && !lb_rule_get(sb, k++, &info))
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
 	}
@@ -529,6 +532,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
 	}
+	deny_dry_print(p);
 	envp = policy_environ(p);
 	printf("environment:%s\n", envp[0] ? "" : " (empty)");
 	for (char **e = envp; *e; e++)
@@ -585,8 +589,10 @@ int cmd_run(int argc, char **argv, enum personality persona)
 		ex = explain_start();
 	ret = run_spawn(&p, argv + ci, ex, &res);
 	if (ex) {
-		if (!ret)
+		if (!ret) {
 			explain_report(ex, stderr);
+			deny_explain(&p, explain_log(ex), stderr);
+		}
 		explain_end(ex);
 	}
 	if (!ret)
