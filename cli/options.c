@@ -302,6 +302,9 @@ int cli_option_item(struct policy *p, const struct cli_option *o, const char *it
 	if (o->arg == ARG_PATHS) {
 		if (!*item)
 			return opt_fail(o, origin, "empty path");
+		/* The one path option whose items are not grants. */
+		if (o->handler == h_deny)
+			return one_deny(p, o, item, origin);
 		return one_path(p, o, item, origin);
 	}
 	if (o->arg == ARG_PORTS)
