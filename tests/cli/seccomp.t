@@ -144,10 +144,10 @@ else
 fi
 
 # ---- after exec, in children, nested ----
-sc "exec: the filter stays after sh execs python" 1 '^EACCES$' -- $PYR --rox /bin,/lib,/lib64 -- \
-	/bin/sh -c "$SOCK udp"
-sc "exec: and in a child of the shell" 0 '^EACCES$' -- $PYR --rox /bin,/lib,/lib64 -- \
-	/bin/sh -c "$SOCK udp; true"
+sc "exec: the filter stays after sh execs python" 1 '^EAFNOSUPPORT$' -- $PYR --rox /bin,/lib,/lib64 -- \
+	/bin/sh -c "exec $SOCK netlink"
+sc "exec: and in a child of the shell" 0 '^EAFNOSUPPORT$' -- $PYR --rox /bin,/lib,/lib64 -- \
+	/bin/sh -c "$SOCK netlink; true"
 INNER="--rox $BUILD_DIR/test --ro /proc"
 if [ "$NONE" = 1 ]; then
 	skip "nested: an inner landbox adds its filter" "no Landlock: the inner landbox refuses"
