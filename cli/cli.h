@@ -120,11 +120,11 @@ struct policy {
 	char *chdir; /* --chdir DIR, or NULL */
 
 	/* The seccomp layer (cli/seccomp.c): what --allow-* re-opened, where. */
-	int no_seccomp;			   /* --no-seccomp: no filter at all */
-	char *no_seccomp_origin;	   /* "--no-seccomp" or "FILE:LINE" */
-	uint32_t holes_open;		   /* LB_HOLE_* re-opened by --allow-* */
-	char *hole_origin[HOLES_MAX];	   /* per bit position: the option that did */
-	uint64_t families_open;		   /* --allow-socket FAMILY (AF_* bits) */
+	int no_seccomp;		      /* --no-seccomp: no filter at all */
+	char *no_seccomp_origin;      /* "--no-seccomp" or "FILE:LINE" */
+	uint32_t holes_open;	      /* LB_HOLE_* re-opened by --allow-* */
+	char *hole_origin[HOLES_MAX]; /* per bit position: the option that did */
+	uint64_t families_open;	      /* --allow-socket FAMILY (AF_* bits) */
 
 	struct policy_path *paths;
 	size_t npaths, paths_cap;
@@ -329,8 +329,8 @@ int run_dry(struct policy *p, char **cmd_argv);
  * left open, why (an option, --unrestricted-network, Landlock ABI 10 ...).
  */
 struct holes_plan {
-	uint32_t closed;	     /* LB_HOLE_* the filter closes */
-	uint64_t families;	     /* AF_* bits kept open by --allow-socket */
+	uint32_t closed;	       /* LB_HOLE_* the filter closes */
+	uint64_t families;	       /* AF_* bits kept open by --allow-socket */
 	char why_open[HOLES_MAX][160]; /* per bit position, "" for a closed hole */
 };
 void holes_plan(const struct policy *p, int abi, struct holes_plan *out);
@@ -344,6 +344,8 @@ int holes_filter(const struct policy *p, const struct holes_plan *plan, struct l
 int holes_install_child(const struct lb_seccomp *f);
 /* --dry-run: the filter, each hole closed or open and the option that opens it. */
 void holes_print(const struct policy *p, const struct holes_plan *plan);
+/* --log-level info: one line naming the holes the filter closes. */
+void holes_info(const struct holes_plan *plan);
 /* `landbox status`: seccomp's availability and what landbox closes by default. */
 void holes_status(void);
 /*

@@ -908,7 +908,8 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 		struct lb_status left = *st;
 		holes_plan(p, st->abi, &plan);
 		if (plan.closed & LB_HOLE_UDP)
-			left.unenforced[LB_KIND_NET] &= ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
+			left.unenforced[LB_KIND_NET] &=
+			    ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
 		unenforced_names(&left, names, sizeof(names));
 	}
 	if (names[0])

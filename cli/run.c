@@ -116,9 +116,8 @@ static void report(int fd, int stage, int err)
 	while (n < 0 && errno == EINTR);
 }
 
-static void child(const struct policy *p, struct lb_sandbox *sb,
-		  const struct lb_seccomp *filter, char **argv, char **envp, const int fds[2],
-		  const struct saved_signals *sigs)
+static void child(const struct policy *p, struct lb_sandbox *sb, const struct lb_seccomp *filter,
+		  char **argv, char **envp, const int fds[2], const struct saved_signals *sigs)
 {
 	const int fd = fds[1];
 
@@ -348,7 +347,8 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct lb_seccom
 	pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
-		child(p, sb, filter, argv, envp, fds, &sigs); /* NOLINT(clang-analyzer-unix.Vfork) */
+		child(p, sb, filter, argv, envp, fds,
+		      &sigs); /* NOLINT(clang-analyzer-unix.Vfork) */
 	}
 	ret = errno;
 	close(fds[1]);
@@ -421,6 +421,7 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 		lb_status_format(&st, line, sizeof(line));
 		cli_info("sandbox: %s; %zu rule(s); running %s", line, lb_rule_count(sb),
 			 p->program);
+		holes_info(&plan);
 	}
 	return spawn(p, sb, filter, cmd_argv, ex, res);
 }
@@ -526,10 +527,10 @@ static int dry_print(struct policy *p, char **cmd_argv)
 		u.unenforced[LB_KIND_FLAG] &= ~LB_TSYNC;
 		if ((plan.closed & LB_HOLE_UDP) &&
 		    (u.unenforced[LB_KIND_NET] & (LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP))) {
-			print_rights("closed by the seccomp filter instead (no UDP at all): ",
-				     LB_KIND_NET,
-				     u.unenforced[LB_KIND_NET] &
-					 (LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP));
+			print_rights(
+			    "closed by the seccomp filter instead (no UDP at all): ", LB_KIND_NET,
+			    u.unenforced[LB_KIND_NET] &
+				(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP));
 			u.unenforced[LB_KIND_NET] &= ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
 		}
 		for (int i = 0; i < LB_KIND_COUNT; i++) {

@@ -41,13 +41,13 @@ struct family_name {
 
 /* Linux's AF_* numbers (include/linux/socket.h), stable UAPI. */
 static const struct family_name families[] = {
-    {"unix", 1},       {"local", 1},	 {"inet", 2},	   {"ax25", 3},	    {"ipx", 4},
-    {"appletalk", 5},  {"x25", 9},	 {"inet6", 10},	   {"key", 15},	    {"netlink", 16},
-    {"packet", 17},    {"rds", 21},	 {"llc", 26},	   {"ib", 27},	    {"mpls", 28},
-    {"can", 29},       {"tipc", 30},	 {"bluetooth", 31}, {"iucv", 32},    {"rxrpc", 33},
-    {"isdn", 34},      {"phonet", 35},	 {"ieee802154", 36}, {"caif", 37},   {"alg", 38},
-    {"nfc", 39},       {"vsock", 40},	 {"kcm", 41},	   {"qipcrtr", 42}, {"smc", 43},
-    {"xdp", 44},       {"mctp", 45},
+    {"unix", 1},      {"local", 1},   {"inet", 2},	  {"ax25", 3},	   {"ipx", 4},
+    {"appletalk", 5}, {"x25", 9},     {"inet6", 10},	  {"key", 15},	   {"netlink", 16},
+    {"packet", 17},   {"rds", 21},    {"llc", 26},	  {"ib", 27},	   {"mpls", 28},
+    {"can", 29},      {"tipc", 30},   {"bluetooth", 31},  {"iucv", 32},	   {"rxrpc", 33},
+    {"isdn", 34},     {"phonet", 35}, {"ieee802154", 36}, {"caif", 37},	   {"alg", 38},
+    {"nfc", 39},      {"vsock", 40},  {"kcm", 41},	  {"qipcrtr", 42}, {"smc", 43},
+    {"xdp", 44},      {"mctp", 45},
 };
 
 int holes_family(const char *name)
@@ -116,7 +116,8 @@ void holes_plan(const struct policy *p, int abi, struct holes_plan *out)
 		else if ((bit & LB_HOLES_NET) && (p->unrestricted & UNRESTRICTED_NET))
 			why(out, bit, "--unrestricted-network", NULL);
 		else if (bit == LB_HOLE_UDP && abi >= 10)
-			why(out, bit, "restricted by Landlock instead (UDP port rules, ABI 10)", NULL);
+			why(out, bit, "restricted by Landlock instead (UDP port rules, ABI 10)",
+			    NULL);
 		else if (bit == LB_HOLE_UDP && has_udp_rules(p))
 			why(out, bit,
 			    "open on every port: the policy has UDP port rules, which need "
@@ -138,9 +139,10 @@ int holes_filter(const struct policy *p, const struct holes_plan *plan, struct l
 		return 0;
 	if (!lb_seccomp_available()) {
 		if (p->compat != COMPAT_BEST_EFFORT) {
-			cli_error("this kernel cannot install seccomp filters (CONFIG_SECCOMP_FILTER): "
-				  "refusing to run COMMAND with UDP, raw sockets, MPTCP and TIOCSTI "
-				  "open (--no-seccomp or --best-effort runs it anyway)");
+			cli_error(
+			    "this kernel cannot install seccomp filters (CONFIG_SECCOMP_FILTER): "
+			    "refusing to run COMMAND with UDP, raw sockets, MPTCP and TIOCSTI "
+			    "open (--no-seccomp or --best-effort runs it anyway)");
 			return LB_EXIT_FAIL;
 		}
 		fprintf(stderr,
@@ -242,6 +244,19 @@ void holes_print(const struct policy *p, const struct holes_plan *plan)
 		}
 		printf("\n");
 	}
+}
+
+void holes_info(const struct holes_plan *plan)
+{
+	size_t n, used = 0;
+	const struct lb_hole *h = lb_holes(&n);
+	char names[256] = "";
+
+	for (size_t i = 0; i < n && used < sizeof(names); i++)
+		if (plan->closed & h[i].bit)
+			used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+						 used ? ", " : "", h[i].name);
+	cli_info("seccomp filter: %s", used ? names : "none");
 }
 
 void holes_status(void)

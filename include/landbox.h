@@ -304,13 +304,14 @@ int lb_rule_get(struct lb_sandbox *sb, size_t i, struct lb_rule_info *out);
  * get the same checks as native ones (x32's own ioctl number included).
  * Filters stack: a filter installed inside a sandbox that has one adds to it.
  */
-#define LB_HOLE_UDP	 (1u << 0) /* inet/inet6 datagram sockets: UDP, UDP-Lite, ICMP "ping" */
-#define LB_HOLE_MPTCP	 (1u << 1) /* IPPROTO_MPTCP */
-#define LB_HOLE_SCTP	 (1u << 2) /* IPPROTO_SCTP, and SOCK_SEQPACKET in inet/inet6 */
-#define LB_HOLE_RAW	 (1u << 3) /* SOCK_RAW in inet/inet6 */
-#define LB_HOLE_PACKET	 (1u << 4) /* AF_PACKET (and the old SOCK_PACKET of AF_INET) */
-#define LB_HOLE_FAMILIES (1u << 5) /* families other than unix, inet, inet6 (and packet);
-				      inet/inet6 protocols other than TCP and the above */
+#define LB_HOLE_UDP    (1u << 0) /* inet/inet6 datagram sockets: UDP, UDP-Lite, ICMP "ping" */
+#define LB_HOLE_MPTCP  (1u << 1) /* IPPROTO_MPTCP */
+#define LB_HOLE_SCTP   (1u << 2) /* IPPROTO_SCTP, and SOCK_SEQPACKET in inet/inet6 */
+#define LB_HOLE_RAW    (1u << 3) /* SOCK_RAW in inet/inet6 */
+#define LB_HOLE_PACKET (1u << 4) /* AF_PACKET (and the old SOCK_PACKET of AF_INET) */
+/* Families other than unix, inet, inet6 (and packet); inet/inet6 protocols
+ * other than TCP and the above. */
+#define LB_HOLE_FAMILIES  (1u << 5)
 #define LB_HOLE_IO_URING  (1u << 6) /* io_uring_setup() */
 #define LB_HOLE_TIOCSTI	  (1u << 7) /* ioctl TIOCSTI: type into a terminal */
 #define LB_HOLE_TIOCLINUX (1u << 8) /* ioctl TIOCLINUX: console selection paste, etc. */

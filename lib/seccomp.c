@@ -53,27 +53,27 @@
 #define __NR_seccomp 317
 #endif
 #endif
-#define LB_IPPROTO_TCP	 6
-#define LB_IPPROTO_SCTP	 132
-#define LB_IPPROTO_MPTCP 262
-#define LB_AF_UNIX	 1
-#define LB_AF_INET	 2
-#define LB_AF_INET6	 10
-#define LB_AF_PACKET	 17
-#define LB_SOCK_STREAM	 1
-#define LB_SOCK_DGRAM	 2
-#define LB_SOCK_RAW	 3
+#define LB_IPPROTO_TCP	  6
+#define LB_IPPROTO_SCTP	  132
+#define LB_IPPROTO_MPTCP  262
+#define LB_AF_UNIX	  1
+#define LB_AF_INET	  2
+#define LB_AF_INET6	  10
+#define LB_AF_PACKET	  17
+#define LB_SOCK_STREAM	  1
+#define LB_SOCK_DGRAM	  2
+#define LB_SOCK_RAW	  3
 #define LB_SOCK_SEQPACKET 5
-#define LB_SOCK_PACKET	 10
+#define LB_SOCK_PACKET	  10
 #define LB_SOCK_TYPE_MASK 0xf
-#define LB_TIOCSTI	 0x5412
-#define LB_TIOCLINUX	 0x541C
+#define LB_TIOCSTI	  0x5412
+#define LB_TIOCLINUX	  0x541C
 
 /* The architecture the filter is built for (AUDIT_ARCH_*), 0 if unknown. */
 #if defined(__x86_64__)
-#define LB_AUDIT_ARCH	 AUDIT_ARCH_X86_64 /* also x32, with the x32 bit in nr */
-#define LB_X32_BIT	 0x40000000U
-#define LB_NR_X32_IOCTL	 514
+#define LB_AUDIT_ARCH	AUDIT_ARCH_X86_64 /* also x32, with the x32 bit in nr */
+#define LB_X32_BIT	0x40000000U
+#define LB_NR_X32_IOCTL 514
 #elif defined(__i386__)
 #define LB_AUDIT_ARCH AUDIT_ARCH_I386
 #elif defined(__aarch64__) && defined(__AARCH64EL__)

@@ -160,7 +160,8 @@ static void test_table(void)
 	struct lb_seccomp *sc = lb_seccomp_new(LB_HOLES_ALL);
 	tap_ok(sc && lb_seccomp_allow_family(sc, 64) == -EINVAL,
 	       "lb_seccomp_allow_family: family 64 is EINVAL");
-	tap_ok(sc && lb_seccomp_install(sc) == -EINVAL, "lb_seccomp_install before prepare: EINVAL");
+	tap_ok(sc && lb_seccomp_install(sc) == -EINVAL,
+	       "lb_seccomp_install before prepare: EINVAL");
 	tap_ok(sc && lb_seccomp_prepare(sc) == 0 && lb_seccomp_allow_family(sc, 16) == -EBUSY,
 	       "lb_seccomp_allow_family after prepare: EBUSY");
 	lb_seccomp_free(sc);
