@@ -347,8 +347,8 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct lb_seccom
 	pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
-		child(p, sb, filter, argv, envp, fds,
-		      &sigs); /* NOLINT(clang-analyzer-unix.Vfork) */
+		/* NOLINTNEXTLINE(clang-analyzer-unix.Vfork) */
+		child(p, sb, filter, argv, envp, fds, &sigs);
 	}
 	ret = errno;
 	close(fds[1]);

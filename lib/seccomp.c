@@ -85,9 +85,9 @@
 #endif
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define LB_ARG_LOW(i) (offsetof(struct seccomp_data, args) + 8 * (i))
+#define LB_ARG_LOW(i) (offsetof(struct seccomp_data, args) + sizeof(uint64_t) * (i))
 #else
-#define LB_ARG_LOW(i) (offsetof(struct seccomp_data, args) + 8 * (i) + 4)
+#define LB_ARG_LOW(i) (offsetof(struct seccomp_data, args) + sizeof(uint64_t) * (i) + 4)
 #endif
 
 #define LB_SECCOMP_MAX 192 /* instructions: ~40 plus one per allowed family */
@@ -227,7 +227,7 @@ static void jmp(struct bpf_asm *a, int target)
 	emit(a, BPF_JMP | BPF_JA, 0, L_NEXT, L_NEXT, target);
 }
 
-static void ret(struct bpf_asm *a, uint32_t value)
+static void emit_ret(struct bpf_asm *a, uint32_t value)
 {
 	emit(a, BPF_RET | BPF_K, value, L_NEXT, L_NEXT, L_NEXT);
 }
@@ -320,7 +320,7 @@ static void ioctl_checks(const struct lb_seccomp *sc, struct bpf_asm *a)
 	ld(a, LB_ARG_LOW(1));
 	jeq(a, LB_TIOCSTI, verdict(sc, LB_HOLE_TIOCSTI), L_NEXT);
 	jeq(a, LB_TIOCLINUX, verdict(sc, LB_HOLE_TIOCLINUX), L_NEXT);
-	ret(a, SECCOMP_RET_ALLOW);
+	emit_ret(a, SECCOMP_RET_ALLOW);
 }
 
 static int assemble(struct lb_seccomp *sc, struct bpf_asm *a)
@@ -356,22 +356,22 @@ static int assemble(struct lb_seccomp *sc, struct bpf_asm *a)
 	if (sc->holes & LB_HOLE_IO_URING)
 		jeq(a, __NR_io_uring_setup, L_NOSYS, L_NEXT);
 #endif
-	ret(a, SECCOMP_RET_ALLOW); /* every other call */
+	emit_ret(a, SECCOMP_RET_ALLOW); /* every other call */
 	if (sockets)
 		socket_checks(sc, a);
 	if (sc->holes & LB_HOLES_TTY)
 		ioctl_checks(sc, a);
 	/* The verdicts, last: cBPF only jumps forward. */
 	label(a, L_ALLOW);
-	ret(a, SECCOMP_RET_ALLOW);
+	emit_ret(a, SECCOMP_RET_ALLOW);
 	label(a, L_DENY);
-	ret(a, SECCOMP_RET_ERRNO | (EACCES & SECCOMP_RET_DATA));
+	emit_ret(a, SECCOMP_RET_ERRNO | (EACCES & SECCOMP_RET_DATA));
 	label(a, L_DENY_AF);
-	ret(a, SECCOMP_RET_ERRNO | (EAFNOSUPPORT & SECCOMP_RET_DATA));
+	emit_ret(a, SECCOMP_RET_ERRNO | (EAFNOSUPPORT & SECCOMP_RET_DATA));
 	label(a, L_NOSYS);
-	ret(a, SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA));
+	emit_ret(a, SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA));
 	label(a, L_KILL);
-	ret(a, SECCOMP_RET_KILL_PROCESS);
+	emit_ret(a, SECCOMP_RET_KILL_PROCESS);
 	/* Labels of pieces left out are never jumped to; point them at the end. */
 	for (int l = 0; l < L_COUNT; l++)
 		if (a->at[l] < 0)
