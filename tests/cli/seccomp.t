@@ -143,6 +143,40 @@ else
 		-- $PYR $TTY --allow-tiocsti -- "$PY" -S "$T/py/tiocsti.py"
 fi
 
+# The terminal landbox itself runs on (a pty made outside: landbox's
+# controlling terminal), typed into from inside through fd 0: EACCES from
+# the filter, whatever session the sandbox runs in (without it, the
+# injected byte is echoed: "xinjected").
+cat >"$T/py/ptyrun.py" <<'EOF'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b""
+while True:
+    try:
+        b = os.read(fd, 1024)
+    except OSError:
+        break
+    if not b:
+        break
+    out += b
+_, st = os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace").replace("\r", ""))
+sys.exit(os.waitstatus_to_exitcode(st))
+EOF
+INJECT="import errno, fcntl, termios
+try:
+    fcntl.ioctl(0, termios.TIOCSTI, b'x'); print('injected')
+except OSError as e:
+    print(errno.errorcode[e.errno])"
+# shellcheck disable=SC2086
+run "$PY" -S "$T/py/ptyrun.py" "$LB" run $BE $PYR -- "$PY" -S -c "$INJECT"
+verdict "tiocsti: the inherited terminal cannot be typed into (EACCES)" 0 '^EACCES$' ""
+# shellcheck disable=SC2086
+run "$PY" -S "$T/py/ptyrun.py" "$LB" run $BE $PYR --no-seccomp -- "$PY" -S -c "$INJECT"
+verdict "tiocsti: without the filter the kernel's own answer" 0 '^(x?injected|EPERM|EIO)$' ""
+
 # ---- after exec, in children, nested ----
 sc "exec: the filter stays after sh execs python" 1 '^EAFNOSUPPORT$' -- $PYR --rox /bin,/lib,/lib64 -- \
 	/bin/sh -c "exec $SOCK netlink"
