@@ -330,6 +330,7 @@ int run_dry(struct policy *p, char **cmd_argv);
  */
 struct holes_plan {
 	uint32_t closed;	       /* LB_HOLE_* the filter closes */
+	uint32_t unavailable;	       /* would close, but this kernel has no seccomp filters */
 	uint64_t families;	       /* AF_* bits kept open by --allow-socket */
 	char why_open[HOLES_MAX][160]; /* per bit position, "" for a closed hole */
 };

@@ -563,6 +563,11 @@ static int dry_print(struct policy *p, char **cmd_argv)
 		}
 	}
 	holes_print(p, &plan);
+	if (!ret && plan.unavailable && p->compat != COMPAT_BEST_EFFORT) {
+		cli_error("this kernel cannot install seccomp filters (--no-seccomp or "
+			  "--best-effort runs COMMAND anyway)");
+		ret = LB_EXIT_FAIL;
+	}
 	envp = policy_environ(p);
 	printf("environment:%s\n", envp[0] ? "" : " (empty)");
 	for (char **e = envp; *e; e++)

@@ -128,6 +128,15 @@ void holes_plan(const struct policy *p, int abi, struct holes_plan *out)
 		else
 			out->closed |= bit;
 	}
+	/* Nothing can be closed on such a kernel: say so, and let holes_filter refuse. */
+	if (out->closed && !lb_seccomp_available()) {
+		for (size_t i = 0; i < n; i++)
+			if (out->closed & h[i].bit)
+				why(out, h[i].bit,
+				    "NOT closed: this kernel cannot install seccomp filters", NULL);
+		out->unavailable = out->closed;
+		out->closed = 0;
+	}
 }
 
 int holes_filter(const struct policy *p, const struct holes_plan *plan, struct lb_seccomp **out)
@@ -135,9 +144,7 @@ int holes_filter(const struct policy *p, const struct holes_plan *plan, struct l
 	struct lb_seccomp *f;
 
 	*out = NULL;
-	if (!plan->closed)
-		return 0;
-	if (!lb_seccomp_available()) {
+	if (plan->unavailable) {
 		if (p->compat != COMPAT_BEST_EFFORT) {
 			cli_error(
 			    "this kernel cannot install seccomp filters (CONFIG_SECCOMP_FILTER): "
@@ -151,6 +158,8 @@ int holes_filter(const struct policy *p, const struct holes_plan *plan, struct l
 			cli_prog);
 		return 0;
 	}
+	if (!plan->closed)
+		return 0;
 	f = lb_seccomp_new(plan->closed);
 	if (!f) {
 		cli_error("cannot create the seccomp filter: %s", strerror(errno));

@@ -400,9 +400,30 @@ LB_API int lb_seccomp_prepare(struct lb_seccomp *sc)
 	return 0;
 }
 
+#ifdef LB_TESTING
+#include <stdatomic.h>
+
+#include "testing.h"
+
+static _Atomic int emu_seccomp; /* see lb_test_seccomp() */
+
+LB_API void lb_test_seccomp(int mode)
+{
+	atomic_store(&emu_seccomp, mode);
+}
+#endif
+
 static long set_filter(unsigned flags, const struct sock_fprog *prog)
 {
-	long r = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
+	long r;
+
+#ifdef LB_TESTING
+	if (atomic_load(&emu_seccomp)) {
+		errno = EINVAL;
+		return -1;
+	}
+#endif
+	r = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
 
 	/* Before Linux 3.17 only the prctl exists (and no TSYNC). */
 	if (r < 0 && errno == ENOSYS && !flags)
@@ -461,6 +482,11 @@ LB_API int lb_seccomp_enforce(struct lb_seccomp *sc)
 LB_API int lb_seccomp_available(void)
 {
 	const uint32_t action = SECCOMP_RET_KILL_PROCESS;
+
+#ifdef LB_TESTING
+	if (atomic_load(&emu_seccomp) == 1)
+		return 0;
+#endif
 
 	/* Linux 4.14+: filters and the kill-process action both present. */
 	if (syscall(__NR_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) == 0)

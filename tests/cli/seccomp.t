@@ -200,6 +200,29 @@ else
 		-- $PYR $INNER --allow-socket netlink -- "$LB" run $PYR -- $SOCK netlink
 fi
 
+# ---- failing closed: a kernel that cannot install the filter ----
+# (test build: LANDBOX_TEST_SECCOMP=absent is a kernel without seccomp
+# filters, =fail one where the child's installation fails)
+rm -f "$T/ran"
+run env LANDBOX_TEST_SECCOMP=absent "$LB" run $BE $PYR --rw "$T" -- /usr/bin/touch "$T/ran"
+if [ -n "$BE" ]; then
+	verdict "no seccomp: --best-effort runs COMMAND with a loud warning" 0 EMPTY 'WARNING: this kernel cannot install seccomp filters'
+else
+	verdict "no seccomp: landbox refuses to run COMMAND" 125 EMPTY '^landbox: this kernel cannot install seccomp filters.*--no-seccomp'
+fi
+if [ -n "$BE" ]; then check "no seccomp: the refused COMMAND did not run" test -e "$T/ran"
+else check "no seccomp: the refused COMMAND did not run" test ! -e "$T/ran"; fi
+run env LANDBOX_TEST_SECCOMP=absent "$LB" run $BE $PYR --no-seccomp -- $SOCK tcp
+verdict "no seccomp: --no-seccomp runs COMMAND" 0 '^created$' ""
+run env LANDBOX_TEST_SECCOMP=absent "$LB" run --best-effort $PYR -- $SOCK netlink
+verdict "no seccomp: --best-effort leaves the holes open (netlink)" 0 '^created$' 'NOT closed'
+run env LANDBOX_TEST_SECCOMP=absent "$LB" run --dry-run $BE -- true
+verdict "no seccomp: --dry-run says the holes are not closed" "$([ -n "$BE" ] && echo 0 || echo 125)" '^  raw: open: NOT closed: this kernel cannot install seccomp filters$' ""
+rm -f "$T/ran"
+run env LANDBOX_TEST_SECCOMP=fail "$LB" run $BE $PYR --rw "$T" -- /usr/bin/touch "$T/ran"
+verdict "install fails: landbox reports it (125)" 125 EMPTY '^landbox: cannot install the seccomp filter: Invalid argument'
+check "install fails: COMMAND did not run" test ! -e "$T/ran"
+
 # ---- personalities ----
 if [ "$NONE" = 1 ]; then
 	skip "landrun: UDP stays open (landrun does not restrict UDP)" "no Landlock"
