@@ -15,7 +15,8 @@
  *      same checks (x32 has its own ioctl number, 514, checked too);
  *   3. socket/socketpair: unix, inet, inet6 and the allowed families pass;
  *      inet/inet6 pass TCP (stream, protocol 0 or 6) and each protocol
- *      whose hole is open; everything else fails with its hole's errno;
+ *      whose hole is open (ICMP "ping" datagram sockets count as raw);
+ *      everything else fails with its hole's errno;
  *   4. ioctl: TIOCSTI and TIOCLINUX fail when their hole is closed;
  *   5. io_uring_setup fails with ENOSYS when LB_HOLE_IO_URING is closed;
  *   6. every other call is allowed.
@@ -53,7 +54,9 @@
 #define __NR_seccomp 317
 #endif
 #endif
+#define LB_IPPROTO_ICMP	  1
 #define LB_IPPROTO_TCP	  6
+#define LB_IPPROTO_ICMPV6 58
 #define LB_IPPROTO_SCTP	  132
 #define LB_IPPROTO_MPTCP  262
 #define LB_AF_UNIX	  1
@@ -95,10 +98,10 @@
 /* clang-format off */
 static const struct lb_hole holes[] = {
 	{"udp", LB_HOLE_UDP, EACCES,
-	 "UDP (and UDP-Lite, ICMP ping) sockets of inet/inet6 (Landlock restricts UDP ports from ABI 10)"},
+	 "UDP (and UDP-Lite) sockets of inet/inet6 (Landlock restricts UDP ports from ABI 10)"},
 	{"mptcp", LB_HOLE_MPTCP, EACCES, "MPTCP sockets (IPPROTO_MPTCP), which Landlock does not restrict"},
 	{"sctp", LB_HOLE_SCTP, EACCES, "SCTP sockets (IPPROTO_SCTP, inet SOCK_SEQPACKET)"},
-	{"raw", LB_HOLE_RAW, EACCES, "raw sockets of inet/inet6 (SOCK_RAW)"},
+	{"raw", LB_HOLE_RAW, EACCES, "raw sockets of inet/inet6 (SOCK_RAW) and ICMP ping sockets"},
 	{"packet", LB_HOLE_PACKET, EAFNOSUPPORT, "packet sockets (AF_PACKET)"},
 	{"other-families", LB_HOLE_FAMILIES, EAFNOSUPPORT,
 	 "sockets of address families other than unix, inet, inet6 (netlink, vsock, bluetooth, "
@@ -184,6 +187,7 @@ enum label {
 	L_KILL,
 	L_SOCKET,
 	L_INET,
+	L_DGRAM, /* inet/inet6 SOCK_DGRAM, X = protocol */
 	L_IOCTL,
 	L_DENY,	   /* EACCES */
 	L_DENY_AF, /* EAFNOSUPPORT */
@@ -303,7 +307,7 @@ static void socket_checks(const struct lb_seccomp *sc, struct bpf_asm *a)
 	emit(a, BPF_MISC | BPF_TAX, 0, L_NEXT, L_NEXT, L_NEXT); /* X = protocol */
 	ld(a, LB_ARG_LOW(1));
 	emit(a, BPF_ALU | BPF_AND | BPF_K, LB_SOCK_TYPE_MASK, L_NEXT, L_NEXT, L_NEXT);
-	jeq(a, LB_SOCK_DGRAM, verdict(sc, LB_HOLE_UDP), L_NEXT);
+	jeq(a, LB_SOCK_DGRAM, L_DGRAM, L_NEXT);
 	jeq(a, LB_SOCK_RAW, verdict(sc, LB_HOLE_RAW), L_NEXT);
 	jeq(a, LB_SOCK_SEQPACKET, verdict(sc, LB_HOLE_SCTP), L_NEXT);
 	/* The kernel turns AF_INET + SOCK_PACKET into an AF_PACKET socket. */
@@ -312,6 +316,12 @@ static void socket_checks(const struct lb_seccomp *sc, struct bpf_asm *a)
 	emit(a, BPF_MISC | BPF_TXA, 0, L_NEXT, L_NEXT, L_NEXT); /* A = protocol */
 	jeq(a, 0, L_ALLOW, L_NEXT);
 	jeq(a, LB_IPPROTO_TCP, L_ALLOW, other_proto);
+
+	/* Datagrams: ICMP "ping" sockets belong with raw ICMP, the rest is UDP. */
+	label(a, L_DGRAM);
+	emit(a, BPF_MISC | BPF_TXA, 0, L_NEXT, L_NEXT, L_NEXT); /* A = protocol */
+	jeq(a, LB_IPPROTO_ICMP, verdict(sc, LB_HOLE_RAW), L_NEXT);
+	jeq(a, LB_IPPROTO_ICMPV6, verdict(sc, LB_HOLE_RAW), verdict(sc, LB_HOLE_UDP));
 }
 
 static void ioctl_checks(const struct lb_seccomp *sc, struct bpf_asm *a)

@@ -24,6 +24,7 @@ try:
         sys.exit(0)
     args = {
         "raw": (socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP),
+        "ping": (socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP),
         "mptcp": (socket.AF_INET, socket.SOCK_STREAM, 262),
         "sctp": (socket.AF_INET, socket.SOCK_STREAM, 132),
         "packet": (17, socket.SOCK_DGRAM, 0),
@@ -117,6 +118,17 @@ hole() {
 	sc "$k: $opt gives the kernel's own answer" "$(rc_of "$b")" "^$b\$" -- $PYR $opt -- $SOCK "$k"
 }
 hole raw --allow-raw EACCES
+# ICMP ping sockets: only where net.ipv4.ping_group_range lets this user
+# have them (else the kernel's EACCES cannot be told from the filter's).
+if [ "$(bare ping)" = created ]; then
+	hole ping --allow-raw EACCES
+	sc "ping: --allow-udp does not open ICMP ping sockets" 1 '^EACCES$' -- $PYR --allow-udp -- $SOCK ping
+else
+	for d in "ping: denied by default (EACCES)" "ping: --allow-raw gives the kernel's own answer" \
+		"ping: --allow-udp does not open ICMP ping sockets"; do
+		skip "$d" "no ICMP ping sockets for this user here (net.ipv4.ping_group_range)"
+	done
+fi
 hole mptcp --allow-mptcp EACCES
 hole sctp --allow-sctp EACCES
 hole packet "--allow-socket packet" EAFNOSUPPORT

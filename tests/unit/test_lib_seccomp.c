@@ -46,6 +46,7 @@ enum probe {
 	P_IO_URING,
 	P_X32_UDP,
 	P_INET_OTHER,
+	P_PING,
 };
 
 static int probe_call(enum probe p)
@@ -105,6 +106,9 @@ static int probe_call(enum probe p)
 #else
 		return EACCES;
 #endif
+	case P_PING:
+		/* ICMP echo without privilege ("ping" socket): raw, not UDP. */
+		return sock(AF_INET, SOCK_DGRAM, 1);
 	case P_INET_OTHER:
 		/* SMC over inet (IPPROTO_SMC 256) is neither TCP nor a named hole. */
 		return sock(AF_INET, SOCK_STREAM, 256);
@@ -183,6 +187,10 @@ static void test_all_closed(void)
 	tap_ok(child_call(sc, P_SCTP) == EACCES, "SCTP socket: EACCES");
 	tap_ok(child_call(sc, P_SEQPACKET) == EACCES, "inet SOCK_SEQPACKET (SCTP): EACCES");
 	tap_ok(child_call(sc, P_RAW) == EACCES, "raw socket: EACCES");
+	if (probe_call(P_PING) == 0)
+		tap_ok(child_call(sc, P_PING) == EACCES, "ICMP ping socket: EACCES");
+	else
+		tap_skip("ICMP ping socket: this user has none (net.ipv4.ping_group_range)");
 	tap_ok(child_call(sc, P_PACKET) == EAFNOSUPPORT, "packet socket: EAFNOSUPPORT");
 	tap_ok(child_call(sc, P_INET_PACKET) == EAFNOSUPPORT,
 	       "AF_INET + SOCK_PACKET (an AF_PACKET socket): EAFNOSUPPORT");
@@ -240,6 +248,10 @@ static void test_open_holes(void)
 	tap_ok(child_call(sc, P_NETLINK) == 0, "netlink allowed: netlink socket created");
 	tap_ok(child_call(sc, P_VSOCK) == EAFNOSUPPORT, "netlink allowed: vsock still denied");
 	tap_ok(child_call(sc, P_RAW) == EACCES, "raw still closed");
+	if (probe_call(P_PING) == 0)
+		tap_ok(child_call(sc, P_PING) == EACCES, "udp open: an ICMP ping socket is still raw's");
+	else
+		tap_skip("udp open: ICMP ping: this user has none (net.ipv4.ping_group_range)");
 	lb_seccomp_free(sc);
 
 	sc = prepared(0);
