@@ -80,9 +80,9 @@ rc_of() { if [ "$1" = created ] || [ "$1" = sent ]; then echo 0; else echo 1; fi
 
 # ---- UDP ----
 if [ "$ABI" -lt 10 ]; then
-	sc "udp: sendto is denied by default (EACCES at socket)" 1 '^EACCES$' -- $PYR -- $SOCK udp
+	sc "udp: sendto is denied by default" 1 '^EACCES$' -- $PYR -- $SOCK udp
 elif [ "$REAL_ABI" -ge 10 ]; then
-	sc "udp: sendto is denied by default (by Landlock, ABI 10)" 1 '^EACCES$' -- $PYR -- $SOCK udp
+	sc "udp: sendto is denied by default" 1 '^EACCES$' -- $PYR -- $SOCK udp
 else
 	skip "udp: sendto is denied by default" "emulated ABI $ABI: Landlock restricts UDP, this kernel (ABI $REAL_ABI) cannot"
 fi
@@ -239,7 +239,8 @@ check "install fails: COMMAND did not run" test ! -e "$T/ran"
 if [ "$NONE" = 1 ]; then
 	skip "landrun: UDP stays open (landrun does not restrict UDP)" "no Landlock"
 	skip "landrun: raw sockets are closed" "no Landlock"
-	skip "sandboxer: a restricted network closes UDP" "no Landlock"
+	skip "sandboxer: a restricted network closes other families" "no Landlock"
+	skip "sandboxer: a restricted network closes UDP, on every ABI" "no Landlock"
 	skip "sandboxer: no LL_TCP_* leaves UDP open" "no Landlock"
 else
 	run "$LANDRUN" --best-effort $PYR -- $SOCK udp
@@ -248,6 +249,8 @@ else
 	verdict "landrun: raw sockets are closed" 1 '^EACCES$' ""
 	run env LL_FS_RO=/usr:$T/py LL_FS_RW= LL_TCP_CONNECT= "$SANDBOXER" $SOCK netlink
 	verdict "sandboxer: a restricted network closes other families" 1 '^EAFNOSUPPORT$' ""
+	run env LL_FS_RO=/usr:$T/py LL_FS_RW= LL_TCP_BIND= "$SANDBOXER" $SOCK udp
+	verdict "sandboxer: a restricted network closes UDP, on every ABI" 1 '^EACCES$' ""
 	run env LL_FS_RO=/usr:$T/py LL_FS_RW= "$SANDBOXER" $SOCK udp
 	verdict "sandboxer: no LL_TCP_* leaves UDP open" 0 '^sent$' ""
 fi
