@@ -9,7 +9,8 @@
  *
  * Files: main.c (dispatch), messages.c, options.c (the option table),
  * policy.c (parsing, resolving COMMAND, building and checking the sandbox,
- * the environment), profile.c, run.c (run, --dry-run), status.c,
+ * the environment), profile.c, run.c (run, --dry-run), seccomp.c (the
+ * seccomp filter closing what Landlock cannot), status.c,
  * sandboxer.c (the kernel sample's interface), testhooks.c (test build only).
  * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
  * with policy_add_path_ext() and policy_add_port().
