@@ -226,9 +226,15 @@ static void test_arch(void)
 {
 #ifdef __x86_64__
 	struct lb_seccomp *sc = prepared(LB_HOLE_TIOCSTI);
+	struct lb_seccomp *none = prepared(0); /* installs nothing */
 
-	tap_ok(sc && tap_child(int80_getpid, sc) == 128 + SIGSYS,
-	       "a system call of another architecture (int 0x80) kills the process (SIGSYS)");
+	if (none && tap_child(int80_getpid, none) != 0)
+		tap_skip("int 0x80 does not work here without a filter (no IA32 emulation)");
+	else
+		tap_ok(sc && tap_child(int80_getpid, sc) == 128 + SIGSYS,
+		       "a system call of another architecture (int 0x80) kills the process "
+		       "(SIGSYS)");
+	lb_seccomp_free(none);
 	lb_seccomp_free(sc);
 #else
 	tap_skip("int 0x80 exists on x86_64 only");
@@ -249,7 +255,8 @@ static void test_open_holes(void)
 	tap_ok(child_call(sc, P_VSOCK) == EAFNOSUPPORT, "netlink allowed: vsock still denied");
 	tap_ok(child_call(sc, P_RAW) == EACCES, "raw still closed");
 	if (probe_call(P_PING) == 0)
-		tap_ok(child_call(sc, P_PING) == EACCES, "udp open: an ICMP ping socket is still raw's");
+		tap_ok(child_call(sc, P_PING) == EACCES,
+		       "udp open: an ICMP ping socket is still raw's");
 	else
 		tap_skip("udp open: ICMP ping: this user has none (net.ipv4.ping_group_range)");
 	lb_seccomp_free(sc);
