@@ -43,6 +43,18 @@ $out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: 
 	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
 	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true
 echo
+echo "## Start-up: the seccomp filter, with and without (--no-seccomp), side by side"
+echo
+$out/spawn "$N" 1 bare :: /usr/bin/true ::: \
+	"landbox --no-seccomp" :: "$lb" run --no-seccomp $policy -- /usr/bin/true ::: \
+	"landbox (filter)" :: "$lb" run $policy -- /usr/bin/true
+echo
+echo "python3 -c 1 (about 500 system calls, each through the filter):"
+echo
+$out/spawn "$((N / 4))" 1 bare :: /usr/bin/python3 -c 1 ::: \
+	"landbox --no-seccomp" :: "$lb" run --no-seccomp --profile base -- /usr/bin/python3 -c 1 ::: \
+	"landbox (filter)" :: "$lb" run --profile base -- /usr/bin/python3 -c 1
+echo
 echo "## landbox's own time before exec (median of 200, from main() to starting COMMAND)"
 echo
 echo "| policy | µs |"

@@ -11,7 +11,8 @@
  * Files: main.c (dispatch), messages.c, options.c (the option table),
  * policy.c (parsing, resolving COMMAND, building and checking the sandbox,
  * the environment), deny.c (--deny: splitting grants around denied paths),
- * profile.c, run.c (run, --dry-run), status.c,
+ * profile.c, run.c (run, --dry-run), seccomp.c (the seccomp filter closing
+ * what Landlock cannot), status.c,
  * sandboxer.c (the kernel sample's interface), testhooks.c (test build only).
  * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
  * with policy_add_path_ext() and policy_add_port().
@@ -60,6 +61,9 @@ enum policy_compat {
 #define UNRESTRICTED_FS	   (1u << 0)
 #define UNRESTRICTED_NET   (1u << 1)
 #define UNRESTRICTED_SCOPE (1u << 2)
+
+/* LB_HOLE_* bits landbox knows (bit positions 0..HOLES_MAX-1). */
+#define HOLES_MAX 16
 
 /* Where a path rule came from besides an option. */
 enum rule_source {
@@ -125,6 +129,13 @@ struct policy {
 	int keep_env;
 	int dry_run, explain;
 	char *chdir; /* --chdir DIR, or NULL */
+
+	/* The seccomp layer (cli/seccomp.c): what --allow-* re-opened, where. */
+	int no_seccomp;		      /* --no-seccomp: no filter at all */
+	char *no_seccomp_origin;      /* "--no-seccomp" or "FILE:LINE" */
+	uint32_t holes_open;	      /* LB_HOLE_* re-opened by --allow-* */
+	char *hole_origin[HOLES_MAX]; /* per bit position: the option that did */
+	uint64_t families_open;	      /* --allow-socket FAMILY (AF_* bits) */
 
 	struct policy_path *paths;
 	size_t npaths, paths_cap;
@@ -333,6 +344,40 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 
 /* Print the effective policy on this kernel (--dry-run). */
 int run_dry(struct policy *p, char **cmd_argv);
+
+/* ---- seccomp.c: closing what Landlock cannot ------------------------------ */
+
+/*
+ * What the seccomp filter of P closes on a kernel of ABI, and for each hole
+ * left open, why (an option, --unrestricted-network, Landlock ABI 10 ...).
+ */
+struct holes_plan {
+	uint32_t closed;	       /* LB_HOLE_* the filter closes */
+	uint32_t unavailable;	       /* would close, but this kernel has no seccomp filters */
+	uint64_t families;	       /* AF_* bits kept open by --allow-socket */
+	char why_open[HOLES_MAX][160]; /* per bit position, "" for a closed hole */
+};
+void holes_plan(const struct policy *p, int abi, struct holes_plan *out);
+/*
+ * The prepared filter for PLAN (NULL when it closes nothing).  Refuses
+ * (LB_EXIT_FAIL, message) when this kernel cannot install seccomp filters,
+ * unless --best-effort (then a loud warning and NULL).
+ */
+int holes_filter(const struct policy *p, const struct holes_plan *plan, struct lb_seccomp **out);
+/* The child's step after Landlock: install F (may be NULL); 0 or -errno. */
+int holes_install_child(const struct lb_seccomp *f);
+/* --dry-run: the filter, each hole closed or open and the option that opens it. */
+void holes_print(const struct policy *p, const struct holes_plan *plan);
+/* --log-level info: one line naming the holes the filter closes. */
+void holes_info(const struct holes_plan *plan);
+/* `landbox status`: seccomp's availability and what landbox closes by default. */
+void holes_status(void);
+/*
+ * The address family NAME ("netlink", "vsock", a number 0-63): its AF_*
+ * number, or -1.  holes_family_names() lists the names for messages.
+ */
+int holes_family(const char *name);
+const char *holes_family_names(void);
 
 /* ---- sub-commands ------------------------------------------------------- */
 

@@ -115,6 +115,50 @@ static int h_ports(struct policy *p, const struct cli_option *o, const char *val
 	return split_list(p, o, value, origin, "port", one_port);
 }
 
+/* --allow-udp and the like: re-open the hole o->rights of the seccomp filter. */
+static int h_allow_hole(struct policy *p, const struct cli_option *o, const char *value,
+			const char *origin)
+{
+	const int i = __builtin_ctz((uint32_t)o->rights);
+
+	(void)value;
+	p->holes_open |= (uint32_t)o->rights;
+	free(p->hole_origin[i]);
+	p->hole_origin[i] = cli_xstrdup(origin);
+	return 0;
+}
+
+static int one_family(struct policy *p, const struct cli_option *o, const char *name,
+		      const char *origin)
+{
+	const int af = holes_family(name);
+	const struct cli_option packet = {.name = o->name, .rights = LB_HOLE_PACKET};
+
+	if (af < 0)
+		return opt_fail(o, origin, "unknown address family '%s' (%s)", name,
+				holes_family_names());
+	p->families_open |= 1ULL << af;
+	if (af == 17) /* AF_PACKET has a hole of its own */
+		return h_allow_hole(p, &packet, NULL, origin);
+	return 0;
+}
+
+static int h_allow_socket(struct policy *p, const struct cli_option *o, const char *value,
+			  const char *origin)
+{
+	return split_list(p, o, value, origin, "address family", one_family);
+}
+
+static int h_no_seccomp(struct policy *p, const struct cli_option *o, const char *value,
+			const char *origin)
+{
+	(void)o, (void)value;
+	p->no_seccomp = 1;
+	free(p->no_seccomp_origin);
+	p->no_seccomp_origin = cli_xstrdup(origin);
+	return 0;
+}
+
 static int h_env(struct policy *p, const struct cli_option *o, const char *value,
 		 const char *origin)
 {
@@ -340,6 +384,27 @@ const struct cli_option cli_options[] = {
 	 "allow binding UDP PORT (ABI 10)", h_ports},
 	{"connect-udp", ARG_PORTS, 0, "PORT[,...]", LB_NET_CONNECT_SEND_UDP,
 	 "allow connecting and sending to UDP PORT (ABI 10)", h_ports},
+	/* What Landlock cannot restrict: the holes the seccomp filter closes (cli/seccomp.c). */
+	{"allow-udp", ARG_NONE, 0, NULL, LB_HOLE_UDP,
+	 "allow UDP on every port (closed by default: by Landlock from ABI 10, before by the "
+	 "seccomp filter)", h_allow_hole},
+	{"allow-mptcp", ARG_NONE, 0, NULL, LB_HOLE_MPTCP,
+	 "allow MPTCP sockets (not restricted by Landlock's TCP port rules)", h_allow_hole},
+	{"allow-sctp", ARG_NONE, 0, NULL, LB_HOLE_SCTP, "allow SCTP sockets", h_allow_hole},
+	{"allow-raw", ARG_NONE, 0, NULL, LB_HOLE_RAW,
+	 "allow raw IPv4/IPv6 sockets (the kernel also wants CAP_NET_RAW)", h_allow_hole},
+	{"allow-socket", ARG_STRING, 0, "FAMILY[,...]", 0,
+	 "allow sockets of the address FAMILY (netlink, packet, vsock, bluetooth, can, alg, "
+	 "... or a number; unix, inet and inet6 are always allowed)", h_allow_socket},
+	{"allow-io-uring", ARG_NONE, 0, NULL, LB_HOLE_IO_URING,
+	 "allow io_uring (closed with the network: it creates sockets without socket(2))",
+	 h_allow_hole},
+	{"allow-tiocsti", ARG_NONE, 0, NULL, LB_HOLE_TIOCSTI,
+	 "allow the TIOCSTI ioctl (typing into the terminal)", h_allow_hole},
+	{"allow-tioclinux", ARG_NONE, 0, NULL, LB_HOLE_TIOCLINUX,
+	 "allow the TIOCLINUX ioctl (console selection paste)", h_allow_hole},
+	{"no-seccomp", ARG_NONE, 0, NULL, 0,
+	 "install no seccomp filter: leave every hole above open", h_no_seccomp},
 	/* Environment. */
 	{"env", ARG_STRING, 0, "KEY[=VALUE]", 0,
 	 "pass KEY (its current value, if set) or KEY=VALUE to COMMAND", h_env},
@@ -502,7 +567,10 @@ void cli_print_help(FILE *out, const char *prog)
 		"ABI 9, raw and packet sockets, MPTCP, socket creation, other network protocols,\n"
 		"chdir, stat and other metadata reads, chmod/chown, setxattr, utime, files\n"
 		"opened before the sandbox started (including inherited file descriptors), and\n"
-		"signals or abstract UNIX sockets before ABI 6.\n"
+		"signals or abstract UNIX sockets before ABI 6.  A seccomp filter closes the\n"
+		"sockets among these (UDP before ABI 10, raw, packet, MPTCP, SCTP, families\n"
+		"other than unix, inet, inet6), io_uring and the TIOCSTI/TIOCLINUX ioctls;\n"
+		"the --allow-* options above re-open them one by one, --no-seccomp all.\n"
 		"\n"
 		"Profiles: text files of options without the leading dashes (\"rox /usr\",\n"
 		"\"connect-tcp 443\", \"env HOME\"), with # comments, \"include NAME\", ${VAR}\n"

@@ -66,6 +66,9 @@ void policy_free(struct policy *p)
 	free(p->chdir);
 	free(p->program);
 	deny_free(p);
+	free(p->no_seccomp_origin);
+	for (int i = 0; i < HOLES_MAX; i++)
+		free(p->hole_origin[i]);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -482,6 +485,10 @@ static void used_features(const struct policy *p, struct features *f)
 		for (size_t i = 0; i < p->nports; i++) {
 			if (p->ports[i].optional)
 				continue;
+			/* --allow-udp opens every UDP port: its port rules ask for nothing. */
+			if ((p->holes_open & LB_HOLE_UDP) &&
+			    (p->ports[i].rights & (LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP)))
+				continue;
 			if (p->ports[i].rights & tcp) {
 				f->tcp |= p->ports[i].rights;
 				if (!f->tcp_origin)
@@ -506,6 +513,8 @@ static void handled_sets(const struct policy *p, const struct features *f,
 	handled[LB_KIND_FLAG] = p->log_flags;
 	if (p->persona == PERSONA_LANDRUN && !f->udp)
 		handled[LB_KIND_NET] &= LB_NET_BIND_TCP | LB_NET_CONNECT_TCP;
+	if (p->holes_open & LB_HOLE_UDP) /* --allow-udp: Landlock leaves UDP alone too */
+		handled[LB_KIND_NET] &= ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
 	if (p->unrestricted & UNRESTRICTED_FS)
 		handled[LB_KIND_FS] = 0;
 	if (p->unrestricted & UNRESTRICTED_NET)
@@ -902,7 +911,16 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 		cli_error("cannot plan the sandbox: %s", lb_error(sb));
 		return LB_EXIT_FAIL;
 	}
-	unenforced_names(st, names, sizeof(names));
+	{
+		/* What the seccomp filter closes entirely is not left open. */
+		struct holes_plan plan;
+		struct lb_status left = *st;
+		holes_plan(p, st->abi, &plan);
+		if (plan.closed & LB_HOLE_UDP)
+			left.unenforced[LB_KIND_NET] &=
+			    ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
+		unenforced_names(&left, names, sizeof(names));
+	}
 	if (names[0])
 		cli_warn("this kernel (ABI %d) cannot restrict: %s", st->abi, names);
 	return 0;

@@ -27,6 +27,7 @@ enum child_stage {
 	STAGE_CHDIR,	    /* --chdir failed */
 	STAGE_EXEC,	    /* execve failed */
 	STAGE_NNP,	    /* no_new_privs could not be set */
+	STAGE_SECCOMP,	    /* the seccomp filter could not be installed */
 };
 
 struct child_report {
@@ -117,8 +118,8 @@ static void report(int fd, int stage, int err)
 	while (n < 0 && errno == EINTR);
 }
 
-static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, char **envp,
-		  const int fds[2], const struct saved_signals *sigs)
+static void child(const struct policy *p, struct lb_sandbox *sb, const struct lb_seccomp *filter,
+		  char **argv, char **envp, const int fds[2], const struct saved_signals *sigs)
 {
 	const int fd = fds[1];
 
@@ -133,6 +134,12 @@ static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, ch
 	int err = lb_restrict_child(sb);
 	if (err) {
 		report(fd, STAGE_RESTRICT, -err);
+		_exit(LB_EXIT_FAIL);
+	}
+	/* The seccomp layer (cli/seccomp.c), prepared in the parent: one syscall. */
+	err = holes_install_child(filter);
+	if (err) {
+		report(fd, STAGE_SECCOMP, -err);
 		_exit(LB_EXIT_FAIL);
 	}
 	/* After restricting: Landlock does not control chdir. */
@@ -269,6 +276,11 @@ static int child_failed(const struct policy *p, const char *cmd, const struct ch
 	case STAGE_NNP:
 		cli_error("cannot set no_new_privs: %s", strerror(r->err));
 		return LB_EXIT_FAIL;
+	case STAGE_SECCOMP:
+		cli_error("cannot install the seccomp filter: %s (--no-seccomp runs COMMAND "
+			  "without it)",
+			  strerror(r->err));
+		return LB_EXIT_FAIL;
 	case STAGE_CHDIR:
 		cli_error("--chdir: %s: %s", p->chdir, strerror(r->err));
 		return LB_EXIT_FAIL;
@@ -301,9 +313,9 @@ static int wait_child(pid_t pid, struct explain *ex, int *wstatus)
 	return 0;
 }
 
-/* Fork, restrict, exec, wait.  SB is consumed. */
-static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, struct explain *ex,
-		 struct run_result *res)
+/* Fork, restrict, exec, wait.  SB and FILTER are consumed. */
+static int spawn(const struct policy *p, struct lb_sandbox *sb, struct lb_seccomp *filter,
+		 char **argv, struct explain *ex, struct run_result *res)
 {
 	struct saved_signals sigs;
 	struct child_report r;
@@ -316,12 +328,14 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 	if (lb_prepare(sb, NULL)) {
 		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
 		lb_free(sb);
+		lb_seccomp_free(filter);
 		free(envp);
 		return LB_EXIT_FAIL;
 	}
 	if (pipe2(fds, O_CLOEXEC)) {
 		cli_error("cannot create a pipe: %s", strerror(errno));
 		lb_free(sb);
+		lb_seccomp_free(filter);
 		free(envp);
 		return LB_EXIT_FAIL;
 	}
@@ -337,11 +351,13 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 	pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
-		child(p, sb, argv, envp, fds, &sigs); /* NOLINT(clang-analyzer-unix.Vfork) */
+		/* NOLINTNEXTLINE(clang-analyzer-unix.Vfork) */
+		child(p, sb, filter, argv, envp, fds, &sigs);
 	}
 	ret = errno;
 	close(fds[1]);
 	lb_free(sb);
+	lb_seccomp_free(filter);
 	free(envp);
 	if (pid < 0) {
 		signals_restore(&sigs);
@@ -383,6 +399,8 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_result *res)
 {
 	struct lb_sandbox *sb;
+	struct lb_seccomp *filter;
+	struct holes_plan plan;
 	struct lb_status st;
 	int ret;
 
@@ -397,13 +415,19 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 		lb_free(sb);
 		return ret;
 	}
+	holes_plan(p, st.abi, &plan);
+	if ((ret = holes_filter(p, &plan, &filter))) {
+		lb_free(sb);
+		return ret;
+	}
 	if (cli_log_level >= LOG_INFO) {
 		char line[1024];
 		lb_status_format(&st, line, sizeof(line));
 		cli_info("sandbox: %s; %zu rule(s); running %s", line, lb_rule_count(sb),
 			 p->program);
+		holes_info(&plan);
 	}
-	return spawn(p, sb, cmd_argv, ex, res);
+	return spawn(p, sb, filter, cmd_argv, ex, res);
 }
 
 /* ---- --dry-run ------------------------------------------------------------------------ */
@@ -471,6 +495,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	struct lb_sandbox *sb;
 	struct lb_status st;
 	struct lb_rule_info info;
+	struct holes_plan plan;
 	char line[2048];
 	char **envp;
 	size_t k = 0;
@@ -500,9 +525,18 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	print_rights("handled net: ", LB_KIND_NET, st.handled[LB_KIND_NET]);
 	print_rights("scopes: ", LB_KIND_SCOPE, st.handled[LB_KIND_SCOPE]);
 	print_rights("flags: ", LB_KIND_FLAG, st.handled[LB_KIND_FLAG]);
+	holes_plan(p, st.abi, &plan);
 	{
 		struct lb_status u = st;
 		u.unenforced[LB_KIND_FLAG] &= ~LB_TSYNC;
+		if ((plan.closed & LB_HOLE_UDP) &&
+		    (u.unenforced[LB_KIND_NET] & (LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP))) {
+			print_rights(
+			    "closed by the seccomp filter instead (no UDP at all): ", LB_KIND_NET,
+			    u.unenforced[LB_KIND_NET] &
+				(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP));
+			u.unenforced[LB_KIND_NET] &= ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
+		}
 		for (int i = 0; i < LB_KIND_COUNT; i++) {
 			static const char *const labels[] = {
 			    "cannot restrict (fs): ", "cannot restrict (net): ",
@@ -533,6 +567,12 @@ static int dry_print(struct policy *p, char **cmd_argv)
 		}
 	}
 	deny_dry_print(p);
+	holes_print(p, &plan);
+	if (!ret && plan.unavailable && p->compat != COMPAT_BEST_EFFORT) {
+		cli_error("this kernel cannot install seccomp filters (--no-seccomp or "
+			  "--best-effort runs COMMAND anyway)");
+		ret = LB_EXIT_FAIL;
+	}
 	envp = policy_environ(p);
 	printf("environment:%s\n", envp[0] ? "" : " (empty)");
 	for (char **e = envp; *e; e++)

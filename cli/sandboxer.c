@@ -173,6 +173,30 @@ static int parse_scopes(uint64_t *scopes)
 	return ret;
 }
 
+/*
+ * The seccomp layer (cli/seccomp.c), as `landbox run` has it: the terminal
+ * ioctls always, and what Landlock does not restrict of the network (UDP,
+ * raw, packet, MPTCP, SCTP, other families, io_uring) when LL_TCP_BIND or
+ * LL_TCP_CONNECT asked for a restricted network.  UDP on every ABI: the
+ * sample's interface has no UDP port variables, so Landlock never handles it.
+ */
+static int close_holes(uint64_t net)
+{
+	uint32_t holes = LB_HOLES_TTY;
+	struct lb_seccomp *f;
+	int ret;
+
+	if (net)
+		holes |= LB_HOLES_NET;
+	f = lb_seccomp_new(holes);
+	ret = f ? lb_seccomp_enforce(f) : -ENOMEM;
+	if (ret)
+		cli_error("failed to install the seccomp filter: %s",
+			  f ? lb_seccomp_error(f) : strerror(-ret));
+	lb_seccomp_free(f);
+	return ret;
+}
+
 int cmd_sandboxer(int argc, char **argv, const char *prog)
 {
 	struct lb_probe probe;
@@ -235,6 +259,8 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 		return 1;
 	}
 	lb_free(sb);
+	if (close_holes(net))
+		return 1;
 
 	fprintf(stderr, "Executing the sandboxed command...\n");
 	execvp(argv[0], argv);

@@ -123,7 +123,21 @@ static void status_json(const struct utsname *u, const struct lb_probe *probe)
 		json_str(r->help);
 		putchar('}');
 	}
-	printf("\n  ]\n}\n");
+	{
+		/* The seccomp layer of `landbox run` (cli/seccomp.c). */
+		size_t nholes;
+		const struct lb_hole *h = lb_holes(&nholes);
+		printf("\n  ],\n  \"seccomp\": {\"available\": %s, \"closed_by_default\": [",
+		       lb_seccomp_available() ? "true" : "false");
+		for (size_t i = 0; i < nholes; i++) {
+			printf("%s\n    {\"name\": ", i ? "," : "");
+			json_str(h[i].name);
+			printf(", \"errno\": %d, \"help\": ", h[i].err);
+			json_str(h[i].help);
+			putchar('}');
+		}
+	}
+	printf("\n  ]}\n}\n");
 }
 
 static void status_text(const struct utsname *u, const struct lb_probe *probe)
@@ -187,6 +201,7 @@ static void status_text(const struct utsname *u, const struct lb_probe *probe)
 	       "chdir, stat,\nchmod/chown, setxattr, and files opened before the sandbox "
 	       "started%s.\n",
 	       probe->abi >= 10 ? "" : "; UDP needs ABI 10");
+	holes_status();
 }
 
 int cmd_status(int argc, char **argv)

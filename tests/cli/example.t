@@ -62,6 +62,12 @@ else
 fi
 check "can reopen its own input" grep -qx "lbconvert: --try $T/in.txt: allowed" "$T/err"
 
+# The library's seccomp filter closes what Landlock cannot (on every kernel).
+"$LBC" --try-udp "$T/in.txt" "$T/out4.txt" 2>"$T/err"
+check "--try-udp: exit 0" [ $? -eq 0 ]
+check "cannot create a UDP socket (seccomp: EACCES)" \
+	grep -qx "lbconvert: --try-udp: Permission denied" "$T/err"
+
 # Errors.
 "$LBC" "$T/missing" "$T/out3.txt" 2>"$T/err"
 rc=$?
