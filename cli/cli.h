@@ -279,17 +279,21 @@ struct cli_option {
 	/* Applies VALUE (NULL for ARG_NONE) from ORIGIN to P; 0 or an exit status. */
 	int (*handler)(struct policy *p, const struct cli_option *o, const char *value,
 		       const char *origin);
+	/* List options only (comma-separated values): applies ONE element.
+	 * HANDLER splits a command-line value and calls it for each. */
+	int (*item)(struct policy *p, const struct cli_option *o, const char *value,
+		    const char *origin);
 };
 
 /* The table, terminated by a NULL name. */
 extern const struct cli_option cli_options[];
 const struct cli_option *cli_option_find(const char *name);
 /*
- * Apply ONE element of a list option (ARG_PATHS: one path, ARG_PORTS: one
- * port) without splitting it at commas: a profile line splits its literal
- * text and hands each element here after replacing its variables, so that
- * a variable is always one element whatever it holds.  Other options get
- * ITEM as their whole value.
+ * Apply ONE element of a list option (one with an ITEM function: paths,
+ * ports, address families) without splitting it at commas: a profile line
+ * splits its literal text and hands each element here after replacing its
+ * variables, so that a variable is always one element whatever it holds.
+ * Other options get ITEM as their whole value.
  */
 int cli_option_item(struct policy *p, const struct cli_option *o, const char *item,
 		    const char *origin);

@@ -377,7 +377,10 @@ static int apply_list(struct policy *p, const struct cli_option *o, const char *
 
 		if (n == 0) {
 			cli_error("%s: %s: empty %s in '%s'", where, o->name,
-				  o->arg == ARG_PORTS ? "port" : "path", value);
+				  o->arg == ARG_PORTS	? "port"
+				  : o->arg == ARG_PATHS ? "path"
+							: "value",
+				  value);
 			return LB_EXIT_FAIL;
 		}
 		/* Fits: VALUE is part of one line, shorter than ITEM. */
@@ -491,7 +494,7 @@ static int apply_line(struct policy *p, char *line, const char *where)
 		return LB_EXIT_FAIL;
 	}
 	p->optional_line = optional;
-	if (o->arg == ARG_PATHS || o->arg == ARG_PORTS)
+	if (o->item)
 		ret = apply_list(p, o, value, where);
 	else if (!strcmp(o->name, "env"))
 		ret = apply_env(p, o, value, where);

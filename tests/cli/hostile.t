@@ -98,6 +98,12 @@ herr "comma: a variable holding two ports is one invalid port" \
 	"^landbox: $P/ports.profile:1: connect-tcp: invalid port '80,443'" \
 	-- PORTS=80,443 -- --profile "$P/ports.profile" -- true
 
+# Address families (the seccomp layer): a variable is one family name.
+printf 'allow-socket ${FAM}\n' >"$P/fam.profile"
+herr "comma: a variable holding two address families is one unknown family" \
+	"^landbox: $P/fam.profile:1: allow-socket: unknown address family 'netlink,packet'" \
+	-- FAM=netlink,packet -- --profile "$P/fam.profile" -- true
+
 # ---- other hostile values ----
 nl_dir="$T/n
 l"
