@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn.c - times commands side by side.  Each variant is spawned N times,
  * round-robin, so that machine noise hits every variant alike; prints the
  * median and the ratio to the first variant (the baseline) and to a named

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* enter.c - entering the sandbox: what the process that becomes COMMAND does
  * between fork (or nothing, when landbox execs in place) and execve.  One
  * function, entry_enter(), used by every path that starts COMMAND (`landbox
@@ -14,7 +15,7 @@
  *   3. every capability dropped: bounding set, ambient, then permitted,
  *      effective and inheritable;
  *   4. Landlock (lb_restrict_child);
- *   5. further filters go right after Landlock.
+ *   5. the seccomp filter (seccomp.c), closing what Landlock cannot.
  *
  * entry_plan() runs before, where landbox can still read files and fail with
  * a message; entry_enter() makes system calls only (it runs after vfork). */
@@ -98,6 +99,7 @@ void entry_plan(struct sandbox_entry *e, int same_session, int keep_caps)
 	/* Opening /dev/tty succeeds only with a controlling terminal (else ENXIO). */
 	e->tty_fd = same_session ? -1 : open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	e->session_leader = e->tty_fd >= 0 && getsid(0) == getpid();
+	e->filter = NULL;
 	e->drop_caps = 0;
 	e->drop_bounding = 0;
 	e->cap_last = -1;
@@ -179,7 +181,12 @@ int entry_enter(const struct sandbox_entry *e, const struct lb_sandbox *sb, int 
 		*err = -ret;
 		return STAGE_RESTRICT;
 	}
-	/* Further layers (after Landlock) go here. */
+	/* The seccomp layer, prepared before: one system call. */
+	ret = holes_install_child(e->filter);
+	if (ret) {
+		*err = -ret;
+		return STAGE_SECCOMP;
+	}
 	return 0;
 }
 
@@ -188,6 +195,8 @@ void entry_release(struct sandbox_entry *e)
 	if (e->tty_fd >= 0)
 		close(e->tty_fd);
 	e->tty_fd = -1;
+	lb_seccomp_free(e->filter);
+	e->filter = NULL;
 }
 
 const char *entry_stage_name(int stage)
@@ -201,6 +210,8 @@ const char *entry_stage_name(int stage)
 		return "cannot drop capabilities";
 	case STAGE_RESTRICT:
 		return "cannot enforce the sandbox";
+	case STAGE_SECCOMP:
+		return "cannot install the seccomp filter";
 	case STAGE_CHDIR:
 		return "cannot change directory";
 	default:

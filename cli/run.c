@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run.c - `landbox run`: build the sandbox before COMMAND exists (so that a
  * bad path or an unenforceable feature is reported before anything runs),
  * then enter it (enter.c) and exec COMMAND.
@@ -7,9 +8,10 @@
  * wait, forward signals) only when something does: --explain reads audit
  * records until COMMAND exits, `landbox learn` needs COMMAND's status, and a
  * landbox that leads its terminal's session cannot detach itself from the
- * terminal without hanging up its own process group (see why_parent()).  A child reports a failure
- * before exec to the parent over a close-on-exec pipe; either way the failure becomes exit status
- * 125, 126 or 127 with a hint.  --dry-run prints the policy instead. */
+ * terminal without hanging up its own process group (see why_parent()).  A
+ * child reports a failure before exec to the parent over a close-on-exec
+ * pipe; either way the failure becomes exit status 125, 126 or 127 with a
+ * hint.  --dry-run prints the policy instead. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,6 +23,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "deny.h"
 #include "elfdeps.h"
 #include "explain.h"
 
@@ -151,7 +154,8 @@ static void child(const struct policy *p, const struct sandbox_entry *e,
 
 /*
  * The rights the policy's rules give on PATH: the union of the rules on PATH
- * and on its parent directories (rules bind to inodes: compared canonical).
+ * and on its parent directories (rules bind to inodes: compared canonical),
+ * but for a grant split around a --deny PATH is beneath.
  */
 static uint64_t rights_on(const struct policy *p, const char *path)
 {
@@ -165,8 +169,9 @@ static uint64_t rights_on(const struct policy *p, const char *path)
 		if (!realpath(p->paths[i].path, rule))
 			continue;
 		n = strlen(rule);
-		if (!strcmp(rule, "/") ||
-		    (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/')))
+		if ((!strcmp(rule, "/") ||
+		     (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/'))) &&
+		    !deny_hides(p, &p->paths[i], target))
 			rights |= p->paths[i].rights;
 	}
 	return rights;
@@ -270,6 +275,11 @@ static int child_failed(const struct policy *p, const char *cmd, const struct ch
 	case STAGE_CAPS:
 		cli_error("%s: %s", entry_stage_name(r->stage), strerror(r->err));
 		return LB_EXIT_FAIL;
+	case STAGE_SECCOMP:
+		cli_error("cannot install the seccomp filter: %s (--no-seccomp runs COMMAND "
+			  "without it)",
+			  strerror(r->err));
+		return LB_EXIT_FAIL;
 	case STAGE_CHDIR:
 		cli_error("--chdir: %s: %s", p->chdir, strerror(r->err));
 		return LB_EXIT_FAIL;
@@ -340,11 +350,13 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_e
 	pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
-		child(p, e, sb, argv, envp, fds, &sigs); /* NOLINT(clang-analyzer-unix.Vfork) */
+		/* NOLINTNEXTLINE(clang-analyzer-unix.Vfork) */
+		child(p, e, sb, argv, envp, fds, &sigs);
 	}
 	ret = errno;
 	close(fds[1]);
 	lb_free(sb);
+	entry_release(e); /* its terminal descriptor and filter: the child is gone or exec'd */
 	free(envp);
 	if (pid < 0) {
 		signals_restore(&sigs);
@@ -352,7 +364,6 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_e
 		cli_error("cannot fork: %s", strerror(ret));
 		return LB_EXIT_FAIL;
 	}
-	entry_release(e);
 	child_pid = pid;
 	res->pid = pid;
 	sigprocmask(SIG_SETMASK, &sigs.mask, NULL);
@@ -423,9 +434,11 @@ static const char *why_parent(const struct sandbox_entry *e, const struct explai
 
 /* Resolve, build, check and prepare the sandbox: what can fail with a message. */
 static int build(struct policy *p, char **cmd_argv, const struct explain *ex,
-		 struct lb_sandbox **out)
+		 struct lb_sandbox **out, struct lb_seccomp **out_filter)
 {
 	struct lb_sandbox *sb;
+	struct lb_seccomp *filter;
+	struct holes_plan plan;
 	struct lb_status st;
 	int ret;
 
@@ -437,18 +450,26 @@ static int build(struct policy *p, char **cmd_argv, const struct explain *ex,
 		lb_free(sb);
 		return ret;
 	}
+	holes_plan(p, st.abi, &plan);
+	if ((ret = holes_filter(p, &plan, &filter))) {
+		lb_free(sb);
+		return ret;
+	}
 	if (cli_log_level >= LOG_INFO) {
 		char line[1024];
 		lb_status_format(&st, line, sizeof(line));
 		cli_info("sandbox: %s; %zu rule(s); running %s", line, lb_rule_count(sb),
 			 p->program);
+		holes_info(&plan);
 	}
 	if (lb_prepare(sb, NULL)) {
 		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
 		lb_free(sb);
+		lb_seccomp_free(filter);
 		return LB_EXIT_FAIL;
 	}
 	*out = sb;
+	*out_filter = filter;
 	return 0;
 }
 
@@ -458,15 +479,17 @@ static int run(struct policy *p, char **cmd_argv, struct explain *ex, int in_pla
 {
 	struct sandbox_entry e;
 	struct lb_sandbox *sb;
+	struct lb_seccomp *filter;
 	const char *why;
 	int ret;
 
 	memset(res, 0, sizeof(*res));
 	res->status = LB_EXIT_FAIL;
 	res->pid = -1;
-	if ((ret = build(p, cmd_argv, ex, &sb)))
+	if ((ret = build(p, cmd_argv, ex, &sb, &filter)))
 		return ret;
 	entry_plan(&e, p->same_session, p->keep_caps);
+	e.filter = filter; /* the seccomp layer (seccomp.c), after Landlock */
 	why = in_place_ok ? why_parent(&e, ex) : "the caller needs COMMAND's status";
 	if (why) {
 		cli_debug("COMMAND runs in a child of landbox: %s", why);
@@ -577,6 +600,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	struct lb_sandbox *sb;
 	struct lb_status st;
 	struct lb_rule_info info;
+	struct holes_plan plan;
 	char line[2048];
 	char **envp;
 	size_t k = 0;
@@ -606,9 +630,18 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	print_rights("handled net: ", LB_KIND_NET, st.handled[LB_KIND_NET]);
 	print_rights("scopes: ", LB_KIND_SCOPE, st.handled[LB_KIND_SCOPE]);
 	print_rights("flags: ", LB_KIND_FLAG, st.handled[LB_KIND_FLAG]);
+	holes_plan(p, st.abi, &plan);
 	{
 		struct lb_status u = st;
 		u.unenforced[LB_KIND_FLAG] &= ~LB_TSYNC;
+		if ((plan.closed & LB_HOLE_UDP) &&
+		    (u.unenforced[LB_KIND_NET] & (LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP))) {
+			print_rights(
+			    "closed by the seccomp filter instead (no UDP at all): ", LB_KIND_NET,
+			    u.unenforced[LB_KIND_NET] &
+				(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP));
+			u.unenforced[LB_KIND_NET] &= ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
+		}
 		for (int i = 0; i < LB_KIND_COUNT; i++) {
 			static const char *const labels[] = {
 			    "cannot restrict (fs): ", "cannot restrict (net): ",
@@ -624,7 +657,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 			const struct policy_path *r = &p->paths[i];
 			if (r->skip)
 				dry_skipped(r->skip, LB_KIND_FS, r->rights, r->path, 0, r->origin);
-			else if (!lb_rule_get(sb, k++, &info))
+			else if (!deny_dry_rule(p, r, sb, &k) && !lb_rule_get(sb, k++, &info))
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
 	}
@@ -637,6 +670,13 @@ static int dry_print(struct policy *p, char **cmd_argv)
 			else if (!lb_rule_get(sb, k++, &info))
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
+	}
+	deny_dry_print(p);
+	holes_print(p, &plan);
+	if (!ret && plan.unavailable && p->compat != COMPAT_BEST_EFFORT) {
+		cli_error("this kernel cannot install seccomp filters (--no-seccomp or "
+			  "--best-effort runs COMMAND anyway)");
+		ret = LB_EXIT_FAIL;
 	}
 	envp = policy_environ(p);
 	printf("environment:%s\n", envp[0] ? "" : " (empty)");
@@ -701,8 +741,10 @@ int cmd_run(int argc, char **argv, enum personality persona)
 		ex = explain_start();
 	ret = run(&p, argv + ci, ex, 1, &res);
 	if (ex) {
-		if (!ret)
+		if (!ret) {
 			explain_report(ex, stderr);
+			deny_explain(&p, explain_log(ex), stderr);
+		}
 		explain_end(ex);
 	}
 	if (!ret)

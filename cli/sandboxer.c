@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sandboxer.c - the personality of the kernel's sample sandboxer
  * (samples/landlock/sandboxer.c), so that the kernel documentation's
  * examples work as written: `landbox sandboxer CMD`, or landbox invoked as
@@ -205,6 +206,32 @@ static int parse_scopes(uint64_t *scopes)
 	return ret;
 }
 
+/*
+ * The seccomp layer (cli/seccomp.c), as `landbox run` has it: the terminal
+ * ioctls always, and what Landlock does not restrict of the network (UDP,
+ * raw, packet, MPTCP, SCTP, other families, io_uring) when LL_TCP_BIND or
+ * LL_TCP_CONNECT asked for a restricted network.  UDP on every ABI: the
+ * sample's interface has no UDP port variables, so Landlock never handles it.
+ */
+static struct lb_seccomp *holes_filter_for(uint64_t net)
+{
+	uint32_t holes = LB_HOLES_TTY;
+	struct lb_seccomp *f;
+	int ret;
+
+	if (net)
+		holes |= LB_HOLES_NET;
+	f = lb_seccomp_new(holes);
+	ret = f ? lb_seccomp_prepare(f) : -ENOMEM;
+	if (ret) {
+		cli_error("failed to install the seccomp filter: %s",
+			  f ? lb_seccomp_error(f) : strerror(-ret));
+		lb_seccomp_free(f);
+		return NULL;
+	}
+	return f;
+}
+
 int cmd_sandboxer(int argc, char **argv, const char *prog)
 {
 	struct lb_probe probe;
@@ -270,6 +297,13 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 		return 1;
 	}
 	entry_plan(&entry, 0, 0);
+	/* Installed after Landlock by entry_enter(). */
+	entry.filter = holes_filter_for(net);
+	if (!entry.filter) {
+		entry_release(&entry);
+		lb_free(sb);
+		return 1;
+	}
 	x.entry = &entry;
 	x.sb = sb;
 	x.argv = argv;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Terminal access: reopen the controlling terminal, create pseudo-terminals, terminfo
 #
 # Add it to base for programs that talk to the terminal themselves:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # dryrun.t - `landbox run --dry-run`: prints the effective policy on THIS
 # kernel (every rule with the rights granted after masking and degrading,
 # the handled sets, what cannot be enforced) and exits without running

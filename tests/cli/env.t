@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # env.t - what COMMAND inherits: an empty environment unless --env KEY,
 # --env KEY=VALUE or --keep-env; stdin/stdout/stderr and nothing else (no fd
 # of landbox); no_new_privs; signals sent to landbox reach COMMAND.

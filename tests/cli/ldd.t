@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # ldd.t - --add-exec (the resolved program, read+execute) and --ldd (its ELF
 # interpreter, read+execute, and its shared libraries, read-only, found by
 # landbox's own ELF reader: DT_NEEDED recursively, RUNPATH/RPATH with

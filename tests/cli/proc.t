@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # proc.t - rules under /proc/self, /proc/thread-self or /proc/PID: landbox
 # opens rules before COMMAND exists, and rules bind to inodes, so such a
 # rule names landbox's own /proc entry (or another process's), never

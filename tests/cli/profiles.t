@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # profiles.t - --profile: the built-in profiles (base, tty, net-client, tmp)
 # with real programs (python3, curl against a local python3 HTTP server,
 # ImageMagick's convert when really installed, stty/tty under a pty), and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # status.t - `landbox status` and `landbox status --json`: kernel release,
 # Landlock state and ABI (the emulated one under LANDBOX_TEST_ABI), the
 # enabling hint when Landlock is missing, errata, and every right, scope
