@@ -35,13 +35,17 @@ echo
 echo "## Start-up: a static no-op program"
 echo
 $out/spawn "$N" 1 bare :: "$stamp" ::: floor :: "$floor" "$stamp" ::: \
-	landbox :: "$lb" run $policy --rox "$stamp" -- "$stamp"
+	landbox :: "$lb" run $policy --rox "$stamp" -- "$stamp" ::: \
+	"floor (terminal)" :: "$floor" "$stamp" ::: \
+	"landbox (terminal)" :: "$lb" run $policy --rox "$stamp" -- "$stamp"
 echo
 echo "## Start-up: /usr/bin/true (dynamically linked)"
 echo
 $out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: \
 	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
-	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true
+	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true ::: \
+	"floor (terminal)" :: "$floor" /usr/bin/true ::: \
+	"landbox (terminal)" :: "$lb" run $policy -- /usr/bin/true
 echo
 echo "## Start-up: the seccomp filter, with and without (--no-seccomp), side by side"
 echo

@@ -128,7 +128,9 @@ struct policy {
 	int ldd, add_exec;
 	int keep_env;
 	int dry_run, explain;
-	char *chdir; /* --chdir DIR, or NULL */
+	char *chdir;	  /* --chdir DIR, or NULL */
+	int same_session; /* --same-session: keep the controlling terminal */
+	int keep_caps;	  /* --keep-caps: COMMAND keeps landbox's capabilities */
 
 	/* The seccomp layer (cli/seccomp.c): what --allow-* re-opened, where. */
 	int no_seccomp;		      /* --no-seccomp: no filter at all */
@@ -324,6 +326,52 @@ int profile_load(struct policy *p, const char *name, const char *origin);
 /* `landbox --list-profiles`. */
 void profile_list(FILE *out);
 
+/* ---- enter.c: entering the sandbox (between fork and exec) ---------------- */
+
+/* What failed before COMMAND could be executed (reported, then exit 125/126/127). */
+enum entry_stage {
+	STAGE_NONE = 0,
+	STAGE_NNP,	/* no_new_privs could not be set */
+	STAGE_SESSION,	/* detaching from the controlling terminal failed */
+	STAGE_CAPS,	/* a capability could not be dropped */
+	STAGE_RESTRICT, /* lb_restrict_child failed */
+	STAGE_SECCOMP,	/* the seccomp filter could not be installed */
+	STAGE_CHDIR,	/* --chdir failed */
+	STAGE_EXEC,	/* execve failed */
+};
+
+/* Decided before the sandbox, by entry_plan(); read by entry_enter(). */
+struct sandbox_entry {
+	int tty_fd;	    /* the controlling terminal to detach from (TIOCNOTTY), or -1 */
+	int session_leader; /* landbox leads that terminal's session: must fork */
+	int drop_caps;	    /* some capability is held and no --keep-caps */
+	int drop_bounding;  /* CAP_SETPCAP is held: empty the bounding set too */
+	int cap_last;	    /* the kernel's last capability (cap_last_cap) */
+	/* The seccomp layer (seccomp.c), prepared, installed after Landlock; or
+	 * NULL.  Set by the caller after entry_plan(); entry_release() frees it. */
+	struct lb_seccomp *filter;
+};
+
+/*
+ * Fill E for the options --same-session and --keep-caps (opens /dev/tty and
+ * may read /proc: before the sandbox).  entry_release() closes what it
+ * opened and frees E->filter, in a process that is not about to exec.
+ */
+void entry_plan(struct sandbox_entry *e, int same_session, int keep_caps);
+void entry_release(struct sandbox_entry *e);
+/*
+ * In the process about to exec COMMAND (a vfork child or landbox itself):
+ * no_new_privs, detach from the controlling terminal, drop the capabilities,
+ * restrict with SB (prepared with lb_prepare; NULL: no Landlock), install
+ * E->filter.  System
+ * calls only; must not run in a session leader that has a terminal to
+ * detach from.  Returns 0, or the STAGE_* that failed with its errno in
+ * *ERR; the caller must not exec then.
+ */
+int entry_enter(const struct sandbox_entry *e, const struct lb_sandbox *sb, int *err);
+/* "cannot drop capabilities", ... for messages. */
+const char *entry_stage_name(int stage);
+
 /* ---- run.c: running COMMAND ---------------------------------------------- */
 
 struct run_result {
@@ -332,12 +380,13 @@ struct run_result {
 	int wstatus;	/* wait status, valid when ran */
 	int exec_errno; /* errno of the failed execve, when !ran and status is 126/127 */
 	pid_t pid;	/* the child, for explain */
+	int sandboxed;	/* landbox itself is in the sandbox (exec in place failed) */
 };
 
 /*
  * Run CMD_ARGV under P: policy_resolve() if not done yet, policy_build(),
- * policy_check(), then fork; the child restricts itself (with
- * LB_LOG_NEW_EXEC_ON added when EX is not NULL), and execs p->program with
+ * policy_check(), then fork; the child enters the sandbox (entry_enter(),
+ * with LB_LOG_NEW_EXEC_ON added when EX is not NULL), and execs p->program with
  * CMD_ARGV and policy_environ(); failures are reported to the parent over a
  * close-on-exec pipe.  The parent forwards SIGINT, SIGTERM, SIGHUP and
  * SIGQUIT to the child and waits (explain_wait() when EX is not NULL).
@@ -348,6 +397,14 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 
 /* Print the effective policy on this kernel (--dry-run). */
 int run_dry(struct policy *p, char **cmd_argv);
+
+/*
+ * Fork; the child (signals as landbox found them) calls FN(ARG), which must
+ * exec or _exit.  The parent forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT
+ * and waits.  Returns the child's exit status or 128+N, or -1 after a
+ * message (fork or wait failed).
+ */
+int run_forked(void (*fn)(void *), void *arg);
 
 /* ---- seccomp.c: closing what Landlock cannot ------------------------------ */
 

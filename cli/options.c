@@ -332,6 +332,22 @@ static int h_explain(struct policy *p, const struct cli_option *o, const char *v
 	return 0;
 }
 
+static int h_same_session(struct policy *p, const struct cli_option *o, const char *value,
+			  const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->same_session = 1;
+	return 0;
+}
+
+static int h_keep_caps(struct policy *p, const struct cli_option *o, const char *value,
+		       const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->keep_caps = 1;
+	return 0;
+}
+
 /* --help, --version and --list-* are handled by the parser itself. */
 static int h_none(struct policy *p, const struct cli_option *o, const char *value,
 		  const char *origin)
@@ -438,6 +454,15 @@ const struct cli_option cli_options[] = {
 	 "allow executing COMMAND itself (--rox on the program found in PATH)", h_add_exec, NULL},
 	{"chdir", ARG_STRING, 0, "DIR", 0,
 	 "run COMMAND in DIR", h_chdir, NULL},
+	/* The process (enter.c). */
+	{"same-session", ARG_NONE, 0, NULL, 0,
+	 "let COMMAND keep the controlling terminal (job control, /dev/tty); by default it is "
+	 "detached from it, so that it cannot type into your shell (TIOCSTI)", h_same_session, NULL},
+	/* Not in profiles: a profile someone gave you must not hand COMMAND root's powers. */
+	{"keep-caps", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
+	 "let COMMAND keep landbox's capabilities (by default every capability is dropped, "
+	 "bounding set included: a root COMMAND cannot load modules, set the clock, ...)",
+	 h_keep_caps, NULL},
 	/* landbox itself. */
 	{"log-level", ARG_STRING, 0, "LEVEL", 0,
 	 "how much landbox itself says: " LOG_LEVELS " (default: warn; landrun: error; env "

@@ -95,6 +95,9 @@ static void status_json(const struct utsname *u, const struct lb_probe *probe)
 	else
 		printf("null");
 	printf(", \"known_abi\": %d},\n", LB_ABI_KNOWN);
+	/* What `landbox run` does besides Landlock unless told otherwise. */
+	printf("  \"run_defaults\": {\"no_new_privs\": true, \"capabilities\": \"dropped\", "
+	       "\"controlling_terminal\": \"detached\"},\n");
 	printf("  \"errata\": {\"mask\": %llu, \"fixed\": [", (unsigned long long)probe->errata);
 	for (size_t i = 0; i < nerrata; i++) {
 		if (!(probe->errata & (1ULL << (errata[i].id - 1))))
@@ -201,6 +204,12 @@ static void status_text(const struct utsname *u, const struct lb_probe *probe)
 	       "chdir, stat,\nchmod/chown, setxattr, and files opened before the sandbox "
 	       "started%s.\n",
 	       probe->abi >= 10 ? "" : "; UDP needs ABI 10");
+	printf("Nor: executing a copy of a readable file (memfd), descriptors received over "
+	       "UNIX\nsockets, listen() without bind() (it takes an ephemeral TCP port).\n");
+	printf("\nlandbox run, outside Landlock, by default: no_new_privs; every capability "
+	       "dropped\n(--keep-caps keeps them); COMMAND detached from the controlling terminal, "
+	       "so that\nit cannot type into your shell with TIOCSTI (--same-session keeps "
+	       "it).\n");
 	holes_status();
 }
 

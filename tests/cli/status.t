@@ -80,4 +80,11 @@ for w in abi state release errata rights; do
 	check "$desc" "$PY" -S "$T/check.py" "$T/status.json" "$w" "$ABI" "$REL" "$RIGHTS"
 done
 
+# What landbox run does by default besides Landlock.
+lb status
+verdict "status: says capabilities are dropped by default" 0 'every capability dropped' ""
+verdict "status: says COMMAND is detached from the terminal" 0 'COMMAND detached from the controlling terminal' ""
+lb status --json
+verdict "status --json: run_defaults" 0 '"run_defaults": \{"no_new_privs": true, "capabilities": "dropped"' ""
+
 done_testing
