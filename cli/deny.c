@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* deny.c - --deny PATH: the grants containing a denied path are split into
  * rules on the entries around it (the reasons and the decisions are in
  * deny.h; what the user loses is in landbox(1), "DENY EXCEPTIONS"). */

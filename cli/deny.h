@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* deny.h - `--deny PATH` (and `deny PATH` in profiles): allow a tree but not
  * a path inside it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* seccomp.c - the seccomp layer of `landbox run`: from the policy to the
  * holes the filter closes (lib/seccomp.c builds and installs it), the
  * address family names of --allow-socket, and what --dry-run and `landbox

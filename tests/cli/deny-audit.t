@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # deny-audit.t - --deny with the audit readers.  `landbox learn`: the deny
 # line is kept in the profile, a denial inside the denied path (or of the
 # directory split around it) is reported and not learned, and the profile

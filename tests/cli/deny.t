@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # deny.t - --deny PATH (and `deny` in profiles): a granted tree except a path
 # inside it.  Real sandboxes on a temporary tree: files and directories
 # denied, nested and several denied paths, --rw, a symlink in the denied

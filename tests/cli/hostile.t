@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # hostile.t - profiles and values as hostile input.  A variable's value is
 # always ONE path or port, whatever it holds (commas, newlines, blanks, '=',
 # a leading dash, ".."); empty and undefined variables are errors naming

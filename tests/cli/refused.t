@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # refused.t - landlock_create_ruleset refused by something other than the
 # kernel's Landlock: a seccomp filter (tests/helpers/deny_syscall, as a
 # container's seccomp profile does) makes it fail with EPERM or ENOMEM.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # seccomp.t - the seccomp layer of `landbox run`: what Landlock cannot
 # restrict is closed by default (UDP before ABI 10, raw and packet sockets,
 # MPTCP, SCTP, other address families such as netlink, TIOCSTI) and each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* deny_syscall.c - a test helper: run COMMAND under a seccomp filter that
  * makes one system call fail with a chosen errno, as a container's seccomp
  * profile or systemd's SystemCallFilter= does.  The tests use it to refuse

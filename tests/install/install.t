@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # install.t - `make; make install PREFIX=/usr`: what is installed follows the
 # install-time directories, not those of the earlier `make`.  Builds a fresh
 # copy into $TMPDIR (make BUILD=...; the source tree is only read, so this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_seccomp.c - the seccomp filter that closes what Landlock cannot:
  * built in the parent, installed in a child made by vfork() (the launcher
  * pattern) or on a whole multi-threaded process (lb_seccomp_enforce), and
