@@ -1104,7 +1104,9 @@ static void cache_parse(struct ctx *c, const unsigned char *m, size_t len)
 			return;
 		off = (16 + (size_t)oldn * 12 + 7) & ~(size_t)7;
 	}
-	if (len - off < CACHE_HDR_SIZE || memcmp(m + off, CACHE_MAGIC_NEW, 20) != 0)
+	/* Rounded up, OFF may lie past the end of a cache whose old table ends
+	 * at (or just before) its end: check it before LEN - OFF. */
+	if (off > len || len - off < CACHE_HDR_SIZE || memcmp(m + off, CACHE_MAGIC_NEW, 20) != 0)
 		return;
 	hdr = m + off;
 	/* Byte order: 0 unset, 2 little, 3 big; a cache for the other order is not ours. */
