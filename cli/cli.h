@@ -317,6 +317,13 @@ int run_dry(struct policy *p, char **cmd_argv);
 int cmd_run(int argc, char **argv, enum personality persona);
 int cmd_status(int argc, char **argv);
 int cmd_sandboxer(int argc, char **argv, const char *prog);
+/*
+ * The sandbox the kernel sample's LL_* variables describe, for a kernel of
+ * Landlock ABI ABI, into *OUT; the variables are removed from the
+ * environment.  Returns 0, or 1 after a message.  Neither restricts nor
+ * executes anything: cmd_sandboxer() does (and the fuzz target does not).
+ */
+int sandboxer_policy(int abi, struct lb_sandbox **out);
 
 /* ---- messages.c ----------------------------------------------------------- */
 
@@ -337,6 +344,10 @@ const char *cli_abi_linux(int abi);
 #ifdef LB_TESTING
 /* testhooks.c: LANDBOX_TEST_ABI (test build only); 0 or -1 after a message. */
 int cli_test_setup(void);
+#endif
+#ifdef LB_FUZZING
+/* learn.c: `landbox learn`'s option parsing alone, for tests/fuzz. */
+int learn_parse_args(struct policy *p, int argc, char **argv, int *cmd_index);
 #endif
 
 #endif /* LANDBOX_CLI_H */
