@@ -988,9 +988,13 @@ int audit_nl_answer(const void *buf, size_t n, uint32_t seq, struct audit_status
 		if (nh->nlmsg_seq != seq)
 			continue;
 		if (nh->nlmsg_type == NLMSG_ERROR) {
-			const struct nlmsgerr *e = NLMSG_DATA(nh);
-			if (e->error)
-				return e->error;
+			int error;
+			/* nl_ok() checked the header only: the error must be there too. */
+			if (nh->nlmsg_len < NLMSG_LENGTH(sizeof(error)))
+				continue;
+			memcpy(&error, NLMSG_DATA(nh), sizeof(error));
+			if (error)
+				return error;
 			if (!st)
 				return 0;
 		} else if (nh->nlmsg_type == AUDIT_GET && st) {
