@@ -10,8 +10,8 @@
 
 static const char *const names[] = {"libc.so.6", "libfoo.so.1", "libm.so.6", "a", ""};
 static const int kinds[][2] = {
-    {ELFCLASS64, EM_X86_64}, {ELFCLASS32, EM_386},	{ELFCLASS64, EM_AARCH64},
-    {ELFCLASS32, EM_ARM},    {ELFCLASS64, EM_RISCV},	{ELFCLASS32, EM_X86_64},
+    {ELFCLASS64, EM_X86_64}, {ELFCLASS32, EM_386},   {ELFCLASS64, EM_AARCH64},
+    {ELFCLASS32, EM_ARM},    {ELFCLASS64, EM_RISCV}, {ELFCLASS32, EM_X86_64},
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -28,8 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const int *k = kinds[(i + (size ? data[size - 1] : 0)) % 6];
-		const size_t n =
-		    elfdeps_cache_lookup_buf(data, size, names[i], k[0], k[1], out, 8);
+		const size_t n = elfdeps_cache_lookup_buf(data, size, names[i], k[0], k[1], out, 8);
 		if (n > 8)
 			abort();
 		for (size_t j = 0; j < n; j++) /* each a string inside the image */

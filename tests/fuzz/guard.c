@@ -49,7 +49,8 @@ static long no_restrict_self(int ruleset_fd, uint32_t flags)
 	refuse("landlock_restrict_self");
 }
 
-static const struct lb_test_sys no_landlock = {fake_create_ruleset, fake_add_rule, no_restrict_self};
+static const struct lb_test_sys no_landlock = {fake_create_ruleset, fake_add_rule,
+					       no_restrict_self};
 
 /* ---- libc: executing, forking and spawning abort ------------------------- */
 
