@@ -199,7 +199,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/landbox
 
 format:
-	clang-format -i include/*.h lib/*.[ch] cli/*.[ch] tests/unit/*.[ch] examples/*.c bench/*.c
+	clang-format -i include/*.h lib/*.[ch] cli/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch] \
+		examples/*.c bench/*.c
 
 # --- static checks: cppcheck, clang-tidy (.clang-tidy), the library's
 # promises (exports, environment, C++), all strict: any finding fails. ---
@@ -210,7 +211,7 @@ LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 TIDY_DEFS := -DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
 	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
 TIDY_FLAGS := $(CSTD) $(filter-out -Werror,$(WARN)) -Iinclude -Ilib -Icli $(TIDY_DEFS)
-TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c)) $(EX_SRC)
+TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c)) $(EX_SRC) $(sort $(wildcard tests/fuzz/*.c))
 TIDY_OK  := $(TIDY_SRC:%=$(BUILD)/tidy/%.ok)
 # Drop clang's "N warnings generated." (suppressed system-header noise).
 TIDY_RUN = out=$$($(TIDY) --quiet $< -- $(TIDY_FLAGS) $(1) 2>&1); rc=$$?; \
@@ -228,6 +229,16 @@ $(BUILD)/tidy/%.c.ok: %.c .clang-tidy $(HDRS)
 	@mkdir -p $(dir $@)
 	@echo "TIDY $<"; $(call TIDY_RUN,-DLB_TESTING)
 	@touch $@
+# The fuzz targets; learn.c also as the fuzz build compiles it (LB_FUZZING).
+$(BUILD)/tidy/tests/fuzz/%.c.ok: tests/fuzz/%.c .clang-tidy $(HDRS) tests/fuzz/fuzz.h
+	@mkdir -p $(dir $@)
+	@echo "TIDY $<"; $(call TIDY_RUN,-DLB_TESTING -DLB_FUZZING -Itests/fuzz)
+	@touch $@
+$(BUILD)/tidy/cli/learn.c.ok: cli/learn.c .clang-tidy $(HDRS)
+	@mkdir -p $(dir $@)
+	@echo "TIDY $<"; $(call TIDY_RUN,-DLB_TESTING)
+	@$(call TIDY_RUN,-DLB_TESTING -DLB_FUZZING)
+	@touch $@
 
 # Every check runs (-k) even when an earlier one failed; any finding fails.
 lint:
@@ -236,7 +247,7 @@ lint:
 lint-cppcheck:
 	$(CPPCHECK) --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ -D__x86_64__ \
-		-Iinclude -Ilib -Icli -Itests/unit lib cli examples bench tests/unit
+		-Iinclude -Ilib -Icli -Itests/unit -Itests/fuzz lib cli examples bench tests/unit tests/fuzz
 
 lint-lib: lib
 	@# The library reads no environment variable (setuid programs may use it).

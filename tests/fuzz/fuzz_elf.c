@@ -14,6 +14,7 @@
 
 static char prog[PATH_MAX];
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;

@@ -14,6 +14,7 @@ static const int kinds[][2] = {
     {ELFCLASS32, EM_ARM},    {ELFCLASS64, EM_RISCV}, {ELFCLASS32, EM_X86_64},
 };
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;

@@ -9,6 +9,7 @@
 
 #define MAX_ARGS 64
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;

@@ -13,6 +13,7 @@
 
 static char input[PATH_MAX];
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *dir = fuzz_setup();

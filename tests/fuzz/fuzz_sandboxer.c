@@ -11,6 +11,7 @@ static const char *const vars[] = {"LL_FS_RO",	     "LL_FS_RW",  "LL_TCP_BIND",
 				   "LL_TCP_CONNECT", "LL_SCOPED", "LL_FORCE_LOG"};
 #define NVARS (sizeof(vars) / sizeof(vars[0]))
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -33,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	abi = 1 + data[1] % 7;
 	n = fuzz_split(data + 2, size - 2, vals, (int)NVARS + 1, &store);
 	for (size_t i = 0; i < NVARS; i++)
-		if (set & (1u << i))
+		if (set & (1U << i))
 			(void)setenv(vars[i], (int)i < n ? vals[i] : "", 1);
 	if (sandboxer_policy((int)abi, &sb) == 0 && !sb)
 		abort(); /* success must give a sandbox */

@@ -116,25 +116,27 @@ pid_t vfork(void)
 	refuse("vfork");
 }
 
-int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
-		const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+/* NOLINTNEXTLINE(readability-non-const-parameter): libc's signature */
+int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *file_actions,
+		const posix_spawnattr_t *attrp, char *const argv[], char *const envp[])
 {
 	(void)pid;
 	(void)path;
-	(void)fa;
-	(void)attr;
+	(void)file_actions;
+	(void)attrp;
 	(void)argv;
 	(void)envp;
 	refuse("posix_spawn");
 }
 
-int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
-		 const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+/* NOLINTNEXTLINE(readability-non-const-parameter): libc's signature */
+int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *file_actions,
+		 const posix_spawnattr_t *attrp, char *const argv[], char *const envp[])
 {
 	(void)pid;
 	(void)file;
-	(void)fa;
-	(void)attr;
+	(void)file_actions;
+	(void)attrp;
 	(void)argv;
 	(void)envp;
 	refuse("posix_spawnp");
@@ -146,10 +148,10 @@ int system(const char *command)
 	refuse("system");
 }
 
-FILE *popen(const char *command, const char *type)
+FILE *popen(const char *command, const char *modes)
 {
 	(void)command;
-	(void)type;
+	(void)modes;
 	refuse("popen");
 }
 

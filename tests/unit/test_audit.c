@@ -427,7 +427,7 @@ static void test_netlink(void)
 		 {-EPERM, {0, 0, 0, 0, 0}}};
 	struct {
 		struct nlmsghdr nh;
-		char text[sizeof(R_READ_ACCESS)];
+		char text[sizeof(R_READ_ACCESS)]; /* cppcheck-suppress unusedStructMember */
 	} rec = {{NLMSG_LENGTH(sizeof(R_READ_ACCESS) - 1), AUDIT_LANDLOCK_ACCESS, 0, 0, 0},
 		 R_READ_ACCESS};
 	struct audit_log *log = audit_log_new(0);

@@ -1182,7 +1182,7 @@ static void test_sandbox(int emulated)
 static size_t cache_image(unsigned char *buf, size_t cap, long oldn)
 {
 	static const char key[] = "libfoo.so.1", value[] = "/opt/foo/libfoo.so.1";
-	size_t at = 0, n;
+	size_t hdr = 0, n;
 	uint32_t u;
 	int32_t flags = 0x0303;
 
@@ -1191,22 +1191,22 @@ static size_t cache_image(unsigned char *buf, size_t cap, long oldn)
 		memcpy(buf, "ld.so-1.7.0", 11);
 		u = (uint32_t)oldn;
 		memcpy(buf + 12, &u, 4);
-		at = (16 + (size_t)oldn * 12 + 7) & ~(size_t)7;
+		hdr = (16 + (size_t)oldn * 12 + 7) & ~(size_t)7;
 	}
 	n = 48 + 24; /* header, one entry, then the strings */
-	memcpy(buf + at, "glibc-ld.so.cache1.1", 20);
+	memcpy(buf + hdr, "glibc-ld.so.cache1.1", 20);
 	u = 1;
-	memcpy(buf + at + 20, &u, 4);
+	memcpy(buf + hdr + 20, &u, 4);
 	u = sizeof(key) + sizeof(value);
-	memcpy(buf + at + 24, &u, 4);
-	memcpy(buf + at + 48, &flags, 4);
+	memcpy(buf + hdr + 24, &u, 4);
+	memcpy(buf + hdr + 48, &flags, 4);
 	u = (uint32_t)n;
-	memcpy(buf + at + 48 + 4, &u, 4);
-	memcpy(buf + at + n, key, sizeof(key));
+	memcpy(buf + hdr + 48 + 4, &u, 4);
+	memcpy(buf + hdr + n, key, sizeof(key));
 	u = (uint32_t)(n + sizeof(key));
-	memcpy(buf + at + 48 + 8, &u, 4);
-	memcpy(buf + at + n + sizeof(key), value, sizeof(value));
-	return at + n + sizeof(key) + sizeof(value);
+	memcpy(buf + hdr + 48 + 8, &u, 4);
+	memcpy(buf + hdr + n + sizeof(key), value, sizeof(value));
+	return hdr + n + sizeof(key) + sizeof(value);
 }
 
 static void test_cache_images(void)
