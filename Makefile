@@ -163,9 +163,16 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libfuzz.a $(FUZZ_BUILD)/
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
 		$(FUZZ_BUILD)/obj/tests/fuzz/guard.o $(FUZZ_BUILD)/libfuzz.a -lpthread
 
-fuzz-build: $(FUZZ_BIN)
+# The guard's own check: the same objects and guard, its own main().
+$(FUZZ_BUILD)/guard_check: tests/fuzz/guard_check.c $(FUZZ_BUILD)/libfuzz.a \
+		$(FUZZ_BUILD)/obj/tests/fuzz/guard.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_BUILD)/obj/tests/fuzz/guard.o \
+		$(FUZZ_BUILD)/libfuzz.a -lpthread
+
+fuzz-build: $(FUZZ_BIN) $(FUZZ_BUILD)/guard_check
 fuzz: fuzz-build
-	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_BIN)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_GUARD_CHECK=$(FUZZ_BUILD)/guard_check \
+		tests/fuzz/run.sh $(FUZZ_BIN)
 
 # --- install ---
 install: all

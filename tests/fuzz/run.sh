@@ -16,6 +16,22 @@ fi
 work=$(mktemp -d "$FUZZ_TMPDIR/landbox-fuzz-run.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT INT TERM
 mkdir -p "$artifacts"
+# The guard first: each of these must abort with its message, or nothing here
+# can be trusted not to sandbox, execute or fork.
+if [ -n "${FUZZ_GUARD_CHECK:-}" ]; then
+	for what in sandboxer run exec fork system; do
+		# (In a subshell that does not exec it: the shell's "Aborted" is captured too.)
+		out=$( (TMPDIR=$work ASAN_OPTIONS=detect_leaks=0 "$FUZZ_GUARD_CHECK" "$what"; :) 2>&1)
+		case $out in
+		*"fuzz guard: the fuzz build called"*) ;;
+		*)
+			printf 'fuzz guard check: "%s" was not stopped:\n%s\n' "$what" "$out"
+			exit 1
+			;;
+		esac
+	done
+	echo "fuzz guard check: enforcing a ruleset, exec, fork and system abort"
+fi
 failed=0 total=0
 printf '%-16s %12s %9s %6s %6s  %s\n' target execs exec/s cov ft result
 for bin in "$@"; do
