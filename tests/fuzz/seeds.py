@@ -53,6 +53,7 @@ put("fuzz_options", "landrun", args(1, "-ro", "/usr", "--rwx", "/tmp", "-connect
 put("fuzz_options", "learn", args(2, "-o", "out.profile", "--force", "--generalize",
                                   "--rounds", "5", "--profile", "base", "--", "ls"))
 put("fuzz_options", "learn-short", args(2, "-oout", "-h"))
+put("fuzz_options", "env-level", args(8, "--ro", "/usr", "info"))
 
 # ---- fuzz_sandboxer: set mask, ABI byte, then the values ------------------
 def sb(mask, abi, *vals):
