@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # landbox - build, test, install.  Only a C compiler, make and (for tests)
 # prove are needed.  BUILD selects the output directory; SAN=1 builds
 # everything with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -13,22 +14,37 @@ MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share
 SYSCONFDIR ?= /etc
 
-CC      ?= cc
-CSTD    := -std=c11 -D_GNU_SOURCE
-WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
-CFLAGS  ?= -O2 -g
+# CC, CFLAGS, CPPFLAGS and LDFLAGS come from the environment or the command
+# line when given (dpkg-buildflags); the defaults harden as a distribution
+# would.  Position-independent code is not a default but always on: -fPIE
+# and -pie for the programs, -fPIC for the shared library.  -Werror is for
+# development and CI only (WERROR=1): a newer compiler's new warning must
+# not break a distribution's build.
+CC       ?= cc
+CSTD     := -std=c11 -D_GNU_SOURCE
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+CFLAGS   ?= -O2 -g -fstack-protector-strong
+CPPFLAGS ?= -D_FORTIFY_SOURCE=2
+LDFLAGS  ?= -Wl,-z,relro,-z,now
 ifeq ($(SAN),1)
 BUILD   ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# ASan replaces the string functions that _FORTIFY_SOURCE checks.
+BUILDCPPFLAGS = $(filter-out -D_FORTIFY_SOURCE%,$(CPPFLAGS)) -U_FORTIFY_SOURCE
 else
 BUILD   ?= build
 SANFLAGS :=
+BUILDCPPFLAGS = $(CPPFLAGS)
 endif
-ALLCFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Ilib -Icli \
+ALLCFLAGS = $(CSTD) $(WARN) $(BUILDCPPFLAGS) $(CFLAGS) -fPIE $(SANFLAGS) -Iinclude -Ilib -Icli \
 	-DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
 	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
-LDFLAGS ?=
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
+# Programs link as position-independent executables.
+PROGLDFLAGS = -pie $(ALLLDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 CLI_SRC  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
@@ -42,6 +58,9 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TLIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/test/%.o)
 TCLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/test/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/test/unit/%)
+# Helper programs the CLI tests run (tests/helpers/*.c, standalone).
+HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
+HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/test/helpers/%)
 
 # Built-in profiles: profiles/*.profile compiled into the command, so that an
 # uninstalled build/landbox finds them (cli/embed-profiles.sh).
@@ -50,11 +69,21 @@ CLI_OBJ  += $(BUILD)/obj/gen/profiles.o
 TCLI_OBJ += $(BUILD)/test/gen/profiles.o
 EX_BIN   := $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
 
+# The installation directories built into files: landbox.pc, and the
+# profile directories compiled into the sources that use them.  They are
+# recorded in $(CONFIG_STAMP), rewritten only when they change, so that
+# `make; make install PREFIX=/usr` rebuilds exactly what must say /usr.
+CONFIG_STAMP := $(BUILD)/config.stamp
+CONFIG_TEXT  := VERSION=$(VERSION) PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) INCDIR=$(INCDIR) \
+	DATADIR=$(DATADIR) SYSCONFDIR=$(SYSCONFDIR)
+CONFIG_SRC   := $(shell grep -l -e LB_PROFILE_DIR -e LB_SYSCONF_PROFILE_DIR $(LIB_SRC) $(CLI_SRC) \
+	cli/main.c)
+
 SONAME   := liblandbox.so.$(SOVERSION)
 SHLIB    := $(BUILD)/liblandbox.so.$(VERSION)
 
-.PHONY: all lib cli test-build check check-unit check-cli demo bench install uninstall \
-	clean format lint lint-cppcheck lint-lib tidy check-kernels fuzz fuzz-build
+.PHONY: FORCE all lib cli test-build check check-unit check-cli demo bench install uninstall \
+	clean format lint lint-cppcheck lint-lib lint-spdx tidy check-kernels fuzz fuzz-build
 
 all: lib cli $(EX_BIN) $(BUILD)/landbox.pc
 
@@ -76,7 +105,14 @@ $(BUILD)/liblandbox.so: $(BUILD)/$(SONAME)
 	ln -sf $(notdir $<) $@
 $(BUILD)/liblandbox.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
-$(BUILD)/landbox.pc: landbox.pc.in Makefile
+$(CONFIG_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '$(CONFIG_TEXT)' > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; echo "config: $(CONFIG_TEXT)"; fi
+FORCE:
+$(CONFIG_SRC:%.c=$(BUILD)/obj/%.o) $(CONFIG_SRC:%.c=$(BUILD)/pic/%.o) \
+	$(CONFIG_SRC:%.c=$(BUILD)/test/%.o): $(CONFIG_STAMP)
+$(BUILD)/landbox.pc: landbox.pc.in Makefile $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCDIR@|$(INCDIR)|g' \
 	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
@@ -92,12 +128,12 @@ $(BUILD)/test/gen/profiles.o: $(BUILD)/gen/profiles.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -c -o $@ $<
 $(BUILD)/landbox: $(BUILD)/obj/cli/main.o $(CLI_OBJ) $(BUILD)/liblandbox.a
-	$(CC) -o $@ $^ $(ALLLDFLAGS)
+	$(CC) -o $@ $^ $(PROGLDFLAGS)
 
 # --- examples (linked against the shared library, as a user would) ---
 $(BUILD)/examples/%: examples/%.c include/landbox.h $(BUILD)/liblandbox.so
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -o $@ $< -L$(BUILD) -llandbox -Wl,-rpath,'$$ORIGIN/..' $(ALLLDFLAGS)
+	$(CC) $(ALLCFLAGS) -o $@ $< -L$(BUILD) -llandbox -Wl,-rpath,'$$ORIGIN/..' $(PROGLDFLAGS)
 
 # --- test build: LB_TESTING adds ABI emulation and the syscall seam ---
 $(BUILD)/test/%.o: %.c $(HDRS)
@@ -106,15 +142,19 @@ $(BUILD)/test/%.o: %.c $(HDRS)
 $(BUILD)/test/liblandbox-test.a: $(TLIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(BUILD)/test/landbox: $(BUILD)/test/cli/main.o $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a
-	$(CC) -o $@ $^ $(ALLLDFLAGS)
+	$(CC) -o $@ $^ $(PROGLDFLAGS)
 $(BUILD)/test/unit/%: tests/unit/%.c $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -o $@ $< $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a \
-		-lpthread $(ALLLDFLAGS)
+		-lpthread $(PROGLDFLAGS)
+
+$(BUILD)/test/helpers/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(BUILDCPPFLAGS) $(CFLAGS) -fPIE $(SANFLAGS) -o $@ $< $(PROGLDFLAGS)
 
 # The personalities are chosen by the name the program is invoked as.
 PERSONAS := $(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/test/landrun $(BUILD)/test/sandboxer
-test-build: all $(BUILD)/test/landbox $(UNIT_BIN) $(PERSONAS)
+test-build: all $(BUILD)/test/landbox $(UNIT_BIN) $(HELPER_BIN) $(PERSONAS)
 $(BUILD)/landrun $(BUILD)/sandboxer: $(BUILD)/landbox
 	ln -sf landbox $@
 $(BUILD)/test/landrun $(BUILD)/test/sandboxer: $(BUILD)/test/landbox
@@ -123,6 +163,7 @@ $(BUILD)/test/landrun $(BUILD)/test/sandboxer: $(BUILD)/test/landbox
 # --- tests: the whole suite on the real kernel and under every emulated ABI ---
 check: test-build
 	LB_BUILD=$(BUILD) tests/run.sh
+	prove --exec '' tests/install/install.t
 
 check-kernels: test-build
 	LB_BUILD=$(BUILD) tests/kernels/run.sh
@@ -210,7 +251,8 @@ format:
 		examples/*.c bench/*.c
 
 # --- static checks: cppcheck, clang-tidy (.clang-tidy), the library's
-# promises (exports, environment, C++), all strict: any finding fails. ---
+# promises (exports, environment, C++), every source file's license line,
+# all strict: any finding fails. ---
 CPPCHECK ?= cppcheck
 TIDY     ?= clang-tidy
 CXX      ?= c++
@@ -249,12 +291,15 @@ $(BUILD)/tidy/cli/learn.c.ok: cli/learn.c .clang-tidy $(HDRS)
 
 # Every check runs (-k) even when an earlier one failed; any finding fails.
 lint:
-	$(MAKE) --no-print-directory -k -j$(LINT_JOBS) -Otarget lint-cppcheck tidy lint-lib
+	$(MAKE) --no-print-directory -k -j$(LINT_JOBS) -Otarget lint-cppcheck tidy lint-lib lint-spdx
 
 lint-cppcheck:
 	$(CPPCHECK) --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ -D__x86_64__ \
 		-Iinclude -Ilib -Icli -Itests/unit -Itests/fuzz lib cli examples bench tests/unit tests/fuzz
+
+lint-spdx:
+	@sh tests/lint-spdx.sh
 
 lint-lib: lib
 	@# The library reads no environment variable (setuid programs may use it).
@@ -265,6 +310,11 @@ lint-lib: lib
 	nm -D --defined-only $(BUILD)/$(SONAME) | awk '$$2 ~ /^[A-Z]$$/ { print $$3 }' | sort \
 		> $(BUILD)/lint/exports
 	diff -u $(BUILD)/lint/header $(BUILD)/lint/exports
+	@# The Debian symbols file lists the same (a new function: add it there,
+	@# with the version that brings it).
+	if [ -f debian/liblandbox0.symbols ]; then \
+		sed -n 's/^ \(lb_[a-z0-9_]*\)@Base .*/\1/p' debian/liblandbox0.symbols | sort \
+			> $(BUILD)/lint/symbols && diff -u $(BUILD)/lint/header $(BUILD)/lint/symbols; fi
 	@# The public header is usable from C++ (strict), against the static library.
 	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -o $(BUILD)/lint/cxx_check \
 		tests/unit/cxx_check.cc $(BUILD)/liblandbox.a $(SANFLAGS)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* floor.c - the floor landbox is measured against: the least a Landlock
  * wrapper can do.  Three syscalls with hard-coded rules (the same policy the
  * benchmark gives landbox), no_new_privs, exec.  No parsing, no probing, no

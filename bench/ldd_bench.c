@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ldd_bench.c - `--ldd` cost: landbox's ELF reader (cli/elfdeps.c) against
  * running the ldd process, on the same programs, side by side.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* maxrss.c - peak resident memory of a command and its children, in KiB.
  * Usage: maxrss CMD [ARG...] */
 #include <spawn.h>

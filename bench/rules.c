@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules.c - rule scaling: build and enforce N path rules with liblandbox,
  * in a child each time, and report the median time and the peak memory.
  * Usage: rules DIR N... (DIR holds at least max(N) files named 0..N-1). */

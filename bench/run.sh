@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bench/run.sh - `make bench`: every measurement of DESIGN §8 in one run,
 # side by side, as medians and ratios.  Writes the table to stdout and to
 # bench/out/results.md (git-ignored); bench/RESULTS.md keeps recorded runs.
@@ -34,13 +35,29 @@ echo
 echo "## Start-up: a static no-op program"
 echo
 $out/spawn "$N" 1 bare :: "$stamp" ::: floor :: "$floor" "$stamp" ::: \
-	landbox :: "$lb" run $policy --rox "$stamp" -- "$stamp"
+	landbox :: "$lb" run $policy --rox "$stamp" -- "$stamp" ::: \
+	"floor (terminal)" :: "$floor" "$stamp" ::: \
+	"landbox (terminal)" :: "$lb" run $policy --rox "$stamp" -- "$stamp"
 echo
 echo "## Start-up: /usr/bin/true (dynamically linked)"
 echo
 $out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: \
 	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
-	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true
+	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true ::: \
+	"floor (terminal)" :: "$floor" /usr/bin/true ::: \
+	"landbox (terminal)" :: "$lb" run $policy -- /usr/bin/true
+echo
+echo "## Start-up: the seccomp filter, with and without (--no-seccomp), side by side"
+echo
+$out/spawn "$N" 1 bare :: /usr/bin/true ::: \
+	"landbox --no-seccomp" :: "$lb" run --no-seccomp $policy -- /usr/bin/true ::: \
+	"landbox (filter)" :: "$lb" run $policy -- /usr/bin/true
+echo
+echo "python3 -c 1 (about 500 system calls, each through the filter):"
+echo
+$out/spawn "$((N / 4))" 1 bare :: /usr/bin/python3 -c 1 ::: \
+	"landbox --no-seccomp" :: "$lb" run --no-seccomp --profile base -- /usr/bin/python3 -c 1 ::: \
+	"landbox (filter)" :: "$lb" run --profile base -- /usr/bin/python3 -c 1
 echo
 echo "## landbox's own time before exec (median of 200, from main() to starting COMMAND)"
 echo

@@ -1,9 +1,19 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn.c - times commands side by side.  Each variant is spawned N times,
  * round-robin, so that machine noise hits every variant alike; prints the
  * median and the ratio to the first variant (the baseline) and to a named
  * reference.  Usage:
  *   spawn N REF LABEL :: CMD... ::: LABEL :: CMD... ::: ...
- * REF is the index of the reference variant for the second ratio. */
+ * REF is the index of the reference variant for the second ratio.
+ *
+ * Every command runs in a session of its own with standard input and error
+ * on /dev/null: no controlling terminal, however `make bench` was started,
+ * so that landbox takes the same path on every machine (in place: nothing
+ * needs a parent).  A LABEL ending in "(terminal)" gets a pseudo-terminal
+ * on standard input instead, as its controlling terminal: landbox then
+ * leads the terminal's session, the one case where it must fork to detach
+ * COMMAND from the terminal (a landbox started by a shell on a terminal
+ * execs in place, as without one, after one more ioctl). */
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -33,27 +43,41 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static double run(char **argv)
+static const char *tty_path; /* a pseudo-terminal's slave, for "(terminal)" variants */
+
+static double run(char **argv, int tty)
 {
 	pid_t pid;
 	int st;
 	double t0;
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 	/* Warnings on stderr would time the terminal, not the wrapper. */
 	posix_spawn_file_actions_init(&fa);
+	/* The new session's leader opening a terminal makes it its controlling one. */
+	posix_spawn_file_actions_addopen(&fa, 0, tty ? tty_path : "/dev/null", O_RDWR, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
 	t0 = now();
-	if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
+	if (posix_spawn(&pid, argv[0], &fa, &attr, argv, environ) != 0) {
 		perror(argv[0]);
 		exit(1);
 	}
 	waitpid(pid, &st, 0);
 	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		fprintf(stderr, "spawn: %s failed (status %d)\n", argv[0], st);
 		exit(1);
 	}
 	return now() - t0;
+}
+
+static int is_tty(const char *label)
+{
+	const size_t n = strlen(label), k = strlen("(terminal)");
+	return n >= k && !strcmp(label + n - k, "(terminal)");
 }
 
 int main(int argc, char **argv)
@@ -62,6 +86,11 @@ int main(int argc, char **argv)
 	int nv = 0, n, ref, i, k;
 	if (argc < 5)
 		return 2;
+	{
+		const int m = posix_openpt(O_RDWR | O_NOCTTY);
+		if (m < 0 || grantpt(m) || unlockpt(m) || !(tty_path = ptsname(m)))
+			tty_path = "/dev/null"; /* no pseudo-terminals: measured as without */
+	}
 	n = atoi(argv[1]);
 	ref = atoi(argv[2]);
 	for (i = 3; i < argc && nv < 16;) {
@@ -76,10 +105,10 @@ int main(int argc, char **argv)
 		i = k + 1;
 	}
 	for (i = 0; i < nv; i++)
-		run(v[i].argv); /* warm the page cache */
+		run(v[i].argv, is_tty(v[i].label)); /* warm the page cache */
 	for (k = 0; k < n; k++)
 		for (i = 0; i < nv; i++)
-			v[i].t[k] = run(v[i].argv);
+			v[i].t[k] = run(v[i].argv, is_tty(v[i].label));
 	printf("| variant | median (µs) | × %s | × %s |\n|---|---:|---:|---:|\n", v[0].label,
 	       v[ref].label);
 	for (i = 0; i < nv; i++)

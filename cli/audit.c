@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* audit.c - the Landlock audit reader: record parsing, the per-sandbox log of
  * denials, and the NETLINK_AUDIT connection (see audit.h). */
 #include <errno.h>

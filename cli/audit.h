@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* audit.h - the Landlock audit reader of `landbox run --explain` and
  * `landbox learn`: parsing Landlock's audit records (ABI 7), keeping those of
  * one sandbox, and the NETLINK_AUDIT connection that delivers them.

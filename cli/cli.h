@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h - the landbox program: the parsed policy (options and profiles), the
  * option table shared by the command line, profile files, --help and the
  * bash completion, and the run machinery (build, fork, restrict, exec, wait).
@@ -9,7 +10,9 @@
  *
  * Files: main.c (dispatch), messages.c, options.c (the option table),
  * policy.c (parsing, resolving COMMAND, building and checking the sandbox,
- * the environment), profile.c, run.c (run, --dry-run), status.c,
+ * the environment), deny.c (--deny: splitting grants around denied paths),
+ * profile.c, run.c (run, --dry-run), seccomp.c (the seccomp filter closing
+ * what Landlock cannot), status.c,
  * sandboxer.c (the kernel sample's interface), testhooks.c (test build only).
  * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
  * with policy_add_path_ext() and policy_add_port().
@@ -25,6 +28,7 @@
 #include "landbox.h"
 
 struct explain;
+struct deny_state;
 
 /* Exit status convention of coreutils env/timeout. */
 #define LB_EXIT_FAIL	 125 /* landbox itself failed: usage, policy, kernel */
@@ -58,6 +62,9 @@ enum policy_compat {
 #define UNRESTRICTED_NET   (1u << 1)
 #define UNRESTRICTED_SCOPE (1u << 2)
 
+/* LB_HOLE_* bits landbox knows (bit positions 0..HOLES_MAX-1). */
+#define HOLES_MAX 16
+
 /* Where a path rule came from besides an option. */
 enum rule_source {
 	SOURCE_OPTION = 0, /* command line or profile line */
@@ -88,6 +95,13 @@ struct policy_path {
 	enum rule_skip skip; /* set by policy_build() */
 };
 
+/* --deny PATH (cli/deny.c): an exception carved out of the grants containing it. */
+struct policy_deny {
+	char *path;   /* as given (after ${VAR} expansion) */
+	char *origin; /* "--deny", "my.profile:3" */
+	int optional; /* from a "deny? PATH" profile line: a missing PATH is no error */
+};
+
 struct policy_port {
 	uint64_t rights; /* one LB_NET_* right */
 	uint16_t port;
@@ -114,7 +128,16 @@ struct policy {
 	int ldd, add_exec;
 	int keep_env;
 	int dry_run, explain;
-	char *chdir; /* --chdir DIR, or NULL */
+	char *chdir;	  /* --chdir DIR, or NULL */
+	int same_session; /* --same-session: keep the controlling terminal */
+	int keep_caps;	  /* --keep-caps: COMMAND keeps landbox's capabilities */
+
+	/* The seccomp layer (cli/seccomp.c): what --allow-* re-opened, where. */
+	int no_seccomp;		      /* --no-seccomp: no filter at all */
+	char *no_seccomp_origin;      /* "--no-seccomp" or "FILE:LINE" */
+	uint32_t holes_open;	      /* LB_HOLE_* re-opened by --allow-* */
+	char *hole_origin[HOLES_MAX]; /* per bit position: the option that did */
+	uint64_t families_open;	      /* --allow-socket FAMILY (AF_* bits) */
 
 	struct policy_path *paths;
 	size_t npaths, paths_cap;
@@ -122,6 +145,9 @@ struct policy {
 	size_t nports, ports_cap;
 	struct policy_env *env;
 	size_t nenv, env_cap;
+	struct policy_deny *denies;
+	size_t ndenies, denies_cap;
+	struct deny_state *deny_state; /* deny.c's: remade by each policy_build() */
 
 	/* Set by policy_resolve(): the program found on landbox's PATH. */
 	char *program;
@@ -255,11 +281,24 @@ struct cli_option {
 	/* Applies VALUE (NULL for ARG_NONE) from ORIGIN to P; 0 or an exit status. */
 	int (*handler)(struct policy *p, const struct cli_option *o, const char *value,
 		       const char *origin);
+	/* List options only (comma-separated values): applies ONE element.
+	 * HANDLER splits a command-line value and calls it for each. */
+	int (*item)(struct policy *p, const struct cli_option *o, const char *value,
+		    const char *origin);
 };
 
 /* The table, terminated by a NULL name. */
 extern const struct cli_option cli_options[];
 const struct cli_option *cli_option_find(const char *name);
+/*
+ * Apply ONE element of a list option (one with an ITEM function: paths,
+ * ports, address families) without splitting it at commas: a profile line
+ * splits its literal text and hands each element here after replacing its
+ * variables, so that a variable is always one element whatever it holds.
+ * Other options get ITEM as their whole value.
+ */
+int cli_option_item(struct policy *p, const struct cli_option *o, const char *item,
+		    const char *origin);
 
 /* --help text for `landbox run` (and the global help), to OUT. */
 void cli_print_help(FILE *out, const char *prog);
@@ -287,6 +326,52 @@ int profile_load(struct policy *p, const char *name, const char *origin);
 /* `landbox --list-profiles`. */
 void profile_list(FILE *out);
 
+/* ---- enter.c: entering the sandbox (between fork and exec) ---------------- */
+
+/* What failed before COMMAND could be executed (reported, then exit 125/126/127). */
+enum entry_stage {
+	STAGE_NONE = 0,
+	STAGE_NNP,	/* no_new_privs could not be set */
+	STAGE_SESSION,	/* detaching from the controlling terminal failed */
+	STAGE_CAPS,	/* a capability could not be dropped */
+	STAGE_RESTRICT, /* lb_restrict_child failed */
+	STAGE_SECCOMP,	/* the seccomp filter could not be installed */
+	STAGE_CHDIR,	/* --chdir failed */
+	STAGE_EXEC,	/* execve failed */
+};
+
+/* Decided before the sandbox, by entry_plan(); read by entry_enter(). */
+struct sandbox_entry {
+	int tty_fd;	    /* the controlling terminal to detach from (TIOCNOTTY), or -1 */
+	int session_leader; /* landbox leads that terminal's session: must fork */
+	int drop_caps;	    /* some capability is held and no --keep-caps */
+	int drop_bounding;  /* CAP_SETPCAP is held: empty the bounding set too */
+	int cap_last;	    /* the kernel's last capability (cap_last_cap) */
+	/* The seccomp layer (seccomp.c), prepared, installed after Landlock; or
+	 * NULL.  Set by the caller after entry_plan(); entry_release() frees it. */
+	struct lb_seccomp *filter;
+};
+
+/*
+ * Fill E for the options --same-session and --keep-caps (opens /dev/tty and
+ * may read /proc: before the sandbox).  entry_release() closes what it
+ * opened and frees E->filter, in a process that is not about to exec.
+ */
+void entry_plan(struct sandbox_entry *e, int same_session, int keep_caps);
+void entry_release(struct sandbox_entry *e);
+/*
+ * In the process about to exec COMMAND (a vfork child or landbox itself):
+ * no_new_privs, detach from the controlling terminal, drop the capabilities,
+ * restrict with SB (prepared with lb_prepare; NULL: no Landlock), install
+ * E->filter.  System
+ * calls only; must not run in a session leader that has a terminal to
+ * detach from.  Returns 0, or the STAGE_* that failed with its errno in
+ * *ERR; the caller must not exec then.
+ */
+int entry_enter(const struct sandbox_entry *e, const struct lb_sandbox *sb, int *err);
+/* "cannot drop capabilities", ... for messages. */
+const char *entry_stage_name(int stage);
+
 /* ---- run.c: running COMMAND ---------------------------------------------- */
 
 struct run_result {
@@ -295,12 +380,13 @@ struct run_result {
 	int wstatus;	/* wait status, valid when ran */
 	int exec_errno; /* errno of the failed execve, when !ran and status is 126/127 */
 	pid_t pid;	/* the child, for explain */
+	int sandboxed;	/* landbox itself is in the sandbox (exec in place failed) */
 };
 
 /*
  * Run CMD_ARGV under P: policy_resolve() if not done yet, policy_build(),
- * policy_check(), then fork; the child restricts itself (with
- * LB_LOG_NEW_EXEC_ON added when EX is not NULL), and execs p->program with
+ * policy_check(), then fork; the child enters the sandbox (entry_enter(),
+ * with LB_LOG_NEW_EXEC_ON added when EX is not NULL), and execs p->program with
  * CMD_ARGV and policy_environ(); failures are reported to the parent over a
  * close-on-exec pipe.  The parent forwards SIGINT, SIGTERM, SIGHUP and
  * SIGQUIT to the child and waits (explain_wait() when EX is not NULL).
@@ -312,6 +398,48 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 /* Print the effective policy on this kernel (--dry-run). */
 int run_dry(struct policy *p, char **cmd_argv);
 
+/*
+ * Fork; the child (signals as landbox found them) calls FN(ARG), which must
+ * exec or _exit.  The parent forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT
+ * and waits.  Returns the child's exit status or 128+N, or -1 after a
+ * message (fork or wait failed).
+ */
+int run_forked(void (*fn)(void *), void *arg);
+
+/* ---- seccomp.c: closing what Landlock cannot ------------------------------ */
+
+/*
+ * What the seccomp filter of P closes on a kernel of ABI, and for each hole
+ * left open, why (an option, --unrestricted-network, Landlock ABI 10 ...).
+ */
+struct holes_plan {
+	uint32_t closed;	       /* LB_HOLE_* the filter closes */
+	uint32_t unavailable;	       /* would close, but this kernel has no seccomp filters */
+	uint64_t families;	       /* AF_* bits kept open by --allow-socket */
+	char why_open[HOLES_MAX][160]; /* per bit position, "" for a closed hole */
+};
+void holes_plan(const struct policy *p, int abi, struct holes_plan *out);
+/*
+ * The prepared filter for PLAN (NULL when it closes nothing).  Refuses
+ * (LB_EXIT_FAIL, message) when this kernel cannot install seccomp filters,
+ * unless --best-effort (then a loud warning and NULL).
+ */
+int holes_filter(const struct policy *p, const struct holes_plan *plan, struct lb_seccomp **out);
+/* The child's step after Landlock: install F (may be NULL); 0 or -errno. */
+int holes_install_child(const struct lb_seccomp *f);
+/* --dry-run: the filter, each hole closed or open and the option that opens it. */
+void holes_print(const struct policy *p, const struct holes_plan *plan);
+/* --log-level info: one line naming the holes the filter closes. */
+void holes_info(const struct holes_plan *plan);
+/* `landbox status`: seccomp's availability and what landbox closes by default. */
+void holes_status(void);
+/*
+ * The address family NAME ("netlink", "vsock", a number 0-63): its AF_*
+ * number, or -1.  holes_family_names() lists the names for messages.
+ */
+int holes_family(const char *name);
+const char *holes_family_names(void);
+
 /* ---- sub-commands ------------------------------------------------------- */
 
 int cmd_run(int argc, char **argv, enum personality persona);
@@ -319,11 +447,12 @@ int cmd_status(int argc, char **argv);
 int cmd_sandboxer(int argc, char **argv, const char *prog);
 /*
  * The sandbox the kernel sample's LL_* variables describe, for a kernel of
- * Landlock ABI ABI, into *OUT; the variables are removed from the
- * environment.  Returns 0, or 1 after a message.  Neither restricts nor
- * executes anything: cmd_sandboxer() does (and the fuzz target does not).
+ * Landlock ABI ABI, into *OUT, and the network rights it handles into *NET
+ * (if NET); the variables are removed from the environment.  Returns 0, or 1
+ * after a message.  Neither restricts nor executes anything: cmd_sandboxer()
+ * does (and the fuzz target does not).
  */
-int sandboxer_policy(int abi, struct lb_sandbox **out);
+int sandboxer_policy(int abi, struct lb_sandbox **out, uint64_t *net);
 
 /* ---- messages.c ----------------------------------------------------------- */
 
@@ -337,6 +466,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * IN into OUT (LEN bytes, always terminated) with what must not reach a
+ * terminal made visible: control characters as \n, \t, \r or \xNN, bytes
+ * that are not UTF-8 and C1 controls as \xNN.  Cut where OUT is full.
+ * Every message above goes through it.  Returns the length written.
+ */
+size_t cli_escape(const char *in, char *out, size_t len);
 
 /* ABI -> first Linux release ("6.7"), for messages; "?" when unknown. */
 const char *cli_abi_linux(int abi);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* elfdeps.c - landbox's own ELF dependency resolver, for `landbox run --ldd`.
  *
  * It answers "which files does the kernel open to exec this program, and

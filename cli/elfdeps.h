@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* elfdeps.h - what a program needs to start: its ELF interpreter, its shared
  * libraries and the interpreters of #! scripts, found by reading the files
  * as the kernel and glibc's ld.so do, without running ldd or the loader.

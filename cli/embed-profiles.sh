@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # embed-profiles.sh - write the C file that compiles profiles/*.profile into
 # landbox (the built-in profiles), so that an uninstalled build works.
 #   sh cli/embed-profiles.sh profiles/base.profile ... > builtin_profiles.c

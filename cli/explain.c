@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* explain.c - `landbox run --explain`: read the Landlock audit records of
  * COMMAND's sandbox while it runs, then print each distinct denial in plain
  * words with the option that would allow it (see explain.h for the flow). */

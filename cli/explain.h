@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* explain.h - `landbox run --explain` and `landbox learn`: the seam between
  * the run path (cli/run.c) and the audit reader (cli/audit.c).
  *

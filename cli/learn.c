@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* learn.c - `landbox learn [run options] -o FILE -- COMMAND`: run COMMAND in
  * a deny-all sandbox (plus the options given), read the denials it hits
  * from the audit log (as --explain does), allow each with the narrowest
@@ -35,6 +36,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "deny.h"
 #include "explain.h"
 
 #define ROUNDS_DEFAULT 10
@@ -72,12 +74,16 @@ struct learn {
 
 /* ---- options ------------------------------------------------------------ */
 
+#define LEARN_USAGE                                                                                \
+	"usage: landbox learn [OPTIONS] -o FILE [--force] [--generalize] [--rounds N] -- "         \
+	"COMMAND [ARG...]"
+
 static int opt_output(void *ctx, const char *value)
 {
 	struct learn *l = ctx;
 
 	if (!*value) {
-		fprintf(stderr, "landbox: learn: -o: empty file name\n");
+		cli_error("learn: -o: empty file name");
 		return LB_EXIT_FAIL;
 	}
 	l->output = value;
@@ -106,8 +112,7 @@ static int opt_rounds(void *ctx, const char *value)
 	errno = 0;
 	v = strtoul(value, &end, 10);
 	if (errno || end == value || *end || value[0] == '-' || v < 1 || v > ROUNDS_MAX) {
-		fprintf(stderr, "landbox: learn: --rounds: invalid number '%s' (1-%d)\n", value,
-			ROUNDS_MAX);
+		cli_error("learn: --rounds: invalid number '%s' (1-%d)", value, ROUNDS_MAX);
 		return LB_EXIT_FAIL;
 	}
 	((struct learn *)ctx)->rounds = (unsigned)v;
@@ -180,19 +185,26 @@ static const char *option_of_cats(unsigned cats)
 	return "ro";
 }
 
-/* Whether VALUE survives being written as a profile line: no comma (the
- * list separator), no " #" (a comment), no "${" (a variable), no line
- * break, no blank at either end. */
-static int profile_safe(const char *value)
+/* Whether VALUE survives being written as a profile line and read back as
+ * one value: no comma in an element of a path or port list (the list
+ * separator; LIST), no " #" (a comment), no "${" (a variable), no line
+ * break or other control character, no blank at either end. */
+static int profile_value_safe(const char *value, int list)
 {
 	const size_t n = strlen(value);
 
 	for (const char *c = value; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			return 0; /* a control character: not in a text line */
-	return n && !strchr(value, ',') && !strstr(value, "${") && !strstr(value, " #") &&
+	return n && !(list && strchr(value, ',')) && !strstr(value, "${") && !strstr(value, " #") &&
 	       !strstr(value, "\t#") && value[0] != ' ' && value[0] != '\t' &&
 	       value[n - 1] != ' ' && value[n - 1] != '\t';
+}
+
+/* A path of a rule (an element of a list). */
+static int profile_safe(const char *value)
+{
+	return profile_value_safe(value, 1);
 }
 
 static struct learned *find_path(struct learn *l, const char *path)
@@ -257,7 +269,7 @@ static int grant_path(struct learn *l, struct policy *p, const char *path, unsig
 	if (!e) {
 		e = new_entry(l);
 		if (!e || !(e->path = strdup(path))) {
-			fprintf(stderr, "landbox: learn: out of memory\n");
+			cli_error("learn: out of memory");
 			return -LB_EXIT_FAIL;
 		}
 		e->type = L_PATH;
@@ -280,10 +292,9 @@ static int grant_path(struct learn *l, struct policy *p, const char *path, unsig
 			return -LB_EXIT_FAIL;
 	}
 	if (e->cats & CAT_U)
-		fprintf(stderr, "landbox: learn: + unix %s  (%s)\n", path, why);
+		cli_error("learn: + unix %s  (%s)", path, why);
 	if (e->cats & ~CAT_U)
-		fprintf(stderr, "landbox: learn: + %s %s  (%s)\n", option_of_cats(e->cats), path,
-			why);
+		cli_error("learn: + %s %s  (%s)", option_of_cats(e->cats), path, why);
 	return 1;
 }
 
@@ -299,7 +310,7 @@ static int grant_port(struct learn *l, struct policy *p, const char *option, uns
 			return 0;
 	e = new_entry(l);
 	if (!e) {
-		fprintf(stderr, "landbox: learn: out of memory\n");
+		cli_error("learn: out of memory");
 		return -LB_EXIT_FAIL;
 	}
 	e->type = L_PORT;
@@ -310,7 +321,7 @@ static int grant_port(struct learn *l, struct policy *p, const char *option, uns
 	(void)snprintf(origin, sizeof(origin), "learn round %u", round); /* fits */
 	if (policy_add_port(p, cli_option_find(option)->rights, port, origin))
 		return -LB_EXIT_FAIL;
-	fprintf(stderr, "landbox: learn: + %s %u  (%s)\n", option, port, why);
+	cli_error("learn: + %s %u  (%s)", option, port, why);
 	return 1;
 }
 
@@ -323,14 +334,14 @@ static int grant_scope(struct learn *l, struct policy *p, const char *why, unsig
 			return 0;
 	e = new_entry(l);
 	if (!e) {
-		fprintf(stderr, "landbox: learn: out of memory\n");
+		cli_error("learn: out of memory");
 		return -LB_EXIT_FAIL;
 	}
 	e->type = L_SCOPE;
 	e->round = round;
 	add_why(e, why, round);
 	p->unrestricted |= UNRESTRICTED_SCOPE;
-	fprintf(stderr, "landbox: learn: + unrestricted-scoped  (%s)\n", why);
+	cli_error("learn: + unrestricted-scoped  (%s)", why);
 	return 1;
 }
 
@@ -371,13 +382,13 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 {
 	struct explain_rule rule;
 	char why[256], path[PATH_MAX], dir[PATH_MAX];
-	const char *note;
+	const char *note, *denied;
 	int ret;
 
 	if (explain_rule(d, &rule) < 0) {
 		char line[2 * AUDIT_STR_MAX + 512];
 		explain_format(d, line, sizeof(line));
-		fprintf(stderr, "landbox: learn: cannot allow: %s\n", line);
+		cli_error("learn: cannot allow: %s", line);
 		(*unfixable)++;
 		return 0;
 	}
@@ -394,6 +405,15 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	if (cats_of_option(rule.option) == 0)
 		return grant_port(l, p, rule.option, (unsigned)strtoul(rule.arg, NULL, 10), why,
 				  round);
+	/* A rule there would undo a --deny (a grant inside a denied path wins)
+	 * or be split around it again: the denial is what was asked for. */
+	if ((denied = deny_conflict(p, rule.arg))) {
+		one_line(rule.arg);
+		fprintf(stderr, "landbox: learn: not allowing %s on %s: --deny %s\n", d->blockers,
+			rule.arg, denied);
+		(*unfixable)++;
+		return 0;
+	}
 	if (rule.note) {
 		char w[sizeof(why) + 200];
 		(void)snprintf(w, sizeof(w), "%s on %s; %s", why, d->object, rule.note);
@@ -404,8 +424,8 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 	if (!strcmp(path, "/")) {
 		/* Never the whole filesystem for one file. */
 		one_line(rule.arg);
-		fprintf(stderr, "landbox: learn: cannot allow %s on %s: %s\n", d->blockers,
-			rule.arg, note ? note : "it is the root directory");
+		cli_error("learn: cannot allow %s on %s: %s", d->blockers, rule.arg,
+			  note ? note : "it is the root directory");
 		(*unfixable)++;
 		return 0;
 	}
@@ -518,10 +538,11 @@ static void absolute_paths(const char *value, char *buf, size_t len)
 
 static int unsafe_value(const char *option, const char *value)
 {
-	fprintf(stderr,
-		"landbox: learn: --%s %s: this value cannot be written in a profile line "
-		"(comma, ' #', '${' or blanks at either end)\n",
-		option, value);
+	/* Through cli_error: VALUE's control characters are escaped. */
+	cli_error("learn: --%s %s: this value cannot be written in a profile line "
+		  "(comma in a path or port, control character, ' #', '${' or blanks at "
+		  "either end)",
+		  option, value);
 	return LB_EXIT_FAIL;
 }
 
@@ -559,7 +580,7 @@ static int option_lines(FILE *out, const struct cli_option *o, const char *value
 		}
 		return 0;
 	}
-	if (!profile_safe(value))
+	if (!profile_value_safe(value, 0))
 		return unsafe_value(o->name, value);
 	fprintf(out, "%s %s\n", o->name, value);
 	return 0;
@@ -646,7 +667,7 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 	long given_at;
 
 	if (!out) {
-		fprintf(stderr, "landbox: learn: out of memory\n");
+		cli_error("learn: out of memory");
 		return NULL;
 	}
 	/* The date fits; an argument is cut at 512 bytes in the comment. */
@@ -676,7 +697,7 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 		if (!covered(l, &l->v[i]))
 			entry_line(out, &l->v[i]);
 	if (fclose(out)) {
-		fprintf(stderr, "landbox: learn: out of memory\n");
+		cli_error("learn: out of memory");
 		free(text);
 		return NULL;
 	}
@@ -693,13 +714,13 @@ static int write_atomic(const char *file, const char *text, size_t len, int forc
 	int fd, ret = 0, dfd;
 
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", file) >= sizeof(tmp)) {
-		fprintf(stderr, "landbox: learn: %s: file name too long\n", file);
+		cli_error("learn: %s: file name too long", file);
 		return LB_EXIT_FAIL;
 	}
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(stderr, "landbox: learn: cannot create a temporary file next to %s: %s\n",
-			file, strerror(errno));
+		cli_error("learn: cannot create a temporary file next to %s: %s", file,
+			  strerror(errno));
 		return LB_EXIT_FAIL;
 	}
 	/* mkostemp creates 0600; a profile is an ordinary file. */
@@ -721,7 +742,7 @@ static int write_atomic(const char *file, const char *text, size_t len, int forc
 	if (close(fd) && !ret)
 		ret = errno;
 	if (ret) {
-		fprintf(stderr, "landbox: learn: cannot write %s: %s\n", tmp, strerror(ret));
+		cli_error("learn: cannot write %s: %s", tmp, strerror(ret));
 		unlink(tmp);
 		return LB_EXIT_FAIL;
 	}
@@ -736,11 +757,11 @@ static int write_atomic(const char *file, const char *text, size_t len, int forc
 	}
 	unlink(tmp); /* gone after rename; the link's spare name otherwise */
 	if (ret == EEXIST) {
-		fprintf(stderr, "landbox: learn: %s exists; use --force to overwrite it\n", file);
+		cli_error("learn: %s exists; use --force to overwrite it", file);
 		return LB_EXIT_FAIL;
 	}
 	if (ret) {
-		fprintf(stderr, "landbox: learn: cannot write %s: %s\n", file, strerror(ret));
+		cli_error("learn: cannot write %s: %s", file, strerror(ret));
 		return LB_EXIT_FAIL;
 	}
 	/* The new name itself must survive a crash.  Best effort: a directory
@@ -802,18 +823,16 @@ static int rounds(struct learn *l, struct policy *p, char **cmd, struct explain 
 		if (ret)
 			return ret;
 		if (interrupted(&res)) {
-			fprintf(stderr,
-				"landbox: learn: COMMAND was interrupted (signal %d); "
-				"nothing written\n",
-				WTERMSIG(res.wstatus));
+			cli_error("learn: COMMAND was interrupted (signal %d); "
+				  "nothing written",
+				  WTERMSIG(res.wstatus));
 			return res.status;
 		}
 		log = explain_log(ex);
 		n = audit_log_count(log);
-		fprintf(stderr,
-			"landbox: learn: round %u: COMMAND exited with status %d, %zu "
-			"distinct denial%s\n",
-			round, res.status, n, n == 1 ? "" : "s");
+		cli_error("learn: round %u: COMMAND exited with status %d, %zu "
+			  "distinct denial%s",
+			  round, res.status, n, n == 1 ? "" : "s");
 		for (size_t i = 0; i < n; i++) {
 			ret = learn_denial(l, p, audit_log_get(log, i), round, &unfixable);
 			if (ret < 0)
@@ -834,17 +853,15 @@ static int rounds(struct learn *l, struct policy *p, char **cmd, struct explain 
 			return 0;
 		}
 		if (!added) {
-			fprintf(stderr,
-				"landbox: learn: no progress in round %u: the denials above "
-				"are already allowed and still happen; nothing written\n",
-				round);
+			cli_error("learn: no progress in round %u: the denials above "
+				  "are already allowed and still happen; nothing written",
+				  round);
 			return 1;
 		}
 	}
-	fprintf(stderr,
-		"landbox: learn: COMMAND still hit new denials after %u round%s (--rounds); "
-		"nothing written\n",
-		l->rounds, l->rounds == 1 ? "" : "s");
+	cli_error("learn: COMMAND still hit new denials after %u round%s (--rounds); "
+		  "nothing written",
+		  l->rounds, l->rounds == 1 ? "" : "s");
 	return 1;
 }
 
@@ -869,25 +886,22 @@ int cmd_learn(int argc, char **argv)
 		goto out;
 	ret = LB_EXIT_FAIL;
 	if (!l.output) {
-		fprintf(stderr, "landbox: learn: missing -o FILE (where to write the profile)\n"
-				"usage: landbox learn [OPTIONS] -o FILE [--force] [--generalize] "
-				"[--rounds N] -- COMMAND [ARG...]\n");
+		cli_error("learn: missing -o FILE (where to write the profile)");
+		fprintf(stderr, "%s\n", LEARN_USAGE);
 		goto out;
 	}
 	if (ci >= argc) {
-		fprintf(stderr, "landbox: learn: missing COMMAND\n"
-				"usage: landbox learn [OPTIONS] -o FILE [--force] [--generalize] "
-				"[--rounds N] -- COMMAND [ARG...]\n");
+		cli_error("learn: missing COMMAND");
+		fprintf(stderr, "%s\n", LEARN_USAGE);
 		goto out;
 	}
 	if (p.dry_run) {
-		fprintf(stderr, "landbox: learn: --dry-run: not with learn (it runs COMMAND)\n");
+		cli_error("learn: --dry-run: not with learn (it runs COMMAND)");
 		goto out;
 	}
 	/* Refuse now rather than after running COMMAND several times. */
 	if (!l.force && !lstat(l.output, &st)) {
-		fprintf(stderr, "landbox: learn: %s exists; use --force to overwrite it\n",
-			l.output);
+		cli_error("learn: %s exists; use --force to overwrite it", l.output);
 		goto out;
 	}
 	if ((ret = policy_resolve(&p, argv[ci])))
@@ -909,13 +923,11 @@ int cmd_learn(int argc, char **argv)
 	ret = write_atomic(l.output, text, len, l.force);
 	if (ret)
 		goto out;
-	fprintf(stderr, "landbox: learn: wrote %s after %u round%s\n", l.output, round,
-		round == 1 ? "" : "s");
+	cli_error("learn: wrote %s after %u round%s", l.output, round, round == 1 ? "" : "s");
 	if (status) {
-		fprintf(stderr,
-			"landbox: learn: but COMMAND exited with status %d although nothing was "
-			"denied: the sandbox is not the cause (missing --env? wrong arguments?)\n",
-			status);
+		cli_error("learn: but COMMAND exited with status %d although nothing was "
+			  "denied: the sandbox is not the cause (missing --env? wrong arguments?)",
+			  status);
 		ret = 1;
 	}
 out:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - the landbox program: who we are (landbox, landrun or sandboxer,
  * chosen by the name we were invoked as) and the sub-command dispatch. */
 #include <errno.h>

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* messages.c - what every part of the landbox program prints: messages on
  * stderr prefixed "landbox: ", filtered by the log level. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "cli.h"
@@ -9,18 +11,86 @@
 enum log_level cli_log_level = LOG_WARN;
 const char *cli_prog = "landbox";
 
+/* The length of the UTF-8 sequence at S that is printable (not a C1 control
+ * such as U+009B, which some terminals take for CSI), or 0 if it is not one. */
+static size_t utf8_printable(const unsigned char *s)
+{
+	size_t n;
+	unsigned cp;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1fU;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0fU;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07U;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3fU);
+	}
+	/* Overlong forms, surrogates, beyond U+10FFFF, C1 controls. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+		return 0;
+	return n;
+}
+
+size_t cli_escape(const char *in, char *out, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t used = 0;
+
+	if (!len)
+		return 0;
+	while (*s) {
+		char esc[8];
+		size_t n = utf8_printable(s);
+		const char *add = (const char *)s;
+
+		if (n == 0 && *s >= 0x20 && *s != 0x7f && *s < 0x80)
+			n = 1;
+		if (n == 0) {
+			/* A control character or a byte that is not UTF-8: shown, not sent. */
+			if (*s == '\n' || *s == '\t' || *s == '\r')
+				(void)snprintf(esc, sizeof(esc), "\\%c",
+					       *s == '\n'   ? 'n'
+					       : *s == '\t' ? 't'
+							    : 'r');
+			else
+				(void)snprintf(esc, sizeof(esc), "\\x%02x", *s);
+			add = esc;
+			n = strlen(esc);
+			s++;
+		} else {
+			s += n;
+		}
+		if (used + n >= len)
+			break;
+		memcpy(out + used, add, n);
+		used += n;
+	}
+	out[used] = '\0';
+	return used;
+}
+
 static void vmessage(const char *tag, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 static void vmessage(const char *tag, const char *fmt, va_list ap)
 {
-	/* One write per line, so that lines of concurrent processes do not mix. */
-	char buf[4096];
+	/* One write per line, so that lines of concurrent processes do not mix.
+	 * Messages quote user input (options, profile lines, paths, variables):
+	 * its control characters are escaped, never sent to the terminal. */
+	char buf[4096], safe[4096 * 4];
 	int n = snprintf(buf, sizeof(buf), "%s: %s", cli_prog, tag);
 
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		n = 0;
 	(void)vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
-	fprintf(stderr, "%s\n", buf);
+	(void)cli_escape(buf, safe, sizeof(safe));
+	fprintf(stderr, "%s\n", safe);
 }
 
 void cli_error(const char *fmt, ...)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options.c - THE option table of `landbox run`.  One entry per option:
  * its name, its argument, the rights it grants, its help line and its
  * handler.  The same table drives the command line parser (policy.c), the
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "deny.h"
 
 /* Rights of the path options (DESIGN §4). */
 #define RIGHTS_RO   (LB_FS_READ_FILE | LB_FS_READ_DIR)
@@ -79,6 +81,19 @@ static int h_paths(struct policy *p, const struct cli_option *o, const char *val
 	return split_list(p, o, value, origin, "path", one_path);
 }
 
+static int one_deny(struct policy *p, const struct cli_option *o, const char *path,
+		    const char *origin)
+{
+	(void)o;
+	return deny_add(p, path, origin);
+}
+
+static int h_deny(struct policy *p, const struct cli_option *o, const char *value,
+		  const char *origin)
+{
+	return split_list(p, o, value, origin, "path", one_deny);
+}
+
 /* A port: decimal digits only, 0-65535. */
 static int one_port(struct policy *p, const struct cli_option *o, const char *s, const char *origin)
 {
@@ -98,6 +113,50 @@ static int h_ports(struct policy *p, const struct cli_option *o, const char *val
 	if (!*value)
 		return opt_fail(o, origin, "invalid port '' (0-65535)");
 	return split_list(p, o, value, origin, "port", one_port);
+}
+
+/* --allow-udp and the like: re-open the hole o->rights of the seccomp filter. */
+static int h_allow_hole(struct policy *p, const struct cli_option *o, const char *value,
+			const char *origin)
+{
+	const int i = __builtin_ctz((uint32_t)o->rights);
+
+	(void)value;
+	p->holes_open |= (uint32_t)o->rights;
+	free(p->hole_origin[i]);
+	p->hole_origin[i] = cli_xstrdup(origin);
+	return 0;
+}
+
+static int one_family(struct policy *p, const struct cli_option *o, const char *name,
+		      const char *origin)
+{
+	const int af = holes_family(name);
+	const struct cli_option packet = {.name = o->name, .rights = LB_HOLE_PACKET};
+
+	if (af < 0)
+		return opt_fail(o, origin, "unknown address family '%s' (%s)", name,
+				holes_family_names());
+	p->families_open |= 1ULL << af;
+	if (af == 17) /* AF_PACKET has a hole of its own */
+		return h_allow_hole(p, &packet, NULL, origin);
+	return 0;
+}
+
+static int h_allow_socket(struct policy *p, const struct cli_option *o, const char *value,
+			  const char *origin)
+{
+	return split_list(p, o, value, origin, "address family", one_family);
+}
+
+static int h_no_seccomp(struct policy *p, const struct cli_option *o, const char *value,
+			const char *origin)
+{
+	(void)o, (void)value;
+	p->no_seccomp = 1;
+	free(p->no_seccomp_origin);
+	p->no_seccomp_origin = cli_xstrdup(origin);
+	return 0;
 }
 
 static int h_env(struct policy *p, const struct cli_option *o, const char *value,
@@ -273,6 +332,22 @@ static int h_explain(struct policy *p, const struct cli_option *o, const char *v
 	return 0;
 }
 
+static int h_same_session(struct policy *p, const struct cli_option *o, const char *value,
+			  const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->same_session = 1;
+	return 0;
+}
+
+static int h_keep_caps(struct policy *p, const struct cli_option *o, const char *value,
+		       const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->keep_caps = 1;
+	return 0;
+}
+
 /* --help, --version and --list-* are handled by the parser itself. */
 static int h_none(struct policy *p, const struct cli_option *o, const char *value,
 		  const char *origin)
@@ -281,87 +356,129 @@ static int h_none(struct policy *p, const struct cli_option *o, const char *valu
 	return 0;
 }
 
+int cli_option_item(struct policy *p, const struct cli_option *o, const char *item,
+		    const char *origin)
+{
+	if (o->item && o->arg == ARG_PATHS && !*item)
+		return opt_fail(o, origin, "empty path");
+	return (o->item ? o->item : o->handler)(p, o, item, origin);
+}
+
 /* clang-format off */
 const struct cli_option cli_options[] = {
 	/* Filesystem. */
 	{"ro", ARG_PATHS, 0, "PATH[,...]", RIGHTS_RO,
-	 "allow reading PATH (read_file, and read_dir on a directory)", h_paths},
+	 "allow reading PATH (read_file, and read_dir on a directory)", h_paths, one_path},
 	{"rox", ARG_PATHS, 0, "PATH[,...]", RIGHTS_ROX,
-	 "allow reading and executing PATH (--ro + execute)", h_paths},
+	 "allow reading and executing PATH (--ro + execute)", h_paths, one_path},
 	{"rw", ARG_PATHS, 0, "PATH[,...]", RIGHTS_RW,
 	 "allow reading and writing PATH (read_file, write_file, truncate, ioctl_dev; on a "
-	 "directory also read_dir, remove_*, make_*, refer)", h_paths},
+	 "directory also read_dir, remove_*, make_*, refer)", h_paths, one_path},
 	{"rwx", ARG_PATHS, 0, "PATH[,...]", RIGHTS_RWX,
-	 "allow reading, writing and executing PATH (--rw + execute)", h_paths},
+	 "allow reading, writing and executing PATH (--rw + execute)", h_paths, one_path},
 	{"unix", ARG_PATHS, 0, "PATH[,...]", RIGHTS_UNIX,
 	 "allow connecting to the pathname UNIX socket PATH (read_file + resolve_unix, ABI 9)",
-	 h_paths},
+	 h_paths, one_path},
+	{"deny", ARG_PATHS, 0, "PATH[,...]", 0,
+	 "deny PATH although a grant contains it (--ro ~ --deny ~/.ssh): each such grant becomes "
+	 "rules on the entries around PATH, at most " DENY_MAX_STR "; see landbox(1), DENY "
+	 "EXCEPTIONS", h_deny, one_deny},
 	/* Network. */
 	{"bind-tcp", ARG_PORTS, 0, "PORT[,...]", LB_NET_BIND_TCP,
-	 "allow binding TCP PORT (0: an ephemeral port; ABI 4)", h_ports},
+	 "allow binding TCP PORT (0: an ephemeral port; ABI 4)", h_ports, one_port},
 	{"connect-tcp", ARG_PORTS, 0, "PORT[,...]", LB_NET_CONNECT_TCP,
-	 "allow connecting to TCP PORT (ABI 4)", h_ports},
+	 "allow connecting to TCP PORT (ABI 4)", h_ports, one_port},
 	{"bind-udp", ARG_PORTS, 0, "PORT[,...]", LB_NET_BIND_UDP,
-	 "allow binding UDP PORT (ABI 10)", h_ports},
+	 "allow binding UDP PORT (ABI 10)", h_ports, one_port},
 	{"connect-udp", ARG_PORTS, 0, "PORT[,...]", LB_NET_CONNECT_SEND_UDP,
-	 "allow connecting and sending to UDP PORT (ABI 10)", h_ports},
+	 "allow connecting and sending to UDP PORT (ABI 10)", h_ports, one_port},
+	/* What Landlock cannot restrict: the holes the seccomp filter closes (cli/seccomp.c). */
+	{"allow-udp", ARG_NONE, 0, NULL, LB_HOLE_UDP,
+	 "allow UDP on every port (closed by default: by Landlock from ABI 10, before by the "
+	 "seccomp filter)", h_allow_hole, NULL},
+	{"allow-mptcp", ARG_NONE, 0, NULL, LB_HOLE_MPTCP,
+	 "allow MPTCP sockets (not restricted by Landlock's TCP port rules)", h_allow_hole, NULL},
+	{"allow-sctp", ARG_NONE, 0, NULL, LB_HOLE_SCTP, "allow SCTP sockets", h_allow_hole, NULL},
+	{"allow-raw", ARG_NONE, 0, NULL, LB_HOLE_RAW,
+	 "allow raw IPv4/IPv6 sockets (the kernel also wants CAP_NET_RAW)", h_allow_hole, NULL},
+	{"allow-socket", ARG_STRING, 0, "FAMILY[,...]", 0,
+	 "allow sockets of the address FAMILY (netlink, packet, vsock, bluetooth, can, alg, "
+	 "... or a number; unix, inet and inet6 are always allowed)", h_allow_socket, one_family},
+	{"allow-io-uring", ARG_NONE, 0, NULL, LB_HOLE_IO_URING,
+	 "allow io_uring (closed with the network: it creates sockets without socket(2))",
+	 h_allow_hole, NULL},
+	{"allow-tiocsti", ARG_NONE, 0, NULL, LB_HOLE_TIOCSTI,
+	 "allow the TIOCSTI ioctl (typing into the terminal)", h_allow_hole, NULL},
+	{"allow-tioclinux", ARG_NONE, 0, NULL, LB_HOLE_TIOCLINUX,
+	 "allow the TIOCLINUX ioctl (console selection paste)", h_allow_hole, NULL},
+	{"no-seccomp", ARG_NONE, 0, NULL, 0,
+	 "install no seccomp filter: leave every hole above open", h_no_seccomp, NULL},
 	/* Environment. */
 	{"env", ARG_STRING, 0, "KEY[=VALUE]", 0,
-	 "pass KEY (its current value, if set) or KEY=VALUE to COMMAND", h_env},
+	 "pass KEY (its current value, if set) or KEY=VALUE to COMMAND", h_env, NULL},
 	{"keep-env", ARG_NONE, 0, NULL, 0,
-	 "pass landbox's whole environment to COMMAND (default: none)", h_keep_env},
+	 "pass landbox's whole environment to COMMAND (default: none)", h_keep_env, NULL},
 	/* Profiles. */
 	{"profile", ARG_STRING, 0, "NAME|FILE", 0,
-	 "apply a profile (see --list-profiles and landbox-profile(5))", h_profile},
+	 "apply a profile (see --list-profiles and landbox-profile(5))", h_profile, NULL},
 	{"include", ARG_STRING, OPT_HIDDEN, "NAME|FILE", 0,
-	 "apply a profile (the profile-file spelling of --profile)", h_profile},
+	 "apply a profile (the profile-file spelling of --profile)", h_profile, NULL},
 	/* Enforcement. */
 	{"best-effort", ARG_NONE, 0, NULL, 0,
-	 "never refuse: enforce what this kernel can and warn about the rest", h_best_effort},
+	 "never refuse: enforce what this kernel can and warn about the rest", h_best_effort, NULL},
 	{"strict", ARG_NONE, 0, NULL, 0,
-	 "refuse unless every right landbox knows is enforced by this kernel", h_strict},
+	 "refuse unless every right landbox knows is enforced by this kernel", h_strict, NULL},
 	{"unrestricted-filesystem", ARG_NONE, 0, NULL, UNRESTRICTED_FS,
-	 "do not restrict the filesystem (path options are ignored)", h_unrestricted},
+	 "do not restrict the filesystem (path options are ignored)", h_unrestricted, NULL},
 	{"unrestricted-network", ARG_NONE, 0, NULL, UNRESTRICTED_NET,
-	 "do not restrict the network (port options are ignored)", h_unrestricted},
+	 "do not restrict the network (port options are ignored)", h_unrestricted, NULL},
 	{"unrestricted-scoped", ARG_NONE, 0, NULL, UNRESTRICTED_SCOPE,
-	 "do not restrict abstract UNIX sockets and signals (scopes, ABI 6)", h_unrestricted},
+	 "do not restrict abstract UNIX sockets and signals (scopes, ABI 6)", h_unrestricted, NULL},
 	{"ignore-missing", ARG_NONE, 0, NULL, 0,
-	 "skip paths that do not exist (with a warning) instead of failing", h_ignore_missing},
+	 "skip paths that do not exist (with a warning) instead of failing", h_ignore_missing, NULL},
 	/* Audit logging (ABI 7). */
 	{"log-disable-originating", ARG_NONE, 0, NULL, LB_LOG_SAME_EXEC_OFF,
 	 "do not log the denials that happen before COMMAND starts, such as executing "
-	 "COMMAND itself (the only ones logged by default; ABI 7)", h_log_flag},
+	 "COMMAND itself (the only ones logged by default; ABI 7)", h_log_flag, NULL},
 	{"log-enable-subprocesses", ARG_NONE, 0, NULL, LB_LOG_NEW_EXEC_ON,
 	 "also log the denials of COMMAND and of every program it runs (not logged by "
-	 "default; ABI 7)", h_log_flag},
+	 "default; ABI 7)", h_log_flag, NULL},
 	{"log-disable-subdomains", ARG_NONE, 0, NULL, LB_LOG_SUBDOMAINS_OFF,
-	 "do not log the denials of sandboxes nested inside this one (ABI 7)", h_log_flag},
+	 "do not log the denials of sandboxes nested inside this one (ABI 7)", h_log_flag, NULL},
 	/* Programs. */
 	{"ldd", ARG_NONE, 0, NULL, 0,
 	 "allow what COMMAND needs to start: its ELF interpreter (--rox), its shared libraries "
 	 "(--ro) and the interpreter of a #! script (COMMAND itself needs --add-exec or a "
-	 "rule)", h_ldd},
+	 "rule)", h_ldd, NULL},
 	{"add-exec", ARG_NONE, 0, NULL, 0,
-	 "allow executing COMMAND itself (--rox on the program found in PATH)", h_add_exec},
+	 "allow executing COMMAND itself (--rox on the program found in PATH)", h_add_exec, NULL},
 	{"chdir", ARG_STRING, 0, "DIR", 0,
-	 "run COMMAND in DIR", h_chdir},
+	 "run COMMAND in DIR", h_chdir, NULL},
+	/* The process (enter.c). */
+	{"same-session", ARG_NONE, 0, NULL, 0,
+	 "let COMMAND keep the controlling terminal (job control, /dev/tty); by default it is "
+	 "detached from it, so that it cannot type into your shell (TIOCSTI)", h_same_session, NULL},
+	/* Not in profiles: a profile someone gave you must not hand COMMAND root's powers. */
+	{"keep-caps", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
+	 "let COMMAND keep landbox's capabilities (by default every capability is dropped, "
+	 "bounding set included: a root COMMAND cannot load modules, set the clock, ...)",
+	 h_keep_caps, NULL},
 	/* landbox itself. */
 	{"log-level", ARG_STRING, 0, "LEVEL", 0,
 	 "how much landbox itself says: " LOG_LEVELS " (default: warn; landrun: error; env "
-	 "LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL)", h_log_level},
+	 "LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL)", h_log_level, NULL},
 	{"dry-run", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
-	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run},
+	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run, NULL},
 	{"explain", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "after COMMAND exits, explain each denial and the option that allows it (root, ABI 7)",
-	 h_explain},
-	{"help", ARG_NONE, OPT_CLI_ONLY, NULL, 0, "print this help and exit", h_none},
-	{"version", ARG_NONE, OPT_CLI_ONLY, NULL, 0, "print the version and exit", h_none},
+	 h_explain, NULL},
+	{"help", ARG_NONE, OPT_CLI_ONLY, NULL, 0, "print this help and exit", h_none, NULL},
+	{"version", ARG_NONE, OPT_CLI_ONLY, NULL, 0, "print the version and exit", h_none, NULL},
 	{"list-profiles", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
-	 "list the profiles --profile can find and exit", h_none},
+	 "list the profiles --profile can find and exit", h_none, NULL},
 	{"list-options", ARG_NONE, OPT_CLI_ONLY | OPT_HIDDEN, NULL, 0,
-	 "list every option, one a line (for completion)", h_none},
-	{NULL, ARG_NONE, 0, NULL, 0, NULL, NULL},
+	 "list every option, one a line (for completion)", h_none, NULL},
+	{NULL, ARG_NONE, 0, NULL, 0, NULL, NULL, NULL},
 };
 /* clang-format on */
 
@@ -467,7 +584,10 @@ void cli_print_help(FILE *out, const char *prog)
 		"ABI 9, raw and packet sockets, MPTCP, socket creation, other network protocols,\n"
 		"chdir, stat and other metadata reads, chmod/chown, setxattr, utime, files\n"
 		"opened before the sandbox started (including inherited file descriptors), and\n"
-		"signals or abstract UNIX sockets before ABI 6.\n"
+		"signals or abstract UNIX sockets before ABI 6.  A seccomp filter closes the\n"
+		"sockets among these (UDP before ABI 10, raw, packet, MPTCP, SCTP, families\n"
+		"other than unix, inet, inet6), io_uring and the TIOCSTI/TIOCLINUX ioctls;\n"
+		"the --allow-* options above re-open them one by one, --no-seccomp all.\n"
 		"\n"
 		"Profiles: text files of options without the leading dashes (\"rox /usr\",\n"
 		"\"connect-tcp 443\", \"env HOME\"), with # comments, \"include NAME\", ${VAR}\n"

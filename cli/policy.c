@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* policy.c - the policy of `landbox run`: parsing the command line through
  * the option table, the rules and where each came from, finding COMMAND
  * (--add-exec, --ldd), turning the policy into an lb_sandbox with the right
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "deny.h"
 #include "elfdeps.h"
 
 static void *xrealloc(void *ptr, size_t n)
@@ -63,6 +65,10 @@ void policy_free(struct policy *p)
 	free(p->env);
 	free(p->chdir);
 	free(p->program);
+	deny_free(p);
+	free(p->no_seccomp_origin);
+	for (int i = 0; i < HOLES_MAX; i++)
+		free(p->hole_origin[i]);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -479,6 +485,10 @@ static void used_features(const struct policy *p, struct features *f)
 		for (size_t i = 0; i < p->nports; i++) {
 			if (p->ports[i].optional)
 				continue;
+			/* --allow-udp opens every UDP port: its port rules ask for nothing. */
+			if ((p->holes_open & LB_HOLE_UDP) &&
+			    (p->ports[i].rights & (LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP)))
+				continue;
 			if (p->ports[i].rights & tcp) {
 				f->tcp |= p->ports[i].rights;
 				if (!f->tcp_origin)
@@ -503,6 +513,8 @@ static void handled_sets(const struct policy *p, const struct features *f,
 	handled[LB_KIND_FLAG] = p->log_flags;
 	if (p->persona == PERSONA_LANDRUN && !f->udp)
 		handled[LB_KIND_NET] &= LB_NET_BIND_TCP | LB_NET_CONNECT_TCP;
+	if (p->holes_open & LB_HOLE_UDP) /* --allow-udp: Landlock leaves UDP alone too */
+		handled[LB_KIND_NET] &= ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
 	if (p->unrestricted & UNRESTRICTED_FS)
 		handled[LB_KIND_FS] = 0;
 	if (p->unrestricted & UNRESTRICTED_NET)
@@ -683,7 +695,9 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 		return 0;
 	}
 	/* An optional path is skipped quietly, not as --ignore-missing warns. */
-	ret = lb_allow_path(sb, r->path, r->rights, r->optional ? 0 : flags);
+	ret = deny_allow_path(p, r, sb, r->optional ? 0 : flags);
+	if (ret > 0) /* split or dropped by --deny (deny.c said how), or refused */
+		return ret == DENY_DONE ? 0 : ret;
 	if (r->optional && (ret == -ENOENT || ret == -ENOTDIR)) {
 		r->skip = SKIP_MISSING;
 		note_skip(r->skip, LB_KIND_FS, r->rights, r->origin, r->option, r->path);
@@ -748,6 +762,10 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 	/* The child restricting itself has exactly one thread. */
 	lb_set_threads(sb, LB_THREAD_ONLY);
 
+	if (deny_prepare(p)) {
+		lb_free(sb);
+		return LB_EXIT_FAIL;
+	}
 	if (!(p->unrestricted & UNRESTRICTED_FS)) {
 		for (size_t i = 0; i < p->npaths; i++) {
 			if (add_path_rule(p, &p->paths[i], sb, handled, abi)) {
@@ -893,7 +911,16 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 		cli_error("cannot plan the sandbox: %s", lb_error(sb));
 		return LB_EXIT_FAIL;
 	}
-	unenforced_names(st, names, sizeof(names));
+	{
+		/* What the seccomp filter closes entirely is not left open. */
+		struct holes_plan plan;
+		struct lb_status left = *st;
+		holes_plan(p, st->abi, &plan);
+		if (plan.closed & LB_HOLE_UDP)
+			left.unenforced[LB_KIND_NET] &=
+			    ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
+		unenforced_names(&left, names, sizeof(names));
+	}
 	if (names[0])
 		cli_warn("this kernel (ABI %d) cannot restrict: %s", st->abi, names);
 	return 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile.c - profiles: text files of run options without the leading
  * dashes, one a line ("rox /usr", "connect-tcp 443", "env HOME"), with #
  * comments, "include NAME", ${VAR} variables and optional lines ("ro?
@@ -30,29 +31,66 @@
 struct found {
 	char
 	    display[PATH_MAX]; /* "my.profile", "/etc/landbox/profiles/x.profile", "base.profile" */
-	char key[PATH_MAX + 16]; /* identity for cycle detection */
+	char key[PATH_MAX + 16]; /* identity for cycle detection; a directory path only
+				    for a profile file, which relative includes start from */
 	char *text;		 /* malloc'ed, or NULL for a built-in */
+	size_t len;		 /* of TEXT, which may hold NUL bytes */
 	const char *builtin;
 };
 
+/* read_file()'s errno for what is neither a regular file nor an inherited
+ * pipe (Linux has no such errno: see read_error()). */
+#define ERR_NOT_REGULAR 0x10000
+
+static const char *read_error(int err)
+{
+	return err == ERR_NOT_REGULAR
+		   ? "not a regular file (a named pipe, a device or a socket is refused: "
+		     "landbox would wait on it)"
+		   : strerror(err);
+}
+
+/* Whether FD is an anonymous pipe (as given by --profile <(...)), which
+ * /proc names "pipe:[INODE]"; a named FIFO has a path there. */
+static int anonymous_pipe(int fd)
+{
+	char link[64], target[32];
+	ssize_t n;
+
+	(void)snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	return n > 5 && !strncmp(target, "pipe:", 5);
+}
+
 /*
- * Read a whole (small) file: a regular file, or a pipe such as
- * --profile <(echo rox /usr).  Returns the text, or NULL with errno set.
+ * Read a whole (small) file: a regular file, or an anonymous pipe such as
+ * --profile <(echo rox /usr).  Anything else is refused without waiting:
+ * opening a named FIFO that no one writes would block forever, and so
+ * would reading a terminal.  Returns the text (*LEN bytes, NUL-terminated
+ * after them; it may hold NUL bytes), or NULL with errno set.
  */
-static char *read_file(const char *path)
+static char *read_file(const char *path, size_t *len, int *is_pipe)
 {
 	struct stat st;
 	char *buf = NULL;
 	size_t used = 0, cap = 0;
 	int err = 0;
-	const int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	const int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
+	*is_pipe = 0;
 	if (fd < 0)
 		return NULL;
 	if (fstat(fd, &st))
 		err = errno;
 	else if (S_ISDIR(st.st_mode))
 		err = EISDIR;
+	else if (S_ISFIFO(st.st_mode) && anonymous_pipe(fd))
+		*is_pipe = 1;
+	else if (!S_ISREG(st.st_mode))
+		err = ERR_NOT_REGULAR;
+	/* A pipe is read to its end, as a file is: blocking again. */
+	if (!err && fcntl(fd, F_SETFL, 0) < 0)
+		err = errno;
 	while (!err) {
 		ssize_t n;
 		if (used + 1 >= cap) {
@@ -88,6 +126,7 @@ static char *read_file(const char *path)
 		return NULL;
 	}
 	buf[used] = '\0';
+	*len = used;
 	return buf;
 }
 
@@ -117,11 +156,17 @@ static const char *user_dir(char *buf, size_t len)
 
 static int try_file(struct found *fd, const char *path, const char *display)
 {
-	fd->text = read_file(path);
+	int is_pipe;
+
+	fd->text = read_file(path, &fd->len, &is_pipe);
 	if (!fd->text)
 		return -errno;
 	(void)snprintf(fd->display, sizeof(fd->display), "%s", display);
-	if (!realpath(path, fd->key))
+	/* A pipe has no directory: its relative includes start from the
+	 * current directory, as those of the command line do. */
+	if (is_pipe)
+		(void)snprintf(fd->key, sizeof(fd->key), "pipe:%s", path);
+	else if (!realpath(path, fd->key))
 		(void)snprintf(fd->key, sizeof(fd->key), "%s", path);
 	return 0;
 }
@@ -154,20 +199,26 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 	const struct builtin_profile *b;
 
 	memset(fd, 0, sizeof(*fd));
-	/* A relative path in a profile file is relative to that file's directory. */
+	/* A relative path in a profile file is relative to that file's
+	 * directory, and only to it: what a profile includes must not depend
+	 * on where landbox is run. */
 	if (from && from[0] == '/' && name[0] != '/' &&
 	    (strchr(name, '/') || ends_with(name, PROFILE_SUFFIX))) {
 		char rel[PATH_MAX];
 		const int n = (int)(strrchr(from, '/') - from);
-		if ((size_t)snprintf(rel, sizeof(rel), "%.*s/%s", n, from, name) < sizeof(rel) &&
-		    access(rel, F_OK) == 0 && try_file(fd, rel, rel) == 0)
+		int ret;
+		if ((size_t)snprintf(rel, sizeof(rel), "%.*s/%s", n, from, name) >= sizeof(rel))
+			ret = -ENAMETOOLONG;
+		else if ((ret = try_file(fd, rel, rel)) == 0)
 			return 0;
+		cli_error("%s: cannot read profile %s: %s", origin, rel, read_error(-ret));
+		return LB_EXIT_FAIL;
 	}
 	if (strchr(name, '/') || (ends_with(name, PROFILE_SUFFIX) && access(name, F_OK) == 0)) {
 		const int ret = try_file(fd, name, name);
 		if (ret == 0)
 			return 0;
-		cli_error("%s: cannot read profile %s: %s", origin, name, strerror(-ret));
+		cli_error("%s: cannot read profile %s: %s", origin, name, read_error(-ret));
 		return LB_EXIT_FAIL;
 	}
 	/* A bare name must not climb out of the profile directories. */
@@ -203,20 +254,27 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 
 /* ---- Variables ------------------------------------------------------------ */
 
-/* The value of variable NAME into BUF; NULL if undefined. */
-static const char *variable(const char *name, char *buf, size_t len)
+/*
+ * The value of variable NAME into BUF; NULL if undefined, with *EMPTY set
+ * when it is set but empty.  An empty value counts as unset, so that the
+ * variables that have a default get it and the others are an error: an
+ * empty ${HOME} must not turn "rw ${HOME}/.cache" into "rw /.cache".
+ */
+static const char *variable(const char *name, char *buf, size_t len, int *empty)
 {
 	const char *v = getenv(name);
 
+	*empty = 0;
 	if (!strcmp(name, "UID")) {
 		(void)snprintf(buf, len, "%u", (unsigned)getuid());
 		return buf;
 	}
 	if (!strcmp(name, "PWD")) {
 		/* The real directory, not a possibly stale $PWD. */
-		return getcwd(buf, len) ? buf : v;
+		if (getcwd(buf, len))
+			return buf;
 	}
-	if (v)
+	if (v && *v)
 		return v;
 	if (!strcmp(name, "TMPDIR"))
 		return "/tmp";
@@ -227,15 +285,21 @@ static const char *variable(const char *name, char *buf, size_t len)
 	if (!strcmp(name, "HOME") || !strcmp(name, "USER")) {
 		/* Only here: the password database is not read otherwise. */
 		const struct passwd *pw = getpwuid(getuid());
-		if (!pw)
-			return NULL;
-		(void)snprintf(buf, len, "%s", !strcmp(name, "HOME") ? pw->pw_dir : pw->pw_name);
-		return buf;
+		const char *pv = pw ? (!strcmp(name, "HOME") ? pw->pw_dir : pw->pw_name) : NULL;
+		if (pv && *pv) {
+			(void)snprintf(buf, len, "%s", pv);
+			return buf;
+		}
 	}
+	*empty = v != NULL;
 	return NULL;
 }
 
-/* Expand ${VAR} in IN into OUT.  Returns 0 or LB_EXIT_FAIL (message printed). */
+/*
+ * Expand ${VAR} in IN into OUT.  Whatever a value holds (commas, blanks,
+ * newlines, '='), it is copied as it is: the caller has already split the
+ * line's literal text.  Returns 0 or LB_EXIT_FAIL (message printed).
+ */
 static int expand(const char *where, const char *in, char *out, size_t len)
 {
 	size_t used = 0;
@@ -244,6 +308,7 @@ static int expand(const char *where, const char *in, char *out, size_t len)
 		const char *val;
 		char name[128], vbuf[PATH_MAX];
 		size_t n;
+		int empty;
 
 		if (in[0] != '$' || in[1] != '{') {
 			if (used + 1 >= len)
@@ -262,9 +327,10 @@ static int expand(const char *where, const char *in, char *out, size_t len)
 		}
 		memcpy(name, in + 2, n);
 		name[n] = '\0';
-		val = variable(name, vbuf, sizeof(vbuf));
+		val = variable(name, vbuf, sizeof(vbuf), &empty);
 		if (!val) {
-			cli_error("%s: undefined variable '${%s}'", where, name);
+			cli_error("%s: %s variable '${%s}'", where, empty ? "empty" : "undefined",
+				  name);
 			return LB_EXIT_FAIL;
 		}
 		if (used + strlen(val) >= len)
@@ -292,6 +358,70 @@ static int not_optional(const char *where, const char *name)
 	cli_error("%s: option '%s' cannot be optional ('?' marks path and port options only)",
 		  where, name);
 	return LB_EXIT_FAIL;
+}
+
+/*
+ * A path or port list: its literal text is split at commas first, then the
+ * variables of each element are replaced, and the element is applied as
+ * one path or port.  A variable holding "/tmp/x,/etc" is the one path
+ * "/tmp/x,/etc", never two rules.
+ */
+static int apply_list(struct policy *p, const struct cli_option *o, const char *value,
+		      const char *where)
+{
+	char item[PATH_MAX * 2], expanded[PATH_MAX * 2];
+
+	for (const char *s = value;;) {
+		const size_t n = strcspn(s, ",");
+		int ret;
+
+		if (n == 0) {
+			cli_error("%s: %s: empty %s in '%s'", where, o->name,
+				  o->arg == ARG_PORTS	? "port"
+				  : o->arg == ARG_PATHS ? "path"
+							: "value",
+				  value);
+			return LB_EXIT_FAIL;
+		}
+		/* Fits: VALUE is part of one line, shorter than ITEM. */
+		(void)snprintf(item, sizeof(item), "%.*s", (int)n, s);
+		if (expand(where, item, expanded, sizeof(expanded)))
+			return LB_EXIT_FAIL;
+		if ((ret = cli_option_item(p, o, expanded, where)))
+			return ret;
+		if (!s[n])
+			return 0;
+		s += n + 1;
+	}
+}
+
+/*
+ * "env KEY=VALUE": KEY and VALUE are expanded apart, and an expanded KEY
+ * holding '=' is refused: a variable cannot choose which variable is set.
+ */
+static int apply_env(struct policy *p, const struct cli_option *o, const char *value,
+		     const char *where)
+{
+	char key[PATH_MAX * 2], expanded[PATH_MAX * 4];
+	const char *eq = strchr(value, '=');
+	const size_t n = eq ? (size_t)(eq - value) : strlen(value);
+
+	/* Fits: VALUE is part of one line, shorter than KEY. */
+	(void)snprintf(key, sizeof(key), "%.*s", (int)n, value);
+	if (expand(where, key, expanded, sizeof(expanded) / 2))
+		return LB_EXIT_FAIL;
+	if (strchr(expanded, '=') || !*expanded) {
+		cli_error("%s: %s: invalid variable name '%s' (KEY or KEY=VALUE)", where, o->name,
+			  expanded);
+		return LB_EXIT_FAIL;
+	}
+	if (eq) {
+		const size_t k = strlen(expanded);
+		expanded[k] = '=';
+		if (expand(where, eq + 1, expanded + k + 1, sizeof(expanded) - k - 1))
+			return LB_EXIT_FAIL;
+	}
+	return o->handler(p, o, expanded, where);
 }
 
 /* Apply one line (NUL-terminated, no newline).  WHERE is "FILE:LINE". */
@@ -363,10 +493,13 @@ static int apply_line(struct policy *p, char *line, const char *where)
 		cli_error("%s: option '%s' needs a value (%s)", where, name, o->metavar);
 		return LB_EXIT_FAIL;
 	}
-	if (expand(where, value, expanded, sizeof(expanded)))
-		return LB_EXIT_FAIL;
 	p->optional_line = optional;
-	ret = o->handler(p, o, expanded, where);
+	if (o->item)
+		ret = apply_list(p, o, value, where);
+	else if (!strcmp(o->name, "env"))
+		ret = apply_env(p, o, value, where);
+	else if (!(ret = expand(where, value, expanded, sizeof(expanded))))
+		ret = o->handler(p, o, expanded, where);
 	p->optional_line = 0;
 	return ret;
 }
@@ -410,6 +543,17 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 	if ((ret =
 		 find_profile(name, p->nloading ? p->loading[p->nloading - 1] : NULL, origin, &fd)))
 		return ret;
+	if (fd.text && memchr(fd.text, '\0', fd.len)) {
+		/* A text file has none: refused rather than ending the profile there
+		 * and ignoring the rest. */
+		const char *nul = memchr(fd.text, '\0', fd.len);
+		unsigned line = 1;
+		for (const char *c = fd.text; c < nul; c++)
+			line += *c == '\n';
+		cli_error("%s:%u: NUL byte in the profile (not a text file?)", fd.display, line);
+		free(fd.text);
+		return LB_EXIT_FAIL;
+	}
 	for (int i = 0; i < p->nloading; i++) {
 		if (!strcmp(p->loading[i], fd.key)) {
 			char chain[2048];

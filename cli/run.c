@@ -1,9 +1,17 @@
-/* run.c - `landbox run`: build the sandbox in the parent (so that a bad path
- * or an unenforceable feature is reported before anything runs), fork, let
- * the child restrict itself and exec COMMAND, and wait for it, forwarding
- * the signals meant for COMMAND.  The child reports a failure before exec to
- * the parent over a close-on-exec pipe, and the parent turns it into exit
- * status 125, 126 or 127 with a hint; --dry-run prints the policy instead. */
+/* SPDX-License-Identifier: MIT */
+/* run.c - `landbox run`: build the sandbox before COMMAND exists (so that a
+ * bad path or an unenforceable feature is reported before anything runs),
+ * then enter it (enter.c) and exec COMMAND.
+ *
+ * landbox execs COMMAND in place, as the kernel's sample sandboxer does, when
+ * nothing needs it afterwards.  It stays behind as COMMAND's parent (vfork,
+ * wait, forward signals) only when something does: --explain reads audit
+ * records until COMMAND exits, `landbox learn` needs COMMAND's status, and a
+ * landbox that leads its terminal's session cannot detach itself from the
+ * terminal without hanging up its own process group (see why_parent()).  A
+ * child reports a failure before exec to the parent over a close-on-exec
+ * pipe; either way the failure becomes exit status 125, 126 or 127 with a
+ * hint.  --dry-run prints the policy instead. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -11,24 +19,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "deny.h"
 #include "elfdeps.h"
 #include "explain.h"
 
 /* What the child tells the parent when it could not exec. */
-enum child_stage {
-	STAGE_RESTRICT = 1, /* lb_restrict_child failed */
-	STAGE_CHDIR,	    /* --chdir failed */
-	STAGE_EXEC,	    /* execve failed */
-	STAGE_NNP,	    /* no_new_privs could not be set */
-};
-
 struct child_report {
-	int stage;
+	int stage; /* enum entry_stage */
 	int err;
 };
 
@@ -100,55 +101,61 @@ static void signals_restore(const struct saved_signals *s)
 	sigprocmask(SIG_SETMASK, &s->mask, NULL);
 }
 
-/* ---- The child --------------------------------------------------------------- */
+/* ---- Entering the sandbox and executing COMMAND ------------------------------ */
 
-static void report(int fd, int stage, int err)
+/*
+ * Enter the sandbox, change to --chdir and exec COMMAND; on failure fill R.
+ * System calls only: runs in a vfork child, or in landbox itself.
+ */
+static void enter_and_exec(const struct policy *p, const struct sandbox_entry *e,
+			   const struct lb_sandbox *sb, char **argv, char **envp,
+			   struct child_report *r)
 {
-	struct child_report r;
+	r->stage = entry_enter(e, sb, &r->err);
+	if (r->stage)
+		return;
+	/* After restricting: Landlock does not control chdir. */
+	if (p->chdir && chdir(p->chdir)) {
+		r->stage = STAGE_CHDIR;
+		r->err = errno;
+		return;
+	}
+	execve(p->program, argv, envp);
+	r->stage = STAGE_EXEC;
+	r->err = errno;
+}
+
+static void report(int fd, const struct child_report *r)
+{
 	ssize_t n;
 
-	memset(&r, 0, sizeof(r));
-	r.stage = stage;
-	r.err = err;
 	do
-		n = write(fd, &r, sizeof(r));
+		n = write(fd, r, sizeof(*r));
 	while (n < 0 && errno == EINTR);
 }
 
-static void child(const struct policy *p, struct lb_sandbox *sb, char **argv, char **envp,
-		  const int fds[2], const struct saved_signals *sigs)
+static void child(const struct policy *p, const struct sandbox_entry *e,
+		  const struct lb_sandbox *sb, char **argv, char **envp, const int fds[2],
+		  const struct saved_signals *sigs)
 {
-	const int fd = fds[1];
+	struct child_report r;
 
+	memset(&r, 0, sizeof(r));
 	close(fds[0]);
 	signals_reset_child(sigs);
-	/* Always, even unsandboxed (--best-effort without Landlock). */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
-		report(fd, STAGE_NNP, errno);
+	enter_and_exec(p, e, sb, argv, envp, &r);
+	report(fds[1], &r);
+	if (r.stage != STAGE_EXEC)
 		_exit(LB_EXIT_FAIL);
-	}
-	/* lb_prepare ran in the parent: this only makes system calls. */
-	int err = lb_restrict_child(sb);
-	if (err) {
-		report(fd, STAGE_RESTRICT, -err);
-		_exit(LB_EXIT_FAIL);
-	}
-	/* After restricting: Landlock does not control chdir. */
-	if (p->chdir && chdir(p->chdir)) {
-		report(fd, STAGE_CHDIR, errno);
-		_exit(LB_EXIT_FAIL);
-	}
-	execve(p->program, argv, envp);
-	err = errno;
-	report(fd, STAGE_EXEC, err);
-	_exit(err == ENOENT ? LB_EXIT_NOTFOUND : LB_EXIT_NOEXEC);
+	_exit(r.err == ENOENT ? LB_EXIT_NOTFOUND : LB_EXIT_NOEXEC);
 }
 
 /* ---- Why exec failed ------------------------------------------------------------ */
 
 /*
  * The rights the policy's rules give on PATH: the union of the rules on PATH
- * and on its parent directories (rules bind to inodes: compared canonical).
+ * and on its parent directories (rules bind to inodes: compared canonical),
+ * but for a grant split around a --deny PATH is beneath.
  */
 static uint64_t rights_on(const struct policy *p, const char *path)
 {
@@ -162,8 +169,9 @@ static uint64_t rights_on(const struct policy *p, const char *path)
 		if (!realpath(p->paths[i].path, rule))
 			continue;
 		n = strlen(rule);
-		if (!strcmp(rule, "/") ||
-		    (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/')))
+		if ((!strcmp(rule, "/") ||
+		     (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/'))) &&
+		    !deny_hides(p, &p->paths[i], target))
 			rights |= p->paths[i].rights;
 	}
 	return rights;
@@ -263,7 +271,14 @@ static int child_failed(const struct policy *p, const char *cmd, const struct ch
 		return LB_EXIT_FAIL;
 	}
 	case STAGE_NNP:
-		cli_error("cannot set no_new_privs: %s", strerror(r->err));
+	case STAGE_SESSION:
+	case STAGE_CAPS:
+		cli_error("%s: %s", entry_stage_name(r->stage), strerror(r->err));
+		return LB_EXIT_FAIL;
+	case STAGE_SECCOMP:
+		cli_error("cannot install the seccomp filter: %s (--no-seccomp runs COMMAND "
+			  "without it)",
+			  strerror(r->err));
 		return LB_EXIT_FAIL;
 	case STAGE_CHDIR:
 		cli_error("--chdir: %s: %s", p->chdir, strerror(r->err));
@@ -297,26 +312,28 @@ static int wait_child(pid_t pid, struct explain *ex, int *wstatus)
 	return 0;
 }
 
-/* Fork, restrict, exec, wait.  SB is consumed. */
-static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, struct explain *ex,
-		 struct run_result *res)
+static int status_of(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return LB_EXIT_FAIL;
+}
+
+/* Fork, enter the sandbox, exec, wait.  SB (prepared) and ENVP are consumed. */
+static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_entry *e,
+		 char **argv, char **envp, struct explain *ex, struct run_result *res)
 {
 	struct saved_signals sigs;
 	struct child_report r;
-	char **envp = policy_environ(p);
 	int fds[2], ret;
 	ssize_t n;
 	pid_t pid;
 
-	/* Everything that can fail with a message, before the child exists. */
-	if (lb_prepare(sb, NULL)) {
-		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
-		lb_free(sb);
-		free(envp);
-		return LB_EXIT_FAIL;
-	}
 	if (pipe2(fds, O_CLOEXEC)) {
 		cli_error("cannot create a pipe: %s", strerror(errno));
+		entry_release(e);
 		lb_free(sb);
 		free(envp);
 		return LB_EXIT_FAIL;
@@ -333,11 +350,13 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 	pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
-		child(p, sb, argv, envp, fds, &sigs); /* NOLINT(clang-analyzer-unix.Vfork) */
+		/* NOLINTNEXTLINE(clang-analyzer-unix.Vfork) */
+		child(p, e, sb, argv, envp, fds, &sigs);
 	}
 	ret = errno;
 	close(fds[1]);
 	lb_free(sb);
+	entry_release(e); /* its terminal descriptor and filter: the child is gone or exec'd */
 	free(envp);
 	if (pid < 0) {
 		signals_restore(&sigs);
@@ -365,26 +384,64 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, char **argv, str
 		return 0;
 	}
 	res->ran = 1;
-	if (WIFEXITED(res->wstatus))
-		res->status = WEXITSTATUS(res->wstatus);
-	else if (WIFSIGNALED(res->wstatus))
-		res->status = 128 + WTERMSIG(res->wstatus);
-	else
-		res->status = LB_EXIT_FAIL;
+	res->status = status_of(res->wstatus);
 	if (res->status == LB_EXIT_NOTFOUND)
 		hint_libraries(p);
 	return 0;
 }
 
-int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_result *res)
+/*
+ * Enter the sandbox and exec COMMAND in place of landbox: returns only when
+ * that failed, with RES->status.  Nothing runs half-sandboxed: if any step
+ * of entry_enter() fails, nothing is executed (125).  The hints after a
+ * failed execve are computed in the sandbox, where landbox can still resolve
+ * paths (Landlock checks neither stat nor readlink) and read COMMAND (exec got
+ * past opening it only if it is readable).  Unlike with a parent, an exit
+ * status 127 of the loader after exec gets no hint: ld.so names the library
+ * itself.
+ */
+static int exec_in_place(const struct policy *p, struct lb_sandbox *sb,
+			 const struct sandbox_entry *e, char **argv, char **envp,
+			 struct run_result *res)
+{
+	struct child_report r;
+
+	memset(&r, 0, sizeof(r));
+	(void)fflush(NULL);
+	cli_debug("ready to start COMMAND after %ld µs (options, profiles, rules, ruleset)",
+		  cli_elapsed_us());
+	enter_and_exec(p, e, sb, argv, envp, &r);
+	lb_free(sb);
+	free(envp);
+	res->sandboxed = 1;
+	res->status = child_failed(p, argv[0], &r, res);
+	return 0;
+}
+
+/*
+ * Why landbox must stay as COMMAND's parent, or NULL when it can exec COMMAND
+ * in place (one process less: the kernel sandboxer's cost).
+ */
+static const char *why_parent(const struct sandbox_entry *e, const struct explain *ex)
+{
+	if (ex)
+		return "--explain reads COMMAND's audit records until it exits";
+	/* Detaching a session leader from its terminal hangs up its jobs (enter.c). */
+	if (e->session_leader)
+		return "landbox leads the terminal's session, the child detaches from the terminal";
+	return NULL;
+}
+
+/* Resolve, build, check and prepare the sandbox: what can fail with a message. */
+static int build(struct policy *p, char **cmd_argv, const struct explain *ex,
+		 struct lb_sandbox **out, struct lb_seccomp **out_filter)
 {
 	struct lb_sandbox *sb;
+	struct lb_seccomp *filter;
+	struct holes_plan plan;
 	struct lb_status st;
 	int ret;
 
-	memset(res, 0, sizeof(*res));
-	res->status = LB_EXIT_FAIL;
-	res->pid = -1;
 	if ((ret = policy_resolve(p, cmd_argv[0])))
 		return ret;
 	if ((ret = policy_build(p, ex ? LB_LOG_NEW_EXEC_ON : 0, &sb)))
@@ -393,13 +450,89 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 		lb_free(sb);
 		return ret;
 	}
+	holes_plan(p, st.abi, &plan);
+	if ((ret = holes_filter(p, &plan, &filter))) {
+		lb_free(sb);
+		return ret;
+	}
 	if (cli_log_level >= LOG_INFO) {
 		char line[1024];
 		lb_status_format(&st, line, sizeof(line));
 		cli_info("sandbox: %s; %zu rule(s); running %s", line, lb_rule_count(sb),
 			 p->program);
+		holes_info(&plan);
 	}
-	return spawn(p, sb, cmd_argv, ex, res);
+	if (lb_prepare(sb, NULL)) {
+		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
+		lb_free(sb);
+		lb_seccomp_free(filter);
+		return LB_EXIT_FAIL;
+	}
+	*out = sb;
+	*out_filter = filter;
+	return 0;
+}
+
+/* run_spawn(), or exec in place when IN_PLACE_OK and nothing needs a parent. */
+static int run(struct policy *p, char **cmd_argv, struct explain *ex, int in_place_ok,
+	       struct run_result *res)
+{
+	struct sandbox_entry e;
+	struct lb_sandbox *sb;
+	struct lb_seccomp *filter;
+	const char *why;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	res->status = LB_EXIT_FAIL;
+	res->pid = -1;
+	if ((ret = build(p, cmd_argv, ex, &sb, &filter)))
+		return ret;
+	entry_plan(&e, p->same_session, p->keep_caps);
+	e.filter = filter; /* the seccomp layer (seccomp.c), after Landlock */
+	why = in_place_ok ? why_parent(&e, ex) : "the caller needs COMMAND's status";
+	if (why) {
+		cli_debug("COMMAND runs in a child of landbox: %s", why);
+		return spawn(p, sb, &e, cmd_argv, policy_environ(p), ex, res);
+	}
+	cli_debug("COMMAND runs in place of landbox (nothing needs a parent)");
+	return exec_in_place(p, sb, &e, cmd_argv, policy_environ(p), res);
+}
+
+int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_result *res)
+{
+	return run(p, cmd_argv, ex, 0, res);
+}
+
+int run_forked(void (*fn)(void *), void *arg)
+{
+	struct saved_signals sigs;
+	int wstatus, ret;
+	pid_t pid;
+
+	(void)fflush(NULL);
+	signals_install(&sigs);
+	pid = fork();
+	if (pid == 0) {
+		signals_reset_child(&sigs);
+		fn(arg);
+		_exit(LB_EXIT_FAIL);
+	}
+	if (pid < 0) {
+		ret = errno;
+		signals_restore(&sigs);
+		cli_error("cannot fork: %s", strerror(ret));
+		return -1;
+	}
+	child_pid = pid;
+	sigprocmask(SIG_SETMASK, &sigs.mask, NULL);
+	ret = wait_child(pid, NULL, &wstatus);
+	signals_restore(&sigs);
+	if (ret) {
+		cli_error("cannot wait for COMMAND (pid %d): %s", (int)pid, strerror(-ret));
+		return -1;
+	}
+	return status_of(wstatus);
 }
 
 /* ---- --dry-run ------------------------------------------------------------------------ */
@@ -467,6 +600,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	struct lb_sandbox *sb;
 	struct lb_status st;
 	struct lb_rule_info info;
+	struct holes_plan plan;
 	char line[2048];
 	char **envp;
 	size_t k = 0;
@@ -496,9 +630,18 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	print_rights("handled net: ", LB_KIND_NET, st.handled[LB_KIND_NET]);
 	print_rights("scopes: ", LB_KIND_SCOPE, st.handled[LB_KIND_SCOPE]);
 	print_rights("flags: ", LB_KIND_FLAG, st.handled[LB_KIND_FLAG]);
+	holes_plan(p, st.abi, &plan);
 	{
 		struct lb_status u = st;
 		u.unenforced[LB_KIND_FLAG] &= ~LB_TSYNC;
+		if ((plan.closed & LB_HOLE_UDP) &&
+		    (u.unenforced[LB_KIND_NET] & (LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP))) {
+			print_rights(
+			    "closed by the seccomp filter instead (no UDP at all): ", LB_KIND_NET,
+			    u.unenforced[LB_KIND_NET] &
+				(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP));
+			u.unenforced[LB_KIND_NET] &= ~(LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP);
+		}
 		for (int i = 0; i < LB_KIND_COUNT; i++) {
 			static const char *const labels[] = {
 			    "cannot restrict (fs): ", "cannot restrict (net): ",
@@ -514,7 +657,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 			const struct policy_path *r = &p->paths[i];
 			if (r->skip)
 				dry_skipped(r->skip, LB_KIND_FS, r->rights, r->path, 0, r->origin);
-			else if (!lb_rule_get(sb, k++, &info))
+			else if (!deny_dry_rule(p, r, sb, &k) && !lb_rule_get(sb, k++, &info))
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
 	}
@@ -528,6 +671,13 @@ static int dry_print(struct policy *p, char **cmd_argv)
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
 	}
+	deny_dry_print(p);
+	holes_print(p, &plan);
+	if (!ret && plan.unavailable && p->compat != COMPAT_BEST_EFFORT) {
+		cli_error("this kernel cannot install seccomp filters (--no-seccomp or "
+			  "--best-effort runs COMMAND anyway)");
+		ret = LB_EXIT_FAIL;
+	}
 	envp = policy_environ(p);
 	printf("environment:%s\n", envp[0] ? "" : " (empty)");
 	for (char **e = envp; *e; e++)
@@ -535,6 +685,13 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	free(envp);
 	if (p->chdir)
 		printf("directory: %s\n", p->chdir);
+	printf("terminal: %s\n",
+	       p->same_session
+		   ? "COMMAND keeps the controlling terminal (--same-session)"
+		   : "COMMAND is detached from the controlling terminal (--same-session "
+		     "keeps it)");
+	printf("capabilities: %s\n",
+	       p->keep_caps ? "kept (--keep-caps)" : "all dropped (--keep-caps keeps them)");
 	(void)fflush(stdout);
 	lb_free(sb);
 	if (ret)
@@ -582,10 +739,12 @@ int cmd_run(int argc, char **argv, enum personality persona)
 		goto out;
 	if (p.explain)
 		ex = explain_start();
-	ret = run_spawn(&p, argv + ci, ex, &res);
+	ret = run(&p, argv + ci, ex, 1, &res);
 	if (ex) {
-		if (!ret)
+		if (!ret) {
 			explain_report(ex, stderr);
+			deny_explain(&p, explain_log(ex), stderr);
+		}
 		explain_end(ex);
 	}
 	if (!ret)
@@ -594,6 +753,15 @@ int cmd_run(int argc, char **argv, enum personality persona)
 	if (persona == PERSONA_LANDRUN && !res.ran && ret)
 		ret = 1;
 	policy_free(&p);
+	if (res.sandboxed) {
+		/*
+		 * landbox is inside the sandbox now: exit at once, as a failed
+		 * exec child does; nothing at exit (a leak checker reading
+		 * /proc, say) could work there.
+		 */
+		(void)fflush(NULL);
+		_exit(ret);
+	}
 	return ret;
 out:
 	if (persona == PERSONA_LANDRUN && ret)

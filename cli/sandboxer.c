@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sandboxer.c - the personality of the kernel's sample sandboxer
  * (samples/landlock/sandboxer.c), so that the kernel documentation's
  * examples work as written: `landbox sandboxer CMD`, or landbox invoked as
@@ -13,7 +14,9 @@
  * Like the sample: best effort on older kernels (with a hint), a path that
  * cannot be opened is reported and skipped, COMMAND is searched in PATH and
  * inherits the environment, landbox execs it in place, and every failure
- * exits with status 1. */
+ * exits with status 1.  Unlike the sample, and like `landbox run`, COMMAND
+ * gets no capability and no controlling terminal (so that it cannot type
+ * into the shell's terminal with TIOCSTI; see enter.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,6 +25,37 @@
 #include <unistd.h>
 
 #include "cli.h"
+
+/* What the process that becomes COMMAND needs. */
+struct sandboxer_exec {
+	const struct sandbox_entry *entry;
+	const struct lb_sandbox *sb;
+	char **argv;
+};
+
+/* Enter the sandbox and exec COMMAND; returns 1 after a message if that failed. */
+static int enter_and_exec(const struct sandboxer_exec *x)
+{
+	int err;
+	const int stage = entry_enter(x->entry, x->sb, &err);
+
+	if (stage) {
+		cli_error("failed to enforce ruleset: %s: %s", entry_stage_name(stage),
+			  strerror(err));
+		return 1;
+	}
+	fprintf(stderr, "Executing the sandboxed command...\n");
+	execvp(x->argv[0], x->argv);
+	cli_error("failed to execute \"%s\": %s", x->argv[0], strerror(errno));
+	cli_error("hint: access to the binary, the interpreter or shared libraries may be "
+		  "denied");
+	return 1;
+}
+
+static void child(void *arg)
+{
+	_exit(enter_and_exec(arg));
+}
 
 /* The newest ABI whose features this interface uses (the log flag). */
 #define SANDBOXER_ABI 7
@@ -172,7 +206,33 @@ static int parse_scopes(uint64_t *scopes)
 	return ret;
 }
 
-int sandboxer_policy(int abi, struct lb_sandbox **out)
+/*
+ * The seccomp layer (cli/seccomp.c), as `landbox run` has it: the terminal
+ * ioctls always, and what Landlock does not restrict of the network (UDP,
+ * raw, packet, MPTCP, SCTP, other families, io_uring) when LL_TCP_BIND or
+ * LL_TCP_CONNECT asked for a restricted network.  UDP on every ABI: the
+ * sample's interface has no UDP port variables, so Landlock never handles it.
+ */
+static struct lb_seccomp *holes_filter_for(uint64_t net)
+{
+	uint32_t holes = LB_HOLES_TTY;
+	struct lb_seccomp *f;
+	int ret;
+
+	if (net)
+		holes |= LB_HOLES_NET;
+	f = lb_seccomp_new(holes);
+	ret = f ? lb_seccomp_prepare(f) : -ENOMEM;
+	if (ret) {
+		cli_error("failed to install the seccomp filter: %s",
+			  f ? lb_seccomp_error(f) : strerror(-ret));
+		lb_seccomp_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+int sandboxer_policy(int abi, struct lb_sandbox **out, uint64_t *net_out)
 {
 	struct lb_sandbox *sb;
 	uint64_t net = 0, scopes = 0, flags = 0;
@@ -215,6 +275,8 @@ int sandboxer_policy(int abi, struct lb_sandbox **out)
 		return 1;
 	}
 	*out = sb;
+	if (net_out)
+		*net_out = net;
 	return 0;
 }
 
@@ -222,6 +284,10 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 {
 	struct lb_probe probe;
 	struct lb_sandbox *sb;
+	uint64_t net = 0;
+	struct sandbox_entry entry;
+	struct sandboxer_exec x;
+	int ret;
 
 	if (argc < 1) {
 		help(prog);
@@ -237,19 +303,34 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 		cli_error("hint: you should update the running kernel to leverage Landlock "
 			  "features provided by ABI version %d (instead of %d)",
 			  SANDBOXER_ABI, probe.abi);
-	if (sandboxer_policy(probe.abi, &sb))
+	if (sandboxer_policy(probe.abi, &sb, &net))
 		return 1;
-	if (lb_restrict(sb, NULL)) {
+	if (lb_prepare(sb, NULL)) {
 		cli_error("failed to enforce ruleset: %s", lb_error(sb));
 		lb_free(sb);
 		return 1;
 	}
+	entry_plan(&entry, 0, 0);
+	/* Installed after Landlock by entry_enter(). */
+	entry.filter = holes_filter_for(net);
+	if (!entry.filter) {
+		entry_release(&entry);
+		lb_free(sb);
+		return 1;
+	}
+	x.entry = &entry;
+	x.sb = sb;
+	x.argv = argv;
+	/* A session leader forks to detach from its terminal (enter.c); else in place. */
+	if (!entry.session_leader) {
+		/* Only back when exec failed, inside the sandbox: exit at once (see run.c). */
+		ret = enter_and_exec(&x);
+		(void)fflush(NULL);
+		_exit(ret);
+	}
+	ret = run_forked(child, &x);
+	entry_release(&entry);
 	lb_free(sb);
-
-	fprintf(stderr, "Executing the sandboxed command...\n");
-	execvp(argv[0], argv);
-	cli_error("failed to execute \"%s\": %s", argv[0], strerror(errno));
-	cli_error("hint: access to the binary, the interpreter or shared libraries may be "
-		  "denied");
-	return 1;
+	/* Every failure of the sandboxer itself is 1 (the child's too). */
+	return ret < 0 ? 1 : ret;
 }

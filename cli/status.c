@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status.c - `landbox status [--json]`: the kernel release, the Landlock
  * state (its ABI, or why it is missing and how to enable it), the errata the
  * kernel reports fixed, and every right, scope and flag of the library's
@@ -20,7 +21,27 @@ static const char *state_of(const struct lb_probe *probe)
 {
 	if (probe->abi > 0)
 		return "enabled";
-	return probe->error == EOPNOTSUPP ? "disabled" : "not built";
+	if (probe->error == EOPNOTSUPP)
+		return "disabled";
+	return probe->error == ENOSYS ? "not built" : "unavailable";
+}
+
+/* The probe's errno by name: the kernel's two answers, or what refused the
+ * system call (EPERM from a seccomp filter...). */
+static const char *error_name(int error, char *buf, size_t len)
+{
+	static const struct {
+		int e;
+		const char *name;
+	} names[] = {
+	    {ENOSYS, "ENOSYS"}, {EOPNOTSUPP, "EOPNOTSUPP"}, {EPERM, "EPERM"},	{EACCES, "EACCES"},
+	    {ENOMEM, "ENOMEM"}, {EINVAL, "EINVAL"},	    {EFAULT, "EFAULT"}, {E2BIG, "E2BIG"}};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].e == error)
+			return names[i].name;
+	(void)snprintf(buf, len, "errno %d", error);
+	return buf;
 }
 
 /* A JSON string (quotes included). */
@@ -64,14 +85,19 @@ static void status_json(const struct utsname *u, const struct lb_probe *probe)
 	printf(", \"error\": ");
 	if (probe->abi > 0)
 		printf("null");
-	else
-		json_str(probe->error == EOPNOTSUPP ? "EOPNOTSUPP" : "ENOSYS");
+	else {
+		char ebuf[32];
+		json_str(error_name(probe->error, ebuf, sizeof(ebuf)));
+	}
 	printf(", \"hint\": ");
 	if (hint)
 		json_str(hint);
 	else
 		printf("null");
 	printf(", \"known_abi\": %d},\n", LB_ABI_KNOWN);
+	/* What `landbox run` does besides Landlock unless told otherwise. */
+	printf("  \"run_defaults\": {\"no_new_privs\": true, \"capabilities\": \"dropped\", "
+	       "\"controlling_terminal\": \"detached\"},\n");
 	printf("  \"errata\": {\"mask\": %llu, \"fixed\": [", (unsigned long long)probe->errata);
 	for (size_t i = 0; i < nerrata; i++) {
 		if (!(probe->errata & (1ULL << (errata[i].id - 1))))
@@ -100,7 +126,21 @@ static void status_json(const struct utsname *u, const struct lb_probe *probe)
 		json_str(r->help);
 		putchar('}');
 	}
-	printf("\n  ]\n}\n");
+	{
+		/* The seccomp layer of `landbox run` (cli/seccomp.c). */
+		size_t nholes;
+		const struct lb_hole *h = lb_holes(&nholes);
+		printf("\n  ],\n  \"seccomp\": {\"available\": %s, \"closed_by_default\": [",
+		       lb_seccomp_available() ? "true" : "false");
+		for (size_t i = 0; i < nholes; i++) {
+			printf("%s\n    {\"name\": ", i ? "," : "");
+			json_str(h[i].name);
+			printf(", \"errno\": %d, \"help\": ", h[i].err);
+			json_str(h[i].help);
+			putchar('}');
+		}
+	}
+	printf("\n  ]}\n}\n");
 }
 
 static void status_text(const struct utsname *u, const struct lb_probe *probe)
@@ -115,9 +155,17 @@ static void status_text(const struct utsname *u, const struct lb_probe *probe)
 		printf("landlock: enabled, ABI %d (landbox knows ABI 1 to %d)\n", probe->abi,
 		       LB_ABI_KNOWN);
 	} else {
-		printf("landlock: %s (%s)\n", state_of(probe),
-		       probe->error == EOPNOTSUPP ? "EOPNOTSUPP" : "ENOSYS");
-		printf("to enable: %s\n", lb_probe_hint(probe));
+		char ebuf[32];
+		printf("landlock: %s (%s%s%s)\n", state_of(probe),
+		       error_name(probe->error, ebuf, sizeof(ebuf)),
+		       probe->error == ENOSYS || probe->error == EOPNOTSUPP ? "" : ": ",
+		       probe->error == ENOSYS || probe->error == EOPNOTSUPP
+			   ? ""
+			   : strerror(probe->error));
+		printf("%s %s\n",
+		       probe->error == ENOSYS || probe->error == EOPNOTSUPP ? "to enable:"
+									    : "hint:    ",
+		       lb_probe_hint(probe));
 	}
 	if (probe->errata) {
 		printf("errata:   0x%llx (fixed in this kernel)\n",
@@ -156,6 +204,13 @@ static void status_text(const struct utsname *u, const struct lb_probe *probe)
 	       "chdir, stat,\nchmod/chown, setxattr, and files opened before the sandbox "
 	       "started%s.\n",
 	       probe->abi >= 10 ? "" : "; UDP needs ABI 10");
+	printf("Nor: executing a copy of a readable file (memfd), descriptors received over "
+	       "UNIX\nsockets, listen() without bind() (it takes an ephemeral TCP port).\n");
+	printf("\nlandbox run, outside Landlock, by default: no_new_privs; every capability "
+	       "dropped\n(--keep-caps keeps them); COMMAND detached from the controlling terminal, "
+	       "so that\nit cannot type into your shell with TIOCSTI (--same-session keeps "
+	       "it).\n");
+	holes_status();
 }
 
 int cmd_status(int argc, char **argv)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* testhooks.c - the test build only (-DLB_TESTING, build/test/landbox):
  * LANDBOX_TEST_ABI makes landbox behave as on another kernel.
  *
@@ -6,6 +7,9 @@
  *   N         Landlock ABI N; when N is newer than the running kernel, the
  *             library's forwarding seam strips what the real kernel does not
  *             know, so that COMMAND still runs really sandboxed.
+ *
+ * LANDBOX_TEST_SECCOMP makes the seccomp filter fail as on a kernel without
+ * seccomp filters (absent) or fail when the child installs it (fail).
  *
  * The installed build has none of this: the file compiles to nothing. */
 #ifdef LB_TESTING
@@ -28,9 +32,16 @@ static int real_abi(void)
 
 int cli_test_setup(void)
 {
-	const char *v = getenv("LANDBOX_TEST_ABI");
+	const char *v = getenv("LANDBOX_TEST_SECCOMP");
 	char *end;
 	long abi;
+
+	/* absent: a kernel without seccomp filters; fail: installing fails. */
+	if (v && !strcmp(v, "absent"))
+		lb_test_seccomp(1);
+	else if (v && !strcmp(v, "fail"))
+		lb_test_seccomp(2);
+	v = getenv("LANDBOX_TEST_ABI");
 
 	if (!v || !*v || !strcmp(v, "real"))
 		return 0;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # landbox.bash - bash completion for landbox, and for its personalities
 # landrun, sandboxer and landbox-sandboxer.
 #
@@ -15,6 +16,7 @@
 #   DIR        directories
 #   NAME|FILE  profile names (landbox --list-profiles) and files
 #   LEVEL      log levels
+#   FAMILY...  address families of --allow-socket (also after a comma)
 #   KEY...     names of environment variables
 #   PORT, N    nothing to complete
 
@@ -126,6 +128,13 @@ _landbox_value()
 	DIR*) _landbox_paths "$cur" -d ;;
 	NAME*) _landbox_profiles "$prog" "$cur" ;;
 	LEVEL*) _landbox_add -W 'error warn info debug' -- "$cur" ;;
+	FAMILY*)
+		local head=${cur%,*} tail=${cur##*,} f
+		[[ $cur == *,* ]] || head=
+		for f in unix inet inet6 netlink packet vsock bluetooth can alg xdp key tipc rds smc mctp; do
+			[[ $f == "$tail"* ]] && COMPREPLY+=("${head:+$head,}$f")
+		done
+		;;
 	KEY*)
 		# KEY alone passes landbox's own value; KEY=VALUE is typed on.
 		_landbox_add -e -- "$cur"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # demo.sh - `make demo`: landbox's first quick-start command.  Runs one real
 # sandboxed command that makes one allowed and one denied access, and shows
 # which is which.  Exits 0 when the allowed access worked and the denied one

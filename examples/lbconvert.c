@@ -2,18 +2,22 @@
 /*
  * lbconvert - a small file converter that sandboxes itself with liblandbox.
  *
- *   lbconvert [-m upper|hex] [-v] [--try PATH] [--try-create PATH] INPUT OUTPUT
+ *   lbconvert [-m upper|hex] [-v] [--try PATH] [--try-create PATH] [--try-udp]
+ *             INPUT OUTPUT
  *
  * It converts INPUT to OUTPUT: "upper" (the default) turns ASCII letters to
  * upper case, "hex" writes a hex dump.  Before reading a single byte it opens
  * both files (creating OUTPUT) and then restricts itself: from then on it can
  * read INPUT and write OUTPUT and nothing else: no other file, no TCP port, no
- * signal or abstract socket outside its sandbox.  A bug in the conversion code
- * (the part that handles untrusted data) can then do no harm elsewhere.
+ * signal or abstract socket outside its sandbox, and, through the library's
+ * seccomp filter, none of the sockets Landlock does not restrict (UDP, raw,
+ * netlink...) nor terminal injection.  A bug in the conversion code (the part
+ * that handles untrusted data) can then do no harm elsewhere.
  *
  * --try PATH and --try-create PATH (each up to 8 times) attempt, after
  * restricting, to open PATH for reading or to create it, and report the
- * result on stderr: they show the sandbox at work.  -v prints what the kernel enforced.
+ * result on stderr: they show the sandbox at work; so does --try-udp, which
+ * tries to create a UDP socket.  -v prints what the kernel enforced.
  *
  * Exit status: 0 converted, 1 I/O error, 2 usage, 3 the sandbox failed.
  */
@@ -23,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <landbox.h>
@@ -39,13 +44,14 @@ struct options {
 	const char *try_read[8]; /* --try, repeatable */
 	const char *try_create[8];
 	int ntry_read, ntry_create;
+	int try_udp;
 	const char *input, *output;
 };
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: lbconvert [-m upper|hex] [-v] [--try PATH] [--try-create PATH] "
-			"INPUT OUTPUT\n");
+			"[--try-udp] INPUT OUTPUT\n");
 	exit(2);
 }
 
@@ -78,6 +84,8 @@ static void parse(int argc, char **argv, struct options *o)
 			}
 		} else if (!strcmp(a, "--try") && o->ntry_read < 8) {
 			o->try_read[o->ntry_read++] = argv[++i];
+		} else if (!strcmp(a, "--try-udp")) {
+			o->try_udp = 1;
 		} else if (!strcmp(a, "--try-create") && o->ntry_create < 8) {
 			o->try_create[o->ntry_create++] = argv[++i];
 		} else {
@@ -133,6 +141,18 @@ static int sandbox(const struct options *o)
 		return ret;
 	}
 	lb_free(sb);
+	/* Landlock leaves sockets other than TCP alone: close them too.  A
+	 * converter needs no socket of any kind. */
+	{
+		struct lb_seccomp *f = lb_seccomp_new(LB_HOLES_ALL);
+		ret = f ? lb_seccomp_enforce(f) : -ENOMEM;
+		if (ret)
+			fprintf(stderr, "lbconvert: cannot install the seccomp filter: %s\n",
+				f ? lb_seccomp_error(f) : strerror(ENOMEM));
+		lb_seccomp_free(f);
+		if (ret)
+			return ret;
+	}
 	lb_status_format(&st, line, sizeof(line));
 	/* Best effort: run anyway on an old kernel, but never silently. */
 	if (st.state == LB_NOT_ENFORCED)
@@ -245,6 +265,12 @@ int main(int argc, char **argv)
 		try_open(o.try_read[i], O_RDONLY, "--try");
 	for (int i = 0; i < o.ntry_create; i++)
 		try_open(o.try_create[i], O_WRONLY | O_CREAT | O_EXCL, "--try-create");
+	if (o.try_udp) {
+		const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		fprintf(stderr, "lbconvert: --try-udp: %s\n", fd < 0 ? strerror(errno) : "allowed");
+		if (fd >= 0)
+			close(fd);
+	}
 
 	if (convert(o.mode, in, out)) {
 		fprintf(stderr, "lbconvert: converting %s to %s: %s\n", o.input, o.output,

@@ -132,7 +132,8 @@ const struct lb_erratum *lb_errata(size_t *count);
 
 struct lb_probe {
 	int abi;	 /* 0 when Landlock is not usable */
-	int error;	 /* 0, ENOSYS (not built in), EOPNOTSUPP (disabled at boot) */
+	int error;	 /* 0, ENOSYS (not built in), EOPNOTSUPP (disabled at boot), or
+			    the errno of a probe refused otherwise (EPERM: seccomp...) */
 	uint64_t errata; /* errata bitmask reported by the kernel (ABI 1+ with support) */
 };
 
@@ -225,7 +226,7 @@ enum lb_enforcement {
 struct lb_status {
 	enum lb_enforcement state;
 	int abi;			    /* ABI used (0: no Landlock) */
-	int landlock_error;		    /* ENOSYS / EOPNOTSUPP when no Landlock */
+	int landlock_error;		    /* lb_probe's error when no Landlock */
 	uint64_t handled[LB_KIND_COUNT];    /* what the kernel was asked to handle/set */
 	uint64_t unenforced[LB_KIND_COUNT]; /* asked for, but not enforced */
 };
@@ -283,6 +284,85 @@ struct lb_rule_info {
 /* Number of rules, and the I-th one; effective rights reflect this kernel. */
 size_t lb_rule_count(const struct lb_sandbox *sb);
 int lb_rule_get(struct lb_sandbox *sb, size_t i, struct lb_rule_info *out);
+
+/* ---- Closing what Landlock cannot: a seccomp filter -------------------- */
+
+/*
+ * Landlock (up to ABI 9) does not control UDP, raw and packet sockets, MPTCP,
+ * SCTP, the creation of sockets of other address families, nor the terminal
+ * ioctls that inject input.  lb_seccomp_*() build and install a small
+ * seccomp-BPF filter that closes those "holes", each named by one LB_HOLE_*
+ * bit.  It is opt-in and independent of the Landlock sandbox (install both).
+ *
+ * A closed hole fails the system call with an errno, never silently:
+ *   socket()/socketpair() of a closed protocol of inet/inet6     EACCES
+ *   socket()/socketpair() of a closed address family               EAFNOSUPPORT
+ *   io_uring_setup() (io_uring can create sockets itself)          ENOSYS
+ *   ioctl(TIOCSTI), ioctl(TIOCLINUX)                               EACCES
+ * A system call made for another architecture than the one the library was
+ * built for (a 64-bit process calling int 0x80, say) kills the process: the
+ * filter cannot judge it, so it fails closed.  On x86_64, x32 system calls
+ * get the same checks as native ones (x32's own ioctl number included).
+ * Filters stack: a filter installed inside a sandbox that has one adds to it.
+ */
+#define LB_HOLE_UDP    (1u << 0) /* inet/inet6 datagram sockets: UDP, UDP-Lite, ICMP "ping" */
+#define LB_HOLE_MPTCP  (1u << 1) /* IPPROTO_MPTCP */
+#define LB_HOLE_SCTP   (1u << 2) /* IPPROTO_SCTP, and SOCK_SEQPACKET in inet/inet6 */
+#define LB_HOLE_RAW    (1u << 3) /* SOCK_RAW in inet/inet6 */
+#define LB_HOLE_PACKET (1u << 4) /* AF_PACKET (and the old SOCK_PACKET of AF_INET) */
+/* Families other than unix, inet, inet6 (and packet); inet/inet6 protocols
+ * other than TCP and the above. */
+#define LB_HOLE_FAMILIES  (1u << 5)
+#define LB_HOLE_IO_URING  (1u << 6) /* io_uring_setup() */
+#define LB_HOLE_TIOCSTI	  (1u << 7) /* ioctl TIOCSTI: type into a terminal */
+#define LB_HOLE_TIOCLINUX (1u << 8) /* ioctl TIOCLINUX: console selection paste, etc. */
+#define LB_HOLES_NET                                                                               \
+	(LB_HOLE_UDP | LB_HOLE_MPTCP | LB_HOLE_SCTP | LB_HOLE_RAW | LB_HOLE_PACKET |               \
+	 LB_HOLE_FAMILIES | LB_HOLE_IO_URING)
+#define LB_HOLES_TTY (LB_HOLE_TIOCSTI | LB_HOLE_TIOCLINUX)
+#define LB_HOLES_ALL (LB_HOLES_NET | LB_HOLES_TTY)
+
+/* One entry of the table of holes: its name ("udp"), bit, errno and a line. */
+struct lb_hole {
+	const char *name;
+	uint32_t bit;
+	int err; /* the errno a closed hole returns */
+	const char *help;
+};
+const struct lb_hole *lb_holes(size_t *count);
+
+struct lb_seccomp;
+
+/* A filter closing HOLES (LB_HOLE_* bits; unknown bits: NULL, EINVAL). */
+struct lb_seccomp *lb_seccomp_new(uint32_t holes);
+void lb_seccomp_free(struct lb_seccomp *sc);
+/* The last error message of SC (never NULL). */
+const char *lb_seccomp_error(const struct lb_seccomp *sc);
+/*
+ * Keep the address FAMILY (AF_*, 0-63) open although LB_HOLE_FAMILIES (or,
+ * for AF_PACKET, LB_HOLE_PACKET) is closed.  AF_UNIX, AF_INET and AF_INET6
+ * are always open.  Before lb_seccomp_prepare().
+ */
+int lb_seccomp_allow_family(struct lb_seccomp *sc, int family);
+/*
+ * Build the BPF program (no system call).  -ENOSYS (message set) on an
+ * architecture the library does not know.  Idempotent.
+ */
+int lb_seccomp_prepare(struct lb_seccomp *sc);
+/*
+ * For a child after fork() or vfork(): set no_new_privs and install the
+ * prepared filter on the calling thread.  Only async-signal-safe system
+ * calls, SC is not written.  0 (also when SC closes nothing) or -errno:
+ * -EINVAL when SC was not prepared or the kernel has no seccomp filters.
+ */
+int lb_seccomp_install(const struct lb_seccomp *sc);
+/*
+ * Prepare and install on the whole calling process (every thread, with
+ * SECCOMP_FILTER_FLAG_TSYNC).  0 or -errno with the message set.
+ */
+int lb_seccomp_enforce(struct lb_seccomp *sc);
+/* 1 when this kernel installs seccomp filters (and kills whole processes). */
+int lb_seccomp_available(void);
 
 /* ---- OpenBSD-style layer ----------------------------------------------- */
 

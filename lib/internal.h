@@ -74,6 +74,9 @@ int lb_sys_no_new_privs(void);
 
 /* The probed ABI (emulated one in test builds), 0 without Landlock. */
 int lb_probe_abi_error(int *error);
+/* Why there is no Landlock, from lb_probe's error, for messages:
+ * "not built in", "disabled at boot", or the errno's text (EPERM...). */
+const char *lb_probe_why(int error);
 #ifdef LB_TESTING
 /* Forget the cached probe (the emulated kernel or the seam changed). */
 void lb_probe_reset(void);

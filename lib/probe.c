@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdatomic.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -23,8 +24,10 @@ static void probe_kernel(struct lb_probe *p)
 	p->error = 0;
 	p->errata = 0;
 	if (abi < 0) {
-		/* ENOSYS: not built in; EOPNOTSUPP: built in but disabled at boot. */
-		p->error = errno == EOPNOTSUPP ? EOPNOTSUPP : ENOSYS;
+		/* ENOSYS: not built in; EOPNOTSUPP: built in but disabled at boot;
+		 * anything else (EPERM from a seccomp filter or a container's
+		 * policy, ENOMEM...) is kept as it is: its advice differs. */
+		p->error = errno ? errno : ENOSYS;
 		return;
 	}
 	p->abi = (int)abi;
@@ -81,6 +84,16 @@ void lb_probe_reset(void)
 }
 #endif
 
+const char *lb_probe_why(int error)
+{
+	if (error == EOPNOTSUPP)
+		return "disabled at boot";
+	if (error == ENOSYS || error == 0)
+		return "not built in";
+	/* The kernel was not asked: something refused the system call. */
+	return strerror(error);
+}
+
 LB_API const char *lb_probe_hint(const struct lb_probe *probe)
 {
 	struct lb_probe p;
@@ -96,6 +109,17 @@ LB_API const char *lb_probe_hint(const struct lb_probe *probe)
 		       "to the lsm= kernel parameter, keeping the modules listed in "
 		       "/sys/kernel/security/lsm (for example "
 		       "lsm=landlock,lockdown,yama,integrity,apparmor,bpf), and reboot";
+	if (probe->error == EPERM || probe->error == EACCES)
+		return "the landlock_create_ruleset system call was refused: a seccomp filter or "
+		       "a container's security policy (Docker's or Podman's seccomp profile, "
+		       "systemd's SystemCallFilter=, ...) may block the Landlock system calls; "
+		       "allow landlock_create_ruleset, landlock_add_rule and "
+		       "landlock_restrict_self there";
+	if (probe->error != ENOSYS)
+		return "the landlock_create_ruleset system call failed with the error above, "
+		       "which is not one of the kernel's answers for a missing or disabled "
+		       "Landlock (ENOSYS, EOPNOTSUPP): see what filters or limits the system "
+		       "calls of this process (seccomp, containers, memory)";
 	return "use a kernel built with CONFIG_SECURITY_LANDLOCK=y and \"landlock\" in "
 	       "CONFIG_LSM, or add it to the lsm= boot parameter (for example "
 	       "lsm=landlock,lockdown,yama,integrity,apparmor,bpf); Landlock exists since "

@@ -103,9 +103,7 @@ LB_API int lb_plan(struct lb_sandbox *sb, struct lb_status *status)
 			*status = st;
 		if (abi <= 0)
 			return lb_fail(sb, EOPNOTSUPP, "%s; this kernel has no Landlock (%s): %s",
-				       why,
-				       error == EOPNOTSUPP ? "disabled at boot" : "not built in",
-				       lb_probe_hint(NULL));
+				       why, lb_probe_why(error), lb_probe_hint(NULL));
 		return lb_fail(sb, EOPNOTSUPP, "%s; this kernel has ABI %d", why, abi);
 	}
 	if (any_soft_failure(sb, &st)) {
@@ -277,9 +275,9 @@ LB_API int lb_status_format(const struct lb_status *status, char *buf, size_t le
 	const char *state =
 	    (unsigned)status->state <= LB_NOT_ENFORCED ? states[status->state] : "unknown";
 	if (status->abi <= 0) {
-		const char *why = status->landlock_error == EOPNOTSUPP
-				      ? "disabled at boot"
-				      : "not built into this kernel";
+		const char *why = status->landlock_error == ENOSYS || !status->landlock_error
+				      ? "not built into this kernel"
+				      : lb_probe_why(status->landlock_error);
 		return (int)append(buf, len, used, "%s (no Landlock: %s)", state, why);
 	}
 	used = append(buf, len, used, "%s (Landlock ABI %d)", state, status->abi);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* testing.h - hooks that exist only in the test build (-DLB_TESTING).
  *
  * The installed library is compiled without LB_TESTING, so none of these
@@ -42,6 +43,14 @@ void lb_test_set_sys(const struct lb_test_sys *sys);
  * Usage: lb_test_emulate(10, 0); lb_test_set_sys(lb_test_sys_forward());
  */
 const struct lb_test_sys *lb_test_sys_forward(void);
+
+/*
+ * The seccomp filter on a kernel that cannot install it: MODE 1 is a
+ * kernel without seccomp filters (lb_seccomp_available() is 0, installing
+ * fails with EINVAL), MODE 2 one where only the installation fails (EINVAL),
+ * MODE 0 the real kernel.
+ */
+void lb_test_seccomp(int mode);
 
 #endif /* LB_TESTING */
 #endif

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # What a dynamically linked program needs to start: loader, libraries, libc's /etc files, /proc
 #
 # Use it as the first profile of almost every sandbox:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Temporary files: read-write access to $TMPDIR, or /tmp when TMPDIR is not set
 #
 # Add it to base for programs that create temporary files:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Terminal access: reopen the controlling terminal, create pseudo-terminals, terminfo
 #
 # Add it to base for programs that talk to the terminal themselves:
@@ -24,6 +25,11 @@
 #   a word.  base covers the first two through /usr and /lib.
 # - the TERM variable, when landbox itself has one: without it, programs
 #   that drive the screen fail ("TERM environment variable not set").
+# - same-session: COMMAND keeps the controlling terminal.  By default
+#   landbox detaches COMMAND from it, so that it cannot type commands into
+#   your shell (ioctl TIOCSTI); but then /dev/tty does not open (ENXIO) and
+#   a shell inside has no job control.  Programs that need this profile
+#   need the controlling terminal.
 #
 # What it does not grant: terminals outside /dev/pts (the virtual consoles
 # /dev/tty1..., serial lines), ~/.terminfo (add "ro? ${HOME}/.terminfo" and
@@ -44,3 +50,5 @@ ro? /lib/terminfo
 ro? /etc/terminfo
 
 env TERM
+
+same-session

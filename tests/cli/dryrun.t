@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # dryrun.t - `landbox run --dry-run`: prints the effective policy on THIS
 # kernel (every rule with the rights granted after masking and degrading,
 # the handled sets, what cannot be enforced) and exits without running
@@ -126,5 +127,12 @@ run "$LB" run --dry-run --rox /usr
 verdict "dry-run: works without COMMAND" $OKRC '^  /usr \(' ""
 run "$LB" run --dry-run --best-effort --rox /usr -- true
 verdict "dry-run: --best-effort always exits 0" 0 "" ""
+# Outside Landlock: the terminal and the capabilities (enter.c).
+run "$LB" run --dry-run --best-effort --rox /usr -- true
+verdict "dry-run: says every capability is dropped" 0 '^capabilities: all dropped \(--keep-caps keeps them\)$' ""
+verdict "dry-run: says COMMAND is detached from the terminal" 0 '^terminal: COMMAND is detached from the controlling terminal' ""
+run "$LB" run --dry-run --best-effort --keep-caps --same-session --rox /usr -- true
+verdict "dry-run: --keep-caps keeps the capabilities" 0 '^capabilities: kept \(--keep-caps\)$' ""
+verdict "dry-run: --same-session keeps the terminal" 0 '^terminal: COMMAND keeps the controlling terminal \(--same-session\)$' ""
 
 done_testing

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # env.t - what COMMAND inherits: an empty environment unless --env KEY,
 # --env KEY=VALUE or --keep-env; stdin/stdout/stderr and nothing else (no fd
 # of landbox); no_new_privs; signals sent to landbox reach COMMAND.
@@ -79,7 +80,9 @@ sb "nnp: COMMAND runs with no_new_privs" 0 "$NNP" "" -- $U --ro /proc -- grep No
 expect "nnp: set even with every area unrestricted" 0 "$NNP" "" -- "$LB" run \
 	--unrestricted-filesystem --unrestricted-network --unrestricted-scoped -- grep NoNewPrivs /proc/self/status
 
-# SIGTERM sent to landbox reaches COMMAND, whose status landbox returns.
+# SIGTERM sent to landbox reaches COMMAND, whose status landbox returns
+# (without a terminal landbox is COMMAND; session.t checks landbox passing
+# it on as COMMAND's parent).
 if [ "$NONE" = 1 ]; then
 	skip "signals: SIGTERM to landbox reaches COMMAND" "no Landlock"
 	skip "signals: COMMAND's status after the signal is returned" "no Landlock"

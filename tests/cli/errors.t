@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # errors.t - bad inputs: each makes landbox exit 125 without running
 # COMMAND, with a message on stderr starting "landbox:" that names the bad
 # argument.  Parsing comes before any kernel check, so these hold on every

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/cli/example.t - examples/lbconvert, the converter that sandboxes
 # itself with liblandbox: it converts correctly, and once restricted it can
 # read its input and write its output and nothing else (a file next to its
@@ -15,8 +16,8 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
 check() { d=$1; shift; if "$@"; then ok "$d"; else nok "$d" "failed: $*"; fi; }
 
-[ -x "$LBC" ] || { echo "1..0 # SKIP $LBC not built (make)"; exit 0; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/lbconvert.XXXXXX") || { echo "1..0 # SKIP no scratch dir"; exit 0; }
+[ -x "$LBC" ] || { echo "1..0 # SKIP missing: $LBC (make)"; exit 0; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/lbconvert.XXXXXX") || { echo "1..0 # SKIP missing: a writable directory ${TMPDIR:-/tmp}"; exit 0; }
 trap 'rm -rf "$T"' EXIT
 printf 'Hello, world!\nabc\n' >"$T/in.txt"
 echo "neighbour secret" >"$T/neighbour"
@@ -60,6 +61,12 @@ else
 		grep -qx "lbconvert: --try $T/neighbour: allowed" "$T/err"
 fi
 check "can reopen its own input" grep -qx "lbconvert: --try $T/in.txt: allowed" "$T/err"
+
+# The library's seccomp filter closes what Landlock cannot (on every kernel).
+"$LBC" --try-udp "$T/in.txt" "$T/out4.txt" 2>"$T/err"
+check "--try-udp: exit 0" [ $? -eq 0 ]
+check "cannot create a UDP socket (seccomp: EACCES)" \
+	grep -qx "lbconvert: --try-udp: Permission denied" "$T/err"
 
 # Errors.
 "$LBC" "$T/missing" "$T/out3.txt" 2>"$T/err"

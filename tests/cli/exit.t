@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # exit.t - exit statuses of `landbox run` (coreutils env/timeout convention):
 # COMMAND's own, 128+N when killed by signal N, 126 found but not
 # executable (with a hint), 127 not found (also: its interpreter not found,

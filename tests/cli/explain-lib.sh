@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/cli/explain-lib.sh - shared by explain.t and learn.t (after lib.sh):
 # the audit state as the kernel reports it (AUDIT_GET, read directly over
 # NETLINK_AUDIT by python, not through landbox), whether real explaining is

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # explain.t - `landbox run --explain`: each kind of denial (read, write,
 # execute, create, TCP connect and bind, signal, abstract socket) explained
 # with the object, the program and the option that allows it, read from the

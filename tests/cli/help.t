@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # help.t - what --help and the manual pages say agrees with what landbox
 # does: every option documented, the values of --log-level, `landbox learn
 # --help`.

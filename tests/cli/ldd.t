@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # ldd.t - --add-exec (the resolved program, read+execute) and --ldd (its ELF
 # interpreter, read+execute, and its shared libraries, read-only, found by
 # landbox's own ELF reader: DT_NEEDED recursively, RUNPATH/RPATH with
@@ -68,9 +69,11 @@ if [ -n "$CC" ]; then
 fi
 if [ $built = 1 ]; then
 	sb "ldd RUNPATH: \$ORIGIN libraries are found recursively" 0 '^foo=42$' "" -- --ldd --add-exec -- "$A/bin/main"
-	sb "ldd RUNPATH: without --ldd the loader is denied the library" 127 EMPTY '^landbox:.*lib(foo|bar)\.so' \
+	# The library is named by landbox's hint when landbox is COMMAND's
+	# parent, by the loader itself when landbox executed COMMAND in place.
+	sb "ldd RUNPATH: without --ldd the loader is denied the library" 127 EMPTY 'lib(foo|bar)\.so' \
 		-- --rox /usr --add-exec -- "$A/bin/main"
-	sb "ldd RUNPATH: with only libfoo granted libbar is denied" 127 EMPTY '^landbox:.*libbar\.so' \
+	sb "ldd RUNPATH: with only libfoo granted libbar is denied" 127 EMPTY 'libbar\.so' \
 		-- --rox /usr --ro "$A/lib/libfoo.so" --add-exec -- "$A/bin/main"
 	sb "ldd RPATH: \$ORIGIN libraries are found" 0 '^foo=42$' "" -- --ldd --add-exec -- "$A/rbin/main"
 	sb "ldd RUNPATH: the libraries are not writable" 2 EMPTY 'Permission denied' \

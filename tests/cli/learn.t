@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # learn.t - `landbox learn`: on a real program (a shell script that reads
 # two files, writes one, runs a helper binary and connects to a local TCP
 # port) the learned profile makes it pass under `landbox run --profile` and
@@ -49,7 +50,7 @@ fi
 if [ "$EXPLAIN" != 1 ]; then
 	for d in "a real program" "the profile's lines" "comments" "the profile passes" \
 		"no temporary file" "--force" "creation" "--generalize" "relative paths" \
-		"round bound" "status"; do
+		"round bound" "status" "names with a comma or a newline" "values with a comma"; do
 		skip "learn: $d" "$EXPLAIN_WHY"
 	done
 	done_testing
@@ -164,6 +165,32 @@ run "$LB" learn $GIVEN --ro ./f1 -o "$T/prof-rel" -- cat "$T/gen/f1" "$T/gen/f2"
 cd "$ROOT" || exit 1
 same_rules "learn: relative paths given are written absolute" "$T/prof-rel" \
 	"rox /usr" "ro /etc" "ro $T/gen/f1" "ro $T/gen/f2"
+
+# Names that a profile line cannot hold as one path (a comma separates a
+# list, a newline ends the line) are learned as their directory, and the
+# profile reads back as written.
+mkdir -p "$T/cm"
+echo comma >"$T/cm/a,b"
+echo newline >"$T/cm/n
+l"
+run "$LB" learn $GIVEN -o "$T/prof-comma" -- cat "$T/cm/a,b" "$T/cm/n
+l"
+verdict "learn: names with a comma or a newline: learned" 0 "" ""
+same_rules "learn: names with a comma or a newline: their directory" "$T/prof-comma" \
+	"rox /usr" "ro /etc" "ro $T/cm"
+sb "learn: names with a comma or a newline: the profile reads back" 0 '^comma$' "" \
+	-- --profile "$T/prof-comma" -- cat "$T/cm/a,b"
+# A value given whole (env, not a list) keeps its commas; one with a
+# newline is refused, escaped.
+run "$LB" learn $GIVEN --env X=a,b -o "$T/prof-env" -- true
+verdict "learn: values with a comma: env X=a,b is written" 0 "" ""
+same_rules "learn: values with a comma: the line" "$T/prof-env" "rox /usr" "ro /etc" "env X=a,b"
+sb "learn: values with a comma: read back whole" 0 '^a,b$' "" \
+	-- --profile "$T/prof-env" -- printenv X
+run "$LB" learn $GIVEN --env "X=a
+b" -o "$T/prof-envnl" -- true
+verdict "learn: values with a comma: a newline is refused" 125 "" \
+	"^landbox: learn: --env X=a\\\\nb: this value cannot be written in a profile line"
 
 # ---- a program that never gets through --------------------------------------
 

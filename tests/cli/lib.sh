@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/cli/lib.sh - shared helpers of the black-box TAP tests of `landbox`.
 #
 # Sourced by every tests/cli/*.t (bash).  It finds the test build of the
@@ -39,6 +40,9 @@ fail() {
 }
 skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $1 # SKIP ${2:-}"; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+# missing WHAT: skip the file because the test machine lacks WHAT, which the
+# suite needs (README.md, Testing); tests/run.sh fails the run for it.
+missing() { skip_all "missing: $*"; }
 done_testing() { echo "1..$_tap_n"; }
 # check DESC CMD...: pass when CMD succeeds.
 check() {
@@ -50,7 +54,7 @@ check() {
 # ---- scratch space ----------------------------------------------------------
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/lbcli.XXXXXX") || {
-	echo "1..0 # SKIP cannot create a directory under ${TMPDIR:-/tmp}"
+	echo "1..0 # SKIP missing: a writable directory ${TMPDIR:-/tmp}"
 	exit 0
 }
 T=$(cd "$T" && pwd -P)
@@ -70,8 +74,8 @@ bg_track() { _bg_pids="$_bg_pids $1"; }
 
 # ---- the command and the ABI -----------------------------------------------
 
-[ -x "$LB" ] || skip_all "$LB is not built (make test-build)"
-[ -x "$PY" ] || skip_all "no $PY"
+[ -x "$LB" ] || missing "$LB (make test-build)"
+[ -x "$PY" ] || missing "$PY (python3)"
 
 # What the kernel itself supports, asked directly (not through landbox):
 # landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # logflags.t - what the three ABI 7 log flags change in the Landlock audit
 # records, read from the audit multicast group (AUDIT_NLGRP_READLOG) by
 # python while landbox runs: by default only the denials before COMMAND

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # nested.t - landbox inside landbox: the inner sandbox can only narrow (no
 # option of the inner one regains a right the outer one denied), and the
 # kernel's limit of 16 stacked domains makes the 17th landbox refuse

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # optional.t - optional profile lines ("ro? PATH", "connect-udp? 53"): an
 # optional path that does not exist is skipped without a word (debug shows
 # it), an optional rule whose feature this kernel cannot enforce is left out

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # options-fs.t - the filesystem options of `landbox run`: --ro, --rox, --rw,
 # --rwx on directories and files (read, write, exec, create, remove),
 # repeated and comma-separated lists, --ignore-missing,

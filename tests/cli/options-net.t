@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # options-net.t - the network options of `landbox run`: --connect-tcp and
 # --bind-tcp (python3 clients and servers on 127.0.0.1 and ::1), the
 # default (network denied when the kernel can), --unrestricted-network,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # personalities.t - invoked as `landrun` (landrun's option names and
 # meanings, strict unless --best-effort, exit status 1 for every launcher
 # failure) and as `sandboxer` / `landbox sandboxer` (the kernel sample's
@@ -11,7 +12,7 @@ make_py
 DENIED='Permission denied'
 
 # ======== landrun ========
-[ -x "$LANDRUN" ] || skip_all "$LANDRUN is not built"
+[ -x "$LANDRUN" ] || missing "$LANDRUN (make test-build)"
 # lr DESC RC OUT ERR -- ARGS: `landrun ARGS`.  landrun (the version whose
 # options landbox follows: --unix, --unrestricted-scoped, --log-*) handles
 # every fs right up to fs.resolve_unix (ABI 9), TCP and the scopes, and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # proc.t - rules under /proc/self, /proc/thread-self or /proc/PID: landbox
 # opens rules before COMMAND exists, and rules bind to inodes, so such a
 # rule names landbox's own /proc entry (or another process's), never
@@ -18,8 +19,10 @@ warned() {
 	fi
 }
 
-sb "proc: --ro /proc/self does not give COMMAND its own /proc/self" 1 EMPTY "$DENIED" \
-	-- --rox /usr --ro /proc/self -- cat /proc/self/status
+# (When landbox execs COMMAND in place, landbox's entry is COMMAND's own
+# until COMMAND starts another program: the programs it runs are denied.)
+sb "proc: --ro /proc/self does not give COMMAND's programs their /proc/self" 1 EMPTY "$DENIED" \
+	-- --rox /usr --ro /proc/self -- sh -c 'cat /proc/self/status'
 warned "proc: --ro /proc/self is warned about" "^landbox: --ro /proc/self: $SELF_RE"
 sb "proc: --ro /proc gives COMMAND its /proc/self" 0 '^Name:' '!/proc' \
 	-- --rox /usr --ro /proc -- cat /proc/self/status

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # profiles.t - --profile: the built-in profiles (base, tty, net-client, tmp)
 # with real programs (python3, curl against a local python3 HTTP server,
 # ImageMagick's convert when really installed, stty/tty under a pty), and
@@ -129,12 +130,13 @@ if command -v script >/dev/null && timeout 10 script -qec true /dev/null </dev/n
 	ttyrun "tty: terminal ioctls on /dev/tty work" 0 '^[0-9]+ [0-9]+$' -- $B --profile tty -- stty -F /dev/tty size
 	ttyrun "tty: without it stty on /dev/tty is denied" 1 "$DENIED" -- $B -- stty -F /dev/tty size
 	ttyrun "tty: tty(1) names the terminal" 0 '^/dev/pts/[0-9]+$' -- $B --profile tty -- tty
-	# ioctl_dev (ABI 5): --ro opens the terminal but grants no ioctl on it;
+	# ioctl_dev (ABI 5): --ro opens the terminal but grants no ioctl on it
+	# (--same-session: detached from the terminal, /dev/tty would not open);
 	# the terminal inherited as stdin was opened outside and keeps its ioctls.
 	if [ "$ENF" -ge 5 ]; then
-		ttyrun "tty: --ro /dev/tty grants no terminal ioctl" 1 "$DENIED" -- $B --ro /dev/tty -- stty -F /dev/tty size
+		ttyrun "tty: --ro /dev/tty grants no terminal ioctl" 1 "$DENIED" -- $B --same-session --ro /dev/tty -- stty -F /dev/tty size
 	else
-		ttyrun "tty: --ro /dev/tty grants no terminal ioctl" 0 '^[0-9]+ [0-9]+$' -- $B --ro /dev/tty -- stty -F /dev/tty size
+		ttyrun "tty: --ro /dev/tty grants no terminal ioctl" 0 '^[0-9]+ [0-9]+$' -- $B --same-session --ro /dev/tty -- stty -F /dev/tty size
 	fi
 	ttyrun "tty: the inherited terminal keeps its ioctls" 0 '^[0-9]+ [0-9]+$' -- $B -- stty size
 else

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # scopes.t - the scopes (ABI 6), restricted by default: a sandboxed program
 # cannot signal a process outside its sandbox nor connect to an abstract
 # UNIX socket created outside it; --unrestricted-scoped lifts both.  Below

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # status.t - `landbox status` and `landbox status --json`: kernel release,
 # Landlock state and ABI (the emulated one under LANDBOX_TEST_ABI), the
 # enabling hint when Landlock is missing, errata, and every right, scope
@@ -78,5 +79,12 @@ for w in abi state release errata rights; do
 	esac
 	check "$desc" "$PY" -S "$T/check.py" "$T/status.json" "$w" "$ABI" "$REL" "$RIGHTS"
 done
+
+# What landbox run does by default besides Landlock.
+lb status
+verdict "status: says capabilities are dropped by default" 0 'every capability dropped' ""
+verdict "status: says COMMAND is detached from the terminal" 0 'COMMAND detached from the controlling terminal' ""
+lb status --json
+verdict "status --json: run_defaults" 0 '"run_defaults": \{"no_new_privs": true, "capabilities": "dropped"' ""
 
 done_testing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz.h - what the libFuzzer targets of tests/fuzz share (make fuzz).
  *
  * Every target links guard.c, which makes the fuzz build unable to restrict

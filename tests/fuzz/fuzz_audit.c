@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_audit.c - what landbox reads from the kernel's audit socket
  * (cli/audit.c) and how --explain words it (cli/explain.c).  The first byte
  * of the input chooses: a netlink datagram of records fed to a denial log,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_elf.c - the --ldd resolver (cli/elfdeps.c) on a file: the input is
  * written to an executable file in the scratch directory and resolved as
  * `landbox run --ldd` would resolve COMMAND: the ELF headers, PT_INTERP,

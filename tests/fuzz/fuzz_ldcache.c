@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_ldcache.c - the ld.so.cache reader of --ldd (cli/elfdeps.c) on an
  * image in memory: the input is the cache, looked up for a few names and
  * kinds of objects as ld.so would. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_options.c - the command-line parsers: `landbox run`'s options, the
  * landrun personality's and `landbox learn`'s, and the log level variables.
  * The first byte of the input chooses the parser (and whether the last

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_profile.c - the profile parser (cli/profile.c): the input is a profile
  * file in the scratch directory, loaded as `--profile FILE` would load it, so
  * that its lines go through the option table, ${VAR} expansion (variables

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* guard.c - the fuzz build cannot restrict itself, execute or fork (see
  * fuzz.h), and what the targets share. */
 #include <errno.h>

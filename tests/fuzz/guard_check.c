@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* guard_check.c - `make fuzz` first checks that the guard holds: built as the
  * fuzz targets are, `guard_check WHAT` runs one thing the fuzz build must
  * never do, which must abort with the guard's message (run.sh checks). */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/fuzz/run.sh - run each libFuzzer target given (make fuzz) for
 # FUZZ_SECONDS on a copy of its seed corpus, tests/fuzz/corpus/NAME (the
 # tree's corpus never grows), with its dictionary tests/fuzz/NAME.dict if

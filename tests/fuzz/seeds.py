@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """tests/fuzz/seeds.py - write the seed corpora of tests/fuzz/corpus (run it
 from the top of the tree; its output is committed).  Every seed is small and
 built here byte by byte: no binary is copied into the tree."""

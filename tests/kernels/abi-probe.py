@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """tests/kernels/abi-probe.py - print the running kernel's Landlock ABI.
 
 Independent of landbox on purpose: the matrix checks the ABI each kernel

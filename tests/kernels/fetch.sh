@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # tests/kernels/fetch.sh - everything the real-kernel matrix needs, fetched
 # once and cached in tests/kernels/cache/ (git-ignored):
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """tests/kernels/report.py - judge the real-kernel matrix.
 
     report.py RESULTS NAME:EXPECTED_ABI:EMULATED_NAME ...

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # tests/kernels/run.sh - the real-kernel matrix (`make check-kernels`).
 #
 # Runs the SAME suites as `make check` (tests/run.sh: every unit binary and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sbtest.h - what the sandbox behaviour tests (tests/unit/test_sandbox_*.c)
  * share: the ABI the checks expect, a scratch directory under $TMPDIR, the
  * syscall seam that lets an emulated ABI above the kernel's (8-10 on an ABI 7

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tap.h - the smallest TAP producer that serves the unit tests.
  *
  * Tests that restrict run their body in a child (tap_child) so the test

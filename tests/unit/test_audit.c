@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_audit.c - the audit record parser, the per-sandbox denial log and the
  * wording of --explain, on records captured from Linux 6.18 (Landlock ABI 7)
  * by triggering each kind of denial.  No kernel needed: these run under

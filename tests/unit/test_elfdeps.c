@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_elfdeps.c - the --ldd resolver (cli/elfdeps.c).
  *
  * What it finds is compared with what ldd (run here, in the test only)
@@ -703,7 +704,8 @@ static void test_synthetic(void)
 		/* The program: interpreter, DT_RPATH with ${ORIGIN} and a missing
 		 * directory, a name with '/', a missing library, liba twice (by a
 		 * symlink name: one object). */
-		symlink("liba.so.1", at("%s/good/liba-alias.so", t));
+		if (symlink("liba.so.1", at("%s/good/liba-alias.so", t)))
+			die("symlink", at("%s/good/liba-alias.so", t));
 		s.interp = ldso;
 		s.rpath = "/nonexistent/dir:${ORIGIN}/decoy:$ORIGIN/good";
 		s.needed[0] = "liba.so.1";

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib.h - what the library's own unit tests (tests/unit/test_lib_*.c)
  * share: the ABI to expect, a scratch directory under $TMPDIR, and small
  * probes of what a (sandboxed) process can do.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_child.c - lb_prepare in the parent, lb_restrict_child in a child
  * made by vfork() or fork(): the launcher pattern of the landbox command.
  * The child restricts, tries to open files and reports the errno through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_compat.c - the compatibility levels (best effort, soft and hard
  * requirement, globally and per right) with each outcome: fully, partially
  * and not enforced, and the error.  Every case restricts a child for real
@@ -22,7 +23,7 @@ struct expect {
 static int outcome(struct lb_sandbox *sb, const struct expect *e)
 {
 	struct lb_status plan, st;
-	char line[512];
+	char line[PATH_MAX];
 	int pret, ret;
 
 	LT_CHECK(lb_allow_path(sb, lt_path(line, "allowed"), LB_FS_READ, 0) == 0, "rule: %s",

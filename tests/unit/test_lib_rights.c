@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_rights.c - the one table of rights, scopes and flags, the errata
  * table, the probe and its hint, and the formatting of names and statuses.
  * Nothing here restricts: these are the facts everything else derives from,

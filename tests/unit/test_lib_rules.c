@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_rules.c - building the rules: errors that name the path or port,
  * a missing path with and without LB_IGNORE_MISSING (the other rules are
  * kept either way), file masking, unhandled rights dropped, FIFOs that do

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_seam.c - the exact arguments the library sends to the kernel, on
  * every ABI, recorded through the syscall seam: attribute size and fields
  * (48 bytes with quiet_* on ABI 10), handled sets degraded per ABI
@@ -353,8 +354,63 @@ static int none(void *arg)
 	return 0;
 }
 
+/* A kernel, or a seccomp filter, refusing landlock_create_ruleset with
+ * refused_errno: the probe keeps that errno and its own advice. */
+static int refused_errno;
+
+static long refused_create(const void *attr, size_t size, uint32_t flags)
+{
+	(void)attr, (void)size, (void)flags;
+	errno = refused_errno;
+	return -1;
+}
+
+static const struct lb_test_sys refused_sys = {refused_create, NULL, NULL};
+
+static int refused(void *arg)
+{
+	const int err = *(const int *)arg;
+	struct lb_probe probe;
+	struct lb_sandbox *sb;
+	struct lb_status st;
+	const char *hint;
+	char d[PATH_MAX];
+
+	lb_test_emulate(-1, 0); /* the real kernel, whatever LANDBOX_TEST_ABI says */
+	refused_errno = err;
+	lb_test_set_sys(&refused_sys);
+	LT_CHECK(lb_probe(&probe) == 0 && probe.abi == 0 && probe.error == err,
+		 "probe error %d, wanted %d", probe.error, err);
+	hint = lb_probe_hint(&probe);
+	LT_CHECK(hint != NULL, "a hint");
+	if (err == ENOSYS)
+		LT_CHECK(strstr(hint, "CONFIG_SECURITY_LANDLOCK") != NULL, "ENOSYS: build hint: %s",
+			 hint);
+	else if (err == EOPNOTSUPP)
+		LT_CHECK(strstr(hint, "lsm=") != NULL, "EOPNOTSUPP: boot hint: %s", hint);
+	else if (err == EPERM)
+		LT_CHECK(strstr(hint, "seccomp") != NULL && !strstr(hint, "CONFIG_"),
+			 "EPERM: seccomp hint, not a kernel build: %s", hint);
+	else
+		LT_CHECK(!strstr(hint, "CONFIG_") && !strstr(hint, "lsm="),
+			 "other errno: no rebuild or boot advice: %s", hint);
+	sb = lb_new();
+	LT_CHECK(sb && lb_set_compat(sb, LB_HARD_REQUIREMENT) == 0, "compat");
+	LT_CHECK(lb_allow_path(sb, lt_path(d, "dir"), LB_FS_READ, 0) == 0, "rule");
+	LT_CHECK(lb_plan(sb, &st) != 0 && st.landlock_error == err, "plan refused, error %d",
+		 st.landlock_error);
+	LT_CHECK(lb_restrict(sb, NULL) != 0, "refused");
+	if (err != ENOSYS && err != EOPNOTSUPP)
+		LT_CHECK(strstr(lb_error(sb), strerror(err)) && !strstr(lb_error(sb), "not built"),
+			 "the message names the real errno: %s", lb_error(sb));
+	lb_free(sb);
+	return 0;
+}
+
 int main(void)
 {
+	static const int errs[] = {EPERM, ENOMEM, ENOSYS, EOPNOTSUPP};
+
 	lt_init();
 	if (lt_mkdir("dir") || lt_write("file", "x")) {
 		printf("Bail out! scratch files\n");
@@ -372,5 +428,9 @@ int main(void)
 	tap_ok(tap_child(abi3, NULL) == 0, "ABI 3: 8-byte attr, port rules not sent");
 	tap_ok(tap_child(abi1, NULL) == 0, "ABI 1: no refer, reported");
 	tap_ok(tap_child(none, NULL) == 0, "no Landlock: no syscall, not enforced");
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
+		tap_ok(tap_child(refused, (void *)&errs[i]) == 0,
+		       "landlock_create_ruleset refused with %s: that errno and its advice",
+		       strerror(errs[i]));
 	return tap_done();
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_threads.c - a multi-threaded process is never left half
  * sandboxed: with real pthreads, after lb_restrict every thread (and one
  * blocked in read(), and threads they create later) gets EACCES on a file

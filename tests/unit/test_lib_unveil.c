@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lib_unveil.c - the OpenBSD-style layer: lb_unveil(path, "rwxc") then
  * lb_unveil(NULL, NULL), checked by what the child can do afterwards: "r"
  * reads, "w" writes and truncates, "c" creates and removes, nothing else is

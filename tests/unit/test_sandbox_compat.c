@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sandbox_compat.c - each compatibility level with each outcome, seen
  * from inside: a requirement on a feature this ABI lacks makes a hard
  * requirement fail with nothing restricted, a soft one enforce nothing, and

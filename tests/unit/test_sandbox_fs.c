@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sandbox_fs.c - filesystem access rights of ABI 1, as the sandboxed
  * code gets them: read, write, execute, every make_* right, remove_file and
  * remove_dir, each allowed and denied; rules on single files (directory
@@ -257,14 +258,17 @@ static int access_rights(void *arg)
 			   "fs: exec a program granted execute but not read_file");
 	}
 
-	/* make_* and remove_*: the right alone is enough, and needed */
+	/* make_* and remove_*: the right alone is enough, and needed.  Where
+	 * nothing is enforced (ABI none, disabled), both get what the call gets
+	 * unsandboxed: EPERM for mknod of a device without CAP_MKNOD.  Landlock
+	 * checks before the capability, so a denial is EACCES even then. */
 	for (i = 0; i < NOPS; i++) {
 		char yes[64], no[64];
 		snprintf(yes, sizeof(yes), "yes_%s", ops[i].name);
 		snprintf(no, sizeof(no), "no_%s", ops[i].name);
 		sbt_expect(ops[i].fn(yes), ops[i].baseline, "fs: %s in a dir granted only %s",
 			   ops[i].what, ops[i].name);
-		sbt_expect(ops[i].fn(no), sbt_denied_from(1, EACCES),
+		sbt_expect(ops[i].fn(no), sbt_abi >= 1 ? EACCES : ops[i].baseline,
 			   "fs: %s in a dir granted all but %s", ops[i].what, ops[i].name);
 	}
 	return 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sandbox_fs_abi.c - the filesystem rights added after ABI 1, whose
  * outcome depends on the ABI: refer (ABI 2: cross-directory rename and link,
  * EXDEV when not granted on both sides and ALWAYS on ABI 1), truncate (ABI 3:

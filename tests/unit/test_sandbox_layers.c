@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sandbox_layers.c - what restricting does to the process besides the
  * rules: domains stack up to 16 layers and the 17th is refused with E2BIG
  * and a message saying why; a nested sandbox can only narrow; no file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sandbox_net.c - TCP port rules (ABI 4) on 127.0.0.1 and ::1: bind
  * and connect, each allowed on a port that has the right and denied (EACCES)
  * on one that has not or has only the other right; port 0 with the bind

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sandbox_scope.c - the scopes (ABI 6): a sandboxed process cannot
  * connect or send to an abstract UNIX socket created outside its domain
  * (EPERM) but can to one created inside it, and cannot signal a process

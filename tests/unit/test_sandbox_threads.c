@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sandbox_threads.c - a process with several threads never ends up
  * half sandboxed: by default lb_restrict restricts the threads that already
  * run (TSYNC on ABI 8+, the library's own signalling before); with

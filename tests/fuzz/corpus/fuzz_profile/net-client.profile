@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Network client: name resolution, TLS certificates, TCP connections to ports 53, 80, 443
 #
 # Add it to base for programs that fetch things over HTTP(S):
@@ -44,8 +45,12 @@
 # all there (--best-effort runs anyway, with the network unrestricted).  UDP
 # is restricted from ABI 10 (Linux 7.2) on: there landbox denies UDP by
 # default and the "connect-udp? 53" line lets DNS queries through; on older
-# kernels, which do not restrict UDP at all, that optional line is left out
-# (a plain "connect-udp 53" would make landbox refuse to run on them).
+# kernels, which cannot tell UDP ports apart, that optional line is left out
+# (a plain "connect-udp 53" would make landbox refuse to run on them) and
+# keeps UDP open on every port: the seccomp filter that closes UDP there by
+# default leaves it open for this profile (see "THE SECCOMP LAYER" in
+# landbox(1)).  Netlink stays closed: the C library's getaddrinfo falls back
+# without it (AI_ADDRCONFIG then assumes both IPv4 and IPv6 are configured).
 
 ro /etc/hosts
 ro? /etc/resolv.conf

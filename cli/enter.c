@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: MIT */
+/* enter.c - entering the sandbox: what the process that becomes COMMAND does
+ * between fork (or nothing, when landbox execs in place) and execve.  One
+ * function, entry_enter(), used by every path that starts COMMAND (`landbox
+ * run` forked or in place, `landbox learn`, the sandboxer personality), so
+ * that each layer is added in one place:
+ *
+ *   1. no_new_privs (always; also what lets an unprivileged process restrict
+ *      itself, and what keeps execve from granting capabilities);
+ *   2. detach from the controlling terminal (ioctl TIOCNOTTY), when there
+ *      is one: COMMAND cannot push keystrokes into the outer shell's input
+ *      with ioctl(TIOCSTI) (CVE-2017-5226 in bubblewrap), which the kernel
+ *      allows only on the caller's controlling terminal (or with
+ *      CAP_SYS_ADMIN, dropped below);
+ *   3. every capability dropped: bounding set, ambient, then permitted,
+ *      effective and inheritable;
+ *   4. Landlock (lb_restrict_child);
+ *   5. the seccomp filter (seccomp.c), closing what Landlock cannot.
+ *
+ * entry_plan() runs before, where landbox can still read files and fail with
+ * a message; entry_enter() makes system calls only (it runs after vfork). */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT		 47
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
+
+/* The highest capability number this kernel knows (-1 when unknown). */
+static int cap_last_cap(void)
+{
+	int fd, last;
+
+	fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		char buf[16];
+		const ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+		close(fd);
+		if (n > 0) {
+			char *end;
+			long v;
+
+			buf[n] = '\0';
+			v = strtol(buf, &end, 10);
+			if (end != buf && (*end == '\n' || !*end) && v > 0 && v < 64)
+				return (int)v;
+		}
+	}
+	/* No /proc: PR_CAPBSET_READ says EINVAL past the last capability. */
+	for (last = 0; last < 64; last++)
+		if (prctl(PR_CAPBSET_READ, last, 0, 0, 0) < 0)
+			break;
+	return last - 1;
+}
+
+static int caps_get(struct __user_cap_data_struct data[2])
+{
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+
+	return (int)syscall(SYS_capget, &hdr, data);
+}
+
+static int caps_set(struct __user_cap_data_struct data[2])
+{
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+
+	return (int)syscall(SYS_capset, &hdr, data);
+}
+
+/*
+ * Why TIOCNOTTY and not setsid() (bubblewrap's --new-session): both leave
+ * COMMAND without a controlling terminal, which is what the kernel checks
+ * for TIOCSTI; neither lets it take the terminal back (TIOCSCTTY needs a
+ * session leader and a terminal no session owns, or CAP_SYS_ADMIN).  But a
+ * process that only gives up its controlling terminal stays in the
+ * terminal's foreground process group, so Ctrl-C, Ctrl-Z and window size
+ * changes reach it directly and landbox can exec it in place; setsid()
+ * fails in a process-group leader (landbox, started by a job-control
+ * shell), would need landbox to stay behind to pass the terminal's signals
+ * on, and costs a scheduler autogroup per run (measured: 1 to 4 ms here).
+ * TIOCNOTTY in a session leader hangs up its foreground process group: then
+ * the caller forks and the child detaches (entry.session_leader).
+ */
+void entry_plan(struct sandbox_entry *e, int same_session, int keep_caps)
+{
+	struct __user_cap_data_struct caps[2] = {{0, 0, 0}, {0, 0, 0}};
+
+	/* Opening /dev/tty succeeds only with a controlling terminal (else ENXIO). */
+	e->tty_fd = same_session ? -1 : open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	e->session_leader = e->tty_fd >= 0 && getsid(0) == getpid();
+	e->filter = NULL;
+	e->drop_caps = 0;
+	e->drop_bounding = 0;
+	e->cap_last = -1;
+	if (keep_caps)
+		return;
+	/*
+	 * Nothing held, nothing to drop: with no_new_privs, execve never grants
+	 * more than the permitted set (empty), whatever the bounding set says.
+	 * The ambient set is a subset of permitted and inheritable.  An
+	 * unprivileged landbox thus makes no system call at all for this.
+	 */
+	if (caps_get(caps) == 0 && !(caps[0].permitted | caps[1].permitted | caps[0].inheritable |
+				     caps[1].inheritable | caps[0].effective | caps[1].effective))
+		return;
+	e->drop_caps = 1;
+	/* Emptying the bounding set needs CAP_SETPCAP (made effective below). */
+	if (caps[CAP_TO_INDEX(CAP_SETPCAP)].permitted & CAP_TO_MASK(CAP_SETPCAP)) {
+		e->drop_bounding = 1;
+		e->cap_last = cap_last_cap();
+	}
+}
+
+/* Drop every capability: bounding set, ambient set, then the three sets. */
+static int drop_caps(const struct sandbox_entry *e)
+{
+	struct __user_cap_data_struct caps[2] = {{0, 0, 0}, {0, 0, 0}};
+
+	if (e->drop_bounding) {
+		/* CAP_SETPCAP must be effective to drop from the bounding set. */
+		if (caps_get(caps))
+			return -1;
+		caps[0].effective = caps[0].permitted;
+		caps[1].effective = caps[1].permitted;
+		if (caps_set(caps))
+			return -1;
+		for (int c = 0; c <= e->cap_last; c++)
+			if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) && errno != EINVAL)
+				return -1;
+	}
+	/* EINVAL: a kernel before 4.3 has no ambient set. */
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) && errno != EINVAL)
+		return -1;
+	caps[0].effective = caps[0].permitted = caps[0].inheritable = 0;
+	caps[1].effective = caps[1].permitted = caps[1].inheritable = 0;
+	/*
+	 * Lowering the sets needs no privilege.  No securebits: with
+	 * no_new_privs and empty permitted, inheritable and bounding sets,
+	 * execve of anything (setuid root or a root COMMAND) gives no
+	 * capability back, which is what SECBIT_NOROOT would add; setting
+	 * securebits would also need the CAP_SETPCAP this just gave up.
+	 */
+	return caps_set(caps);
+}
+
+int entry_enter(const struct sandbox_entry *e, const struct lb_sandbox *sb, int *err)
+{
+	int ret;
+
+	/* Always, even unsandboxed (--best-effort without Landlock). */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+		*err = errno;
+		return STAGE_NNP;
+	}
+	/* Never in a session leader (see entry_plan): the callers fork then. */
+	if (e->tty_fd >= 0) {
+		const int r = ioctl(e->tty_fd, TIOCNOTTY);
+		*err = errno;
+		close(e->tty_fd);
+		if (r < 0)
+			return STAGE_SESSION;
+	}
+	if (e->drop_caps && drop_caps(e)) {
+		*err = errno;
+		return STAGE_CAPS;
+	}
+	/* lb_prepare ran before: this only makes system calls. */
+	ret = sb ? lb_restrict_child(sb) : 0;
+	if (ret) {
+		*err = -ret;
+		return STAGE_RESTRICT;
+	}
+	/* The seccomp layer, prepared before: one system call. */
+	ret = holes_install_child(e->filter);
+	if (ret) {
+		*err = -ret;
+		return STAGE_SECCOMP;
+	}
+	return 0;
+}
+
+void entry_release(struct sandbox_entry *e)
+{
+	if (e->tty_fd >= 0)
+		close(e->tty_fd);
+	e->tty_fd = -1;
+	lb_seccomp_free(e->filter);
+	e->filter = NULL;
+}
+
+const char *entry_stage_name(int stage)
+{
+	switch (stage) {
+	case STAGE_NNP:
+		return "cannot set no_new_privs";
+	case STAGE_SESSION:
+		return "cannot detach from the controlling terminal (TIOCNOTTY)";
+	case STAGE_CAPS:
+		return "cannot drop capabilities";
+	case STAGE_RESTRICT:
+		return "cannot enforce the sandbox";
+	case STAGE_SECCOMP:
+		return "cannot install the seccomp filter";
+	case STAGE_CHDIR:
+		return "cannot change directory";
+	default:
+		return "cannot execute COMMAND";
+	}
+}
