@@ -3,6 +3,7 @@
  * fuzz.h), and what the targets share. */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -158,9 +159,26 @@ FILE *popen(const char *command, const char *modes)
 
 /* ---- Shared ----------------------------------------------------------------- */
 
+static char dir[256]; /* the scratch directory */
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	(void)remove(path);
+	return 0;
+}
+
+/* At exit (libFuzzer exits at the end of -max_total_time or -runs). */
+static void remove_scratch(void)
+{
+	if (dir[0])
+		(void)nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 const char *fuzz_setup(void)
 {
-	static char dir[256];
 	const char *tmp = getenv("TMPDIR");
 	char sub[300];
 	int fd;
@@ -176,6 +194,7 @@ const char *fuzz_setup(void)
 	(void)snprintf(dir, sizeof(dir), "%s/landbox-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir))
 		refuse("mkdtemp (setup failed)");
+	(void)atexit(remove_scratch);
 	(void)snprintf(sub, sizeof(sub), "%s/landbox", dir);
 	(void)mkdir(sub, 0700);
 	(void)snprintf(sub, sizeof(sub), "%s/landbox/profiles", dir);
