@@ -83,7 +83,7 @@ SONAME   := liblandbox.so.$(SOVERSION)
 SHLIB    := $(BUILD)/liblandbox.so.$(VERSION)
 
 .PHONY: FORCE all lib cli test-build check check-unit check-cli demo bench install uninstall \
-	clean format lint lint-cppcheck lint-lib lint-spdx tidy check-kernels
+	clean format lint lint-cppcheck lint-lib lint-spdx tidy check-kernels fuzz fuzz-build
 
 all: lib cli $(EX_BIN) $(BUILD)/landbox.pc
 
@@ -174,6 +174,47 @@ demo: all
 bench: all
 	LB_BUILD=$(BUILD) bench/run.sh
 
+# --- fuzzing (tests/fuzz): libFuzzer targets built with clang, ASan and
+# UBSan, over the test build's code (LB_TESTING, LB_FUZZING) and a guard
+# that aborts on any Landlock syscall, exec or fork.  `make fuzz` runs each
+# target for FUZZ_SECONDS on a copy of its seed corpus (tests/fuzz/run.sh). ---
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS   = $(CSTD) $(WARN) -g -O1 $(FUZZ_SAN) -Iinclude -Ilib -Icli -Itests/fuzz \
+	-DLB_TESTING -DLB_FUZZING -DLB_VERSION_STR='"$(VERSION)"' \
+	-DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
+	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
+FUZZ_OBJ  := $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) $(CLI_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) \
+	$(FUZZ_BUILD)/obj/gen/profiles.o $(FUZZ_BUILD)/obj/tests/fuzz/guard.o
+
+$(FUZZ_BUILD)/obj/%.o: %.c $(HDRS) tests/fuzz/fuzz.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FUZZ_BUILD)/obj/gen/profiles.o: $(BUILD)/gen/profiles.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_BUILD)/libfuzz.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+# guard.o is linked as an object: its exec/fork replacements must win.
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libfuzz.a $(FUZZ_BUILD)/obj/tests/fuzz/guard.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_BUILD)/obj/tests/fuzz/guard.o $(FUZZ_BUILD)/libfuzz.a -lpthread
+
+# The guard's own check: the same objects and guard, its own main().
+$(FUZZ_BUILD)/guard_check: tests/fuzz/guard_check.c $(FUZZ_BUILD)/libfuzz.a \
+		$(FUZZ_BUILD)/obj/tests/fuzz/guard.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_BUILD)/obj/tests/fuzz/guard.o \
+		$(FUZZ_BUILD)/libfuzz.a -lpthread
+
+fuzz-build: $(FUZZ_BIN) $(FUZZ_BUILD)/guard_check
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_GUARD_CHECK=$(FUZZ_BUILD)/guard_check \
+		tests/fuzz/run.sh $(FUZZ_BIN)
+
 # --- install ---
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
@@ -206,7 +247,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/landbox
 
 format:
-	clang-format -i include/*.h lib/*.[ch] cli/*.[ch] tests/unit/*.[ch] examples/*.c bench/*.c
+	clang-format -i include/*.h lib/*.[ch] cli/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch] \
+		examples/*.c bench/*.c
 
 # --- static checks: cppcheck, clang-tidy (.clang-tidy), the library's
 # promises (exports, environment, C++), every source file's license line,
@@ -218,7 +260,7 @@ LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 TIDY_DEFS := -DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
 	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
 TIDY_FLAGS := $(CSTD) $(filter-out -Werror,$(WARN)) -Iinclude -Ilib -Icli $(TIDY_DEFS)
-TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c)) $(EX_SRC)
+TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c)) $(EX_SRC) $(sort $(wildcard tests/fuzz/*.c))
 TIDY_OK  := $(TIDY_SRC:%=$(BUILD)/tidy/%.ok)
 # Drop clang's "N warnings generated." (suppressed system-header noise).
 TIDY_RUN = out=$$($(TIDY) --quiet $< -- $(TIDY_FLAGS) $(1) 2>&1); rc=$$?; \
@@ -236,6 +278,16 @@ $(BUILD)/tidy/%.c.ok: %.c .clang-tidy $(HDRS)
 	@mkdir -p $(dir $@)
 	@echo "TIDY $<"; $(call TIDY_RUN,-DLB_TESTING)
 	@touch $@
+# The fuzz targets; learn.c also as the fuzz build compiles it (LB_FUZZING).
+$(BUILD)/tidy/tests/fuzz/%.c.ok: tests/fuzz/%.c .clang-tidy $(HDRS) tests/fuzz/fuzz.h
+	@mkdir -p $(dir $@)
+	@echo "TIDY $<"; $(call TIDY_RUN,-DLB_TESTING -DLB_FUZZING -Itests/fuzz)
+	@touch $@
+$(BUILD)/tidy/cli/learn.c.ok: cli/learn.c .clang-tidy $(HDRS)
+	@mkdir -p $(dir $@)
+	@echo "TIDY $<"; $(call TIDY_RUN,-DLB_TESTING)
+	@$(call TIDY_RUN,-DLB_TESTING -DLB_FUZZING)
+	@touch $@
 
 # Every check runs (-k) even when an earlier one failed; any finding fails.
 lint:
@@ -244,7 +296,7 @@ lint:
 lint-cppcheck:
 	$(CPPCHECK) --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ -D__x86_64__ \
-		-Iinclude -Ilib -Icli -Itests/unit lib cli examples bench tests/unit
+		-Iinclude -Ilib -Icli -Itests/unit -Itests/fuzz lib cli examples bench tests/unit tests/fuzz
 
 lint-spdx:
 	@sh tests/lint-spdx.sh

@@ -962,9 +962,9 @@ static int nl_ok(const struct nlmsghdr *nh, ssize_t n, const void *buf)
 	return nh->nlmsg_len >= NLMSG_HDRLEN && nh->nlmsg_len <= (size_t)n - off;
 }
 
-static struct nlmsghdr *nl_next(const struct nlmsghdr *nh)
+static const struct nlmsghdr *nl_next(const struct nlmsghdr *nh)
 {
-	return (struct nlmsghdr *)((char *)nh + NLMSG_ALIGN(nh->nlmsg_len));
+	return (const struct nlmsghdr *)((const char *)nh + NLMSG_ALIGN(nh->nlmsg_len));
 }
 
 /* -errno for the call that just failed: never 0, which would say the
@@ -983,6 +983,32 @@ static int nl_send(int fd, const void *msg, size_t len)
 	return 0;
 }
 
+int audit_nl_answer(const void *buf, size_t n, uint32_t seq, struct audit_status *st)
+{
+	for (const struct nlmsghdr *nh = buf; nl_ok(nh, (ssize_t)n, buf); nh = nl_next(nh)) {
+		if (nh->nlmsg_seq != seq)
+			continue;
+		if (nh->nlmsg_type == NLMSG_ERROR) {
+			int error;
+			/* nl_ok() checked the header only: the error must be there too. */
+			if (nh->nlmsg_len < NLMSG_LENGTH(sizeof(error)))
+				continue;
+			memcpy(&error, NLMSG_DATA(nh), sizeof(error));
+			if (error)
+				return error;
+			if (!st)
+				return 0;
+		} else if (nh->nlmsg_type == AUDIT_GET && st) {
+			/* Older kernels send a shorter struct. */
+			size_t plen = nh->nlmsg_len - NLMSG_HDRLEN;
+			memset(st, 0, sizeof(*st));
+			memcpy(st, NLMSG_DATA(nh), plen < sizeof(*st) ? plen : sizeof(*st));
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* Wait for the answer to request SEQ: the AUDIT_GET reply into ST (if ST),
  * or the acknowledgement.  0 or -errno. */
 static int nl_wait(int fd, uint32_t seq, struct audit_status *st)
@@ -994,28 +1020,15 @@ static int nl_wait(int fd, uint32_t seq, struct audit_status *st)
 
 	for (;;) {
 		ssize_t n = recv(fd, u.buf, sizeof(u.buf), 0);
+		int ret;
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			return errno == EAGAIN ? -ETIMEDOUT : failed_errno();
 		}
-		for (struct nlmsghdr *nh = &u.nh; nl_ok(nh, n, u.buf); nh = nl_next(nh)) {
-			if (nh->nlmsg_seq != seq)
-				continue;
-			if (nh->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(nh);
-				if (e->error)
-					return e->error;
-				if (!st)
-					return 0;
-			} else if (nh->nlmsg_type == AUDIT_GET && st) {
-				/* Older kernels send a shorter struct. */
-				size_t plen = nh->nlmsg_len - NLMSG_HDRLEN;
-				memset(st, 0, sizeof(*st));
-				memcpy(st, NLMSG_DATA(nh), plen < sizeof(*st) ? plen : sizeof(*st));
-				return 0;
-			}
-		}
+		ret = audit_nl_answer(u.buf, (size_t)n, seq, st);
+		if (ret <= 0)
+			return ret;
 	}
 }
 
@@ -1158,10 +1171,24 @@ fail:
 	return ret;
 }
 
+int audit_feed_datagram(struct audit_log *log, const void *buf, size_t n)
+{
+	int count = 0;
+
+	for (const struct nlmsghdr *nh = buf; nl_ok(nh, (ssize_t)n, buf); nh = nl_next(nh)) {
+		int ret = audit_log_feed(log, nh->nlmsg_type, NLMSG_DATA(nh),
+					 nh->nlmsg_len - NLMSG_HDRLEN);
+		if (ret < 0)
+			return ret;
+		count++;
+	}
+	return count;
+}
+
 int audit_read(struct audit_conn *c, struct audit_log *log)
 {
 	static char buf[64 * 1024] __attribute__((aligned(NLMSG_ALIGNTO)));
-	int count = 0, lost = 0;
+	int count = 0, lost = 0, ret;
 
 	/* Bounded, so that the caller's loop also gets to its child. */
 	for (int round = 0; round < 1024; round++) {
@@ -1177,14 +1204,10 @@ int audit_read(struct audit_conn *c, struct audit_log *log)
 				break;
 			return -errno;
 		}
-		for (struct nlmsghdr *nh = (struct nlmsghdr *)buf; nl_ok(nh, n, buf);
-		     nh = nl_next(nh)) {
-			int ret = audit_log_feed(log, nh->nlmsg_type, NLMSG_DATA(nh),
-						 nh->nlmsg_len - NLMSG_HDRLEN);
-			if (ret < 0)
-				return ret;
-			count++;
-		}
+		ret = audit_feed_datagram(log, buf, (size_t)n);
+		if (ret < 0)
+			return ret;
+		count += ret;
 	}
 	return lost ? -ENOBUFS : count;
 }

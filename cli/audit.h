@@ -228,6 +228,14 @@ int audit_open(struct audit_conn *c, char *err, size_t errlen);
  * Returns the number of records read, or -errno (-ENOBUFS: some were lost,
  * reading can go on). */
 int audit_read(struct audit_conn *c, struct audit_log *log);
+/* The records of one datagram of N bytes received at BUF (aligned for
+ * struct nlmsghdr) into LOG: their count, or -errno. */
+int audit_feed_datagram(struct audit_log *log, const void *buf, size_t n);
+/* The answer to request SEQ in one datagram of N bytes at BUF (aligned): 0
+ * (the acknowledgement, or the AUDIT_GET reply copied into ST when ST) or the
+ * -errno of an error message; 1 when the datagram does not answer it. */
+struct audit_status;
+int audit_nl_answer(const void *buf, size_t n, uint32_t seq, struct audit_status *st);
 /*
  * Emit a barrier record: every record queued before it reaches us before
  * it (the audit queue is FIFO).  audit_log_barriers(log) >= c->barriers

@@ -445,6 +445,14 @@ const char *holes_family_names(void);
 int cmd_run(int argc, char **argv, enum personality persona);
 int cmd_status(int argc, char **argv);
 int cmd_sandboxer(int argc, char **argv, const char *prog);
+/*
+ * The sandbox the kernel sample's LL_* variables describe, for a kernel of
+ * Landlock ABI ABI, into *OUT, and the network rights it handles into *NET
+ * (if NET); the variables are removed from the environment.  Returns 0, or 1
+ * after a message.  Neither restricts nor executes anything: cmd_sandboxer()
+ * does (and the fuzz target does not).
+ */
+int sandboxer_policy(int abi, struct lb_sandbox **out, uint64_t *net);
 
 /* ---- messages.c ----------------------------------------------------------- */
 
@@ -472,6 +480,10 @@ const char *cli_abi_linux(int abi);
 #ifdef LB_TESTING
 /* testhooks.c: LANDBOX_TEST_ABI (test build only); 0 or -1 after a message. */
 int cli_test_setup(void);
+#endif
+#ifdef LB_FUZZING
+/* learn.c: `landbox learn`'s option parsing alone, for tests/fuzz. */
+int learn_parse_args(struct policy *p, int argc, char **argv, int *cmd_index);
 #endif
 
 #endif /* LANDBOX_CLI_H */

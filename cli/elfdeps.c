@@ -1087,33 +1087,16 @@ static int arch_hwcaps_level(struct arch_facts *a)
 #define CACHE_FLAG_LIBC6 0x0003
 #define CACHE_FLAG_ANY	 (-1)
 
-static void cache_load(struct ctx *c)
+/* Take the cache image M (LEN bytes) if it is one ld.so would use: sets
+ * c->cache and the tables; otherwise leaves them unset. */
+static void cache_parse(struct ctx *c, const unsigned char *m, size_t len)
 {
-	struct stat st;
-	const unsigned char *m, *hdr;
-	size_t off = 0, len;
+	const unsigned char *hdr;
+	size_t off = 0;
 	uint32_t nlibs, extoff;
-	int fd;
-	void *map;
 
-	c->cache_tried = 1;
-	fd = open(LDSO_CACHE, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (len < CACHE_HDR_SIZE)
 		return;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < CACHE_HDR_SIZE ||
-	    (uint64_t)st.st_size > SIZE_MAX) {
-		close(fd);
-		return;
-	}
-	len = (size_t)st.st_size;
-	map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
-		return;
-	c->cache_map = map;
-	c->cache_map_len = len;
-	m = map;
-
 	if (!memcmp(m, CACHE_MAGIC_OLD, sizeof(CACHE_MAGIC_OLD) - 1)) {
 		/* Old table: 16-byte header, 12-byte entries; the new one follows, 8-aligned. */
 		uint32_t oldn;
@@ -1122,7 +1105,9 @@ static void cache_load(struct ctx *c)
 			return;
 		off = (16 + (size_t)oldn * 12 + 7) & ~(size_t)7;
 	}
-	if (len - off < CACHE_HDR_SIZE || memcmp(m + off, CACHE_MAGIC_NEW, 20) != 0)
+	/* Rounded up, OFF may lie past the end of a cache whose old table ends
+	 * at (or just before) its end: check it before LEN - OFF. */
+	if (off > len || len - off < CACHE_HDR_SIZE || memcmp(m + off, CACHE_MAGIC_NEW, 20) != 0)
 		return;
 	hdr = m + off;
 	/* Byte order: 0 unset, 2 little, 3 big; a cache for the other order is not ours. */
@@ -1155,6 +1140,33 @@ static void cache_load(struct ctx *c)
 			}
 		}
 	}
+}
+
+/* Map /etc/ld.so.cache (once per call) and take it if ld.so would. */
+static void cache_load(struct ctx *c)
+{
+	struct stat st;
+	size_t len;
+	int fd;
+	void *map;
+
+	c->cache_tried = 1;
+	fd = open(LDSO_CACHE, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < CACHE_HDR_SIZE ||
+	    (uint64_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		return;
+	}
+	len = (size_t)st.st_size;
+	map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return;
+	c->cache_map = map;
+	c->cache_map_len = len;
+	cache_parse(c, map, len);
 }
 
 /* Cache string at OFF, or NULL if it is not inside the cache. */
@@ -2138,3 +2150,20 @@ int elfdeps_find_in_path(const char *name, const char *path_env, char *out, size
 	}
 	return found_other ? -EACCES : -ENOENT;
 }
+
+#ifdef LB_TESTING
+size_t elfdeps_cache_lookup_buf(const void *cache, size_t len, const char *name, int cls,
+				int machine, const char **out, size_t max)
+{
+	struct ctx c;
+	struct elf_info ei = {0};
+
+	memset(&c, 0, sizeof(c));
+	c.cache_tried = 1;
+	cache_parse(&c, cache, len);
+	ei.cls = (unsigned char)cls;
+	ei.machine = (uint16_t)machine;
+	ei.data = host_big_endian() ? ELFDATA2MSB : ELFDATA2LSB;
+	return cache_lookup(&c, &ei, name, out, max);
+}
+#endif /* LB_TESTING */

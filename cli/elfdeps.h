@@ -83,4 +83,16 @@ void elfdeps_free(struct elfdeps *deps);
  */
 int elfdeps_find_in_path(const char *name, const char *path_env, char *out, size_t outlen);
 
+#ifdef LB_TESTING
+/*
+ * The test and fuzz builds only: look NAME up in the ld.so.cache image CACHE
+ * (LEN bytes, any content) as for an object of ELF class CLS and machine
+ * MACHINE, as --ldd looks it up in /etc/ld.so.cache.  Writes at most MAX
+ * paths (pointing into CACHE) to OUT; returns their count, 0 when the image
+ * is not a cache ld.so would use or has no such name.
+ */
+size_t elfdeps_cache_lookup_buf(const void *cache, size_t len, const char *name, int cls,
+				int machine, const char **out, size_t max);
+#endif
+
 #endif /* LANDBOX_ELFDEPS_H */

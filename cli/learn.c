@@ -936,3 +936,12 @@ out:
 	policy_free(&p);
 	return ret;
 }
+
+#ifdef LB_FUZZING
+int learn_parse_args(struct policy *p, int argc, char **argv, int *cmd_index)
+{
+	struct learn l = {.rounds = ROUNDS_DEFAULT};
+
+	return policy_parse_args_ext(p, argc, argv, cmd_index, &learn_command, &l);
+}
+#endif /* LB_FUZZING */

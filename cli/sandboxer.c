@@ -232,30 +232,13 @@ static struct lb_seccomp *holes_filter_for(uint64_t net)
 	return f;
 }
 
-int cmd_sandboxer(int argc, char **argv, const char *prog)
+int sandboxer_policy(int abi, struct lb_sandbox **out, uint64_t *net_out)
 {
-	struct lb_probe probe;
 	struct lb_sandbox *sb;
 	uint64_t net = 0, scopes = 0, flags = 0;
 	const char *force_log;
-	struct sandbox_entry entry;
-	struct sandboxer_exec x;
-	int ret;
 
-	if (argc < 1) {
-		help(prog);
-		return 1;
-	}
-	lb_probe(&probe);
-	if (probe.abi <= 0) {
-		cli_error("failed to check Landlock compatibility: %s", strerror(probe.error));
-		cli_error("hint: %s", lb_probe_hint(&probe));
-		return 1;
-	}
-	if (probe.abi < SANDBOXER_ABI)
-		cli_error("hint: you should update the running kernel to leverage Landlock "
-			  "features provided by ABI version %d (instead of %d)",
-			  SANDBOXER_ABI, probe.abi);
+	*out = NULL;
 	/* An unset port variable leaves that access unrestricted; an empty one denies all. */
 	if (getenv("LL_TCP_BIND"))
 		net |= LB_NET_BIND_TCP;
@@ -269,7 +252,7 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 			cli_error("unknown value for LL_FORCE_LOG (only \"1\" is handled)");
 			return 1;
 		}
-		if (probe.abi < 7) {
+		if (abi < 7) {
 			cli_error("audit logs not supported by current kernel");
 			return 1;
 		}
@@ -291,6 +274,37 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 		lb_free(sb);
 		return 1;
 	}
+	*out = sb;
+	if (net_out)
+		*net_out = net;
+	return 0;
+}
+
+int cmd_sandboxer(int argc, char **argv, const char *prog)
+{
+	struct lb_probe probe;
+	struct lb_sandbox *sb;
+	uint64_t net = 0;
+	struct sandbox_entry entry;
+	struct sandboxer_exec x;
+	int ret;
+
+	if (argc < 1) {
+		help(prog);
+		return 1;
+	}
+	lb_probe(&probe);
+	if (probe.abi <= 0) {
+		cli_error("failed to check Landlock compatibility: %s", strerror(probe.error));
+		cli_error("hint: %s", lb_probe_hint(&probe));
+		return 1;
+	}
+	if (probe.abi < SANDBOXER_ABI)
+		cli_error("hint: you should update the running kernel to leverage Landlock "
+			  "features provided by ABI version %d (instead of %d)",
+			  SANDBOXER_ABI, probe.abi);
+	if (sandboxer_policy(probe.abi, &sb, &net))
+		return 1;
 	if (lb_prepare(sb, NULL)) {
 		cli_error("failed to enforce ruleset: %s", lb_error(sb));
 		lb_free(sb);

@@ -22,6 +22,9 @@ bad=0
 for f in $(list); do
 	[ -f "$f" ] || continue
 	case $f in
+	tests/fuzz/corpus/*) continue ;; # the fuzzers' seed inputs: data, not source
+	esac
+	case $f in
 	*.c | *.h | *.cc | *.sh | *.t | *.py | *.bash | *.profile | *.in | *.[1-8] | Makefile | */Makefile | debian/rules) ;;
 	*) [ "$(head -c 2 "$f")" = "#!" ] || continue ;;
 	esac

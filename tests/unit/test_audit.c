@@ -3,7 +3,14 @@
  * wording of --explain, on records captured from Linux 6.18 (Landlock ABI 7)
  * by triggering each kind of denial.  No kernel needed: these run under
  * every emulated ABI alike. */
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/netlink.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "explain.h"
@@ -395,6 +402,59 @@ static void test_words(void)
 	tap_ok(!explain_rule(&d, &rule) && !strcmp(rule.option, "rwx"), "execute + write: rwx");
 }
 
+/* A datagram of N bytes ending right before a page that cannot be read, so
+ * that reading past its end crashes (page-aligned: nlmsghdr alignment). */
+static unsigned char *guarded(size_t n, void **map, size_t *maplen)
+{
+	const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	unsigned char *m =
+	    mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED || mprotect(m + page, page, PROT_NONE)) {
+		printf("Bail out! mmap: %s\n", strerror(errno));
+		exit(1);
+	}
+	*map = m;
+	*maplen = 2 * page;
+	return m + page - n;
+}
+
+static void test_netlink(void)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct nlmsgerr e;
+	} ack = {{NLMSG_LENGTH(sizeof(struct nlmsgerr)), NLMSG_ERROR, 0, 7, 0},
+		 {-EPERM, {0, 0, 0, 0, 0}}};
+	struct {
+		struct nlmsghdr nh;
+		char text[sizeof(R_READ_ACCESS)]; /* cppcheck-suppress unusedStructMember */
+	} rec = {{NLMSG_LENGTH(sizeof(R_READ_ACCESS) - 1), AUDIT_LANDLOCK_ACCESS, 0, 0, 0},
+		 R_READ_ACCESS};
+	struct audit_log *log = audit_log_new(0);
+	unsigned char *d;
+	void *map;
+	size_t maplen;
+
+	tap_ok(audit_nl_answer(&ack, sizeof(ack), 7, NULL) == -EPERM,
+	       "netlink: the error answering request 7 is its -errno");
+	tap_ok(audit_nl_answer(&ack, sizeof(ack), 8, NULL) == 1,
+	       "netlink: an answer to another request is not ours");
+	tap_ok(audit_feed_datagram(log, &rec, NLMSG_ALIGN(rec.nh.nlmsg_len)) == 1,
+	       "netlink: a datagram of one record feeds one record");
+	tap_ok(audit_feed_datagram(log, &rec, rec.nh.nlmsg_len - 1) == 0,
+	       "netlink: a record cut short by the datagram's end is not fed");
+
+	/* An NLMSG_ERROR message of a header alone: its error is not there. */
+	d = guarded(NLMSG_HDRLEN, &map, &maplen);
+	memcpy(d, &ack.nh, NLMSG_HDRLEN);
+	((struct nlmsghdr *)(void *)d)->nlmsg_len = NLMSG_HDRLEN;
+	tap_ok(audit_nl_answer(d, NLMSG_HDRLEN, 7, NULL) == 1,
+	       "netlink: an NLMSG_ERROR too short for its error is ignored, nothing read past it");
+	munmap(map, maplen);
+	audit_log_free(log);
+}
+
 int main(void)
 {
 	tap_init();
@@ -404,5 +464,6 @@ int main(void)
 	test_parse_domain_syscall();
 	test_log();
 	test_words();
+	test_netlink();
 	return tap_done();
 }

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
@@ -1175,6 +1176,88 @@ static void test_sandbox(int emulated)
 
 /* ---- Cleaning up -------------------------------------------------------------------- */
 
+/* ---- ld.so.cache images (elfdeps_cache_lookup_buf) ------------------------ */
+
+/* A new-format cache at BUF + AT (after an old table of OLDN entries when
+ * OLDN >= 0) with one x86-64 entry libfoo.so.1 => /opt/foo/libfoo.so.1.
+ * Returns the image's length. */
+static size_t cache_image(unsigned char *buf, size_t cap, long oldn)
+{
+	static const char key[] = "libfoo.so.1", value[] = "/opt/foo/libfoo.so.1";
+	size_t hdr = 0, n;
+	uint32_t u;
+	int32_t flags = 0x0303;
+
+	memset(buf, 0, cap);
+	if (oldn >= 0) {
+		memcpy(buf, "ld.so-1.7.0", 11);
+		u = (uint32_t)oldn;
+		memcpy(buf + 12, &u, 4);
+		hdr = (16 + (size_t)oldn * 12 + 7) & ~(size_t)7;
+	}
+	n = 48 + 24; /* header, one entry, then the strings */
+	memcpy(buf + hdr, "glibc-ld.so.cache1.1", 20);
+	u = 1;
+	memcpy(buf + hdr + 20, &u, 4);
+	u = sizeof(key) + sizeof(value);
+	memcpy(buf + hdr + 24, &u, 4);
+	memcpy(buf + hdr + 48, &flags, 4);
+	u = (uint32_t)n;
+	memcpy(buf + hdr + 48 + 4, &u, 4);
+	memcpy(buf + hdr + n, key, sizeof(key));
+	u = (uint32_t)(n + sizeof(key));
+	memcpy(buf + hdr + 48 + 8, &u, 4);
+	memcpy(buf + hdr + n + sizeof(key), value, sizeof(value));
+	return hdr + n + sizeof(key) + sizeof(value);
+}
+
+static void test_cache_images(void)
+{
+	static unsigned char img[512];
+	const char *out[4];
+	size_t len, got, page = (size_t)sysconf(_SC_PAGESIZE);
+	unsigned char *map, *heap;
+
+	len = cache_image(img, sizeof(img), -1);
+	got = elfdeps_cache_lookup_buf(img, len, "libfoo.so.1", ELFCLASS64, EM_X86_64, out, 4);
+	tap_ok(got == 1 && !strcmp(out[0], "/opt/foo/libfoo.so.1"),
+	       "ld.so.cache image (new format): libfoo.so.1 found");
+	got = elfdeps_cache_lookup_buf(img, len, "libbar.so.1", ELFCLASS64, EM_X86_64, out, 4);
+	tap_ok(got == 0, "ld.so.cache image: a name it does not hold is not found");
+	len = cache_image(img, sizeof(img), 1);
+	got = elfdeps_cache_lookup_buf(img, len, "libfoo.so.1", ELFCLASS64, EM_X86_64, out, 4);
+	tap_ok(got == 1 && !strcmp(out[0], "/opt/foo/libfoo.so.1"),
+	       "ld.so.cache image (old table, then the new one 8-aligned): found");
+
+	/*
+	 * The old table of 339 entries ends at byte 4084, the end of the image;
+	 * rounded up to 8 the new header would start at 4088, past the end.
+	 * The image ends right before a page that cannot be read (and, for
+	 * AddressSanitizer, on the heap), so that reading past it crashes.
+	 */
+	map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED || mprotect(map + page, page, PROT_NONE))
+		die("mmap", "guard page");
+	len = 4084;
+	memset(map + page - len, 0, len);
+	memcpy(map + page - len, "ld.so-1.7.0", 11);
+	memcpy(map + page - len + 12, &(uint32_t){339}, 4);
+	got = elfdeps_cache_lookup_buf(map + page - len, len, "libc.so.6", ELFCLASS64, EM_X86_64,
+				       out, 4);
+	tap_ok(got == 0,
+	       "ld.so.cache of %zu bytes whose old table ends at its end: ignored, "
+	       "nothing read past it",
+	       len);
+	heap = malloc(len);
+	if (!heap)
+		die("malloc", "cache");
+	memcpy(heap, map + page - len, len);
+	got = elfdeps_cache_lookup_buf(heap, len, "libc.so.6", ELFCLASS64, EM_X86_64, out, 4);
+	tap_ok(got == 0, "the same image on the heap: ignored");
+	free(heap);
+	munmap(map, 2 * page);
+}
+
 static void cleanup(void)
 {
 	char cmd[PATH_MAX + 16];
@@ -1211,6 +1294,7 @@ int main(void)
 	test_bad_files();
 	test_scripts();
 	test_find_in_path();
+	test_cache_images();
 	test_sandbox(emulated);
 	(void)built;
 	cleanup();
