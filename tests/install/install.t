@@ -26,8 +26,10 @@ trap 'rm -rf "$T"' EXIT
 B=$T/build
 DEST=$T/dest
 # A make of its own: not the variables of a `make check` that runs this.
-mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u SAN make -C "$ROOT" --no-print-directory \
-	BUILD="$B" SAN= CFLAGS=-O0 "$@" >>"$T/make.log" 2>&1; }
+# (a package build runs `make check PREFIX=/usr LIBDIR=...`: make exports them)
+mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u SAN -u BUILD -u DESTDIR -u PREFIX -u BINDIR \
+	-u LIBDIR -u INCDIR -u MANDIR -u DATADIR -u SYSCONFDIR \
+	make -C "$ROOT" --no-print-directory BUILD="$B" SAN= CFLAGS=-O0 "$@" >>"$T/make.log" 2>&1; }
 
 # 1. make with the default prefix (/usr/local), as a user would first.
 if mk -j2 all; then ok "make: builds with the default prefix"
