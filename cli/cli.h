@@ -13,7 +13,8 @@
  * the environment), deny.c (--deny: splitting grants around denied paths),
  * profile.c, run.c (run, --dry-run), seccomp.c (the seccomp filter closing
  * what Landlock cannot), status.c,
- * sandboxer.c (the kernel sample's interface), testhooks.c (test build only).
+ * sandboxer.c (the kernel sample's interface), suggest.c (did you mean),
+ * testhooks.c (test build only).
  * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
  * with policy_add_path_ext() and policy_add_port().
  */
@@ -306,6 +307,14 @@ void cli_print_help(FILE *out, const char *prog);
 void cli_print_sub_help(FILE *out, const struct cli_subcommand *sub);
 /* `landbox --list-options`: every option --help shows, one "--name" a line. */
 void cli_list_options(FILE *out);
+
+/* ---- suggest.c: "did you mean" ------------------------------------------- */
+
+/* The option (name without dashes) of the table, or of SUB, that NAME is
+ * probably a typo of; NULL if none is close. */
+const char *cli_nearest_option(const char *name, const struct cli_subcommand *sub);
+/* The same among WORDS (NULL-terminated), e.g. the sub-commands. */
+const char *cli_nearest_word(const char *word, const char *const *words);
 
 /* ---- profile.c: profiles ------------------------------------------------- */
 

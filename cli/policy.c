@@ -253,7 +253,12 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	x = o ? NULL : find_extra(sub, nbuf, 0);
 	if (!o && !x) {
 		const size_t n = strlen(nbuf);
-		cli_error("unknown option '--%s'", nbuf);
+		const char *near = cli_nearest_option(nbuf, sub);
+
+		if (near)
+			cli_error("unknown option '--%s' (did you mean --%s?)", nbuf, near);
+		else
+			cli_error("unknown option '--%s'", nbuf);
 		/* "--ro?": the optional marker of profile lines. */
 		if (n > 1 && nbuf[n - 1] == '?' && (nbuf[n - 1] = '\0', cli_option_find(nbuf)))
 			cli_error("hint: '?' marks an optional line in a profile "

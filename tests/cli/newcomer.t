@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# newcomer.t - what a first-time user meets: a mistyped option or command
+# names what was meant, -V and `landbox version`, and COMMAND does not live
+# on outside landbox's control when landbox is killed.
+. "$(dirname "$0")/lib.sh"
+
+# ---- did you mean ----
+expect "typo: --proflie names --profile" 125 EMPTY "^landbox: unknown option '--proflie' \(did you mean --profile\?\)" \
+	-- "$LB" run --proflie base -- true
+expect "typo: at the top level too" 125 EMPTY "did you mean --profile\?" \
+	-- "$LB" --proflie base -- true
+expect "typo: a missing letter (--ignore-mising)" 125 EMPTY "did you mean --ignore-missing\?" \
+	-- "$LB" run --ignore-mising -- true
+expect "typo: a missing dash (--keepenv)" 125 EMPTY "did you mean --keep-env\?" \
+	-- "$LB" run --keepenv -- true
+expect "typo: learn's own options are known (--outptu)" 125 EMPTY "did you mean --output\?" \
+	-- "$LB" learn --outptu x -- true
+expect "typo: a sub-command (rnu)" 125 EMPTY "^landbox: unknown command 'rnu' \(did you mean run\?\)" \
+	-- "$LB" rnu -- true
+expect "typo: nothing close, no guess" 125 EMPTY "!did you mean" \
+	-- "$LB" run --zzzzzzzz -- true
+expect "typo: a short word needs a close match" 125 EMPTY \
+	"unknown option '--xy'$" -- "$LB" run --xy -- true
+
+# ---- version ----
+expect "-V prints the version" 0 '^landbox [0-9]' EMPTY -- "$LB" -V
+expect "landbox version prints the version" 0 '^landbox [0-9]' EMPTY -- "$LB" version
+
+# ---- COMMAND dies with landbox ----
+# landbox stays as COMMAND's parent when it leads the terminal's session (a
+# pty made here); SIGKILL it, and COMMAND must not live on re-parented.
+# COMMAND ignores SIGHUP: the hang-up of the terminal must not be what ends it.
+mkdir -p "$T/py" "$T/pd"
+cat >"$T/py/orphan.py" <<'PYEOF'
+import os, pty, signal, sys, time
+pidfile, cmd = sys.argv[1], sys.argv[2:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(cmd[0], cmd)
+def read_pid():
+    try:
+        s = open(pidfile).read().strip()
+        return int(s) if s else None
+    except (OSError, ValueError):
+        return None
+cpid = None
+for _ in range(200):
+    cpid = read_pid()
+    if cpid:
+        break
+    time.sleep(0.05)
+if not cpid:
+    print("COMMAND did not start"); os.kill(pid, signal.SIGKILL); sys.exit(2)
+time.sleep(0.2)
+try:
+    ppid = int(open("/proc/%d/stat" % cpid).read().rsplit(")", 1)[1].split()[1])
+except OSError:
+    ppid = -1
+print("landbox-is-parent" if ppid == pid else "landbox-not-parent")
+os.kill(pid, signal.SIGKILL)
+os.waitpid(pid, 0)
+for _ in range(100):
+    try:
+        state = open("/proc/%d/stat" % cpid).read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        print("gone"); sys.exit(0)
+    if state in ("Z", "X"):
+        print("gone"); sys.exit(0)
+    time.sleep(0.05)
+print("alive")
+os.kill(cpid, signal.SIGKILL)
+sys.exit(1)
+PYEOF
+if [ ! -x "$PY" ]; then
+	missing "$PY (python3)"
+fi
+expect "killed landbox: COMMAND (its child) is killed too" 0 '^gone' "" \
+	-- "$PY" -S "$T/py/orphan.py" "$T/pd/pid" "$LB" run --best-effort --rox /usr --rw "$T/pd" \
+	-- sh -c "trap '' HUP; echo \$\$ > '$T/pd/pid'; exec sleep 30"
+grep -q landbox-is-parent "$T/out" && pass "killed landbox: it was COMMAND's parent (the case tested)" ||
+	fail "killed landbox: it was COMMAND's parent (the case tested)" "$(cat "$T/out")"
+
+done_testing
