@@ -128,6 +128,7 @@ struct policy {
 	uint64_t log_flags; /* LB_LOG_SAME_EXEC_OFF | LB_LOG_NEW_EXEC_ON | LB_LOG_SUBDOMAINS_OFF */
 	int ldd, add_exec;
 	int keep_env;
+	int clear_env; /* --clear-env: no default PATH (landrun: always) */
 	int dry_run, explain;
 	char *chdir;	  /* --chdir DIR, or NULL */
 	int same_session; /* --same-session: keep the controlling terminal */
@@ -255,7 +256,11 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 /* Apply LANDBOX_LOG_LEVEL / LANDRUN_LOG_LEVEL unless --log-level was given. */
 void policy_env_log_level(struct policy *p);
 
-/* The environment for COMMAND (NULL-terminated, malloc'ed; free with free()). */
+/* The PATH COMMAND gets when nothing else gives it one (not under landrun). */
+#define CLI_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
+/* The environment for COMMAND (NULL-terminated, malloc'ed; free with free()):
+ * --keep-env, then --env; without --keep-env, PATH=CLI_DEFAULT_PATH if --env
+ * set no PATH, unless --clear-env or the landrun personality. */
 char **policy_environ(const struct policy *p);
 
 /* ---- options.c: THE option table ----------------------------------------- */

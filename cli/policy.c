@@ -952,9 +952,18 @@ static void env_put(char **v, size_t *n, char *entry)
 	v[(*n)++] = entry;
 }
 
+/* Whether V[0..N-1] sets PATH. */
+static int has_path(char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(v[i], "PATH=", 5))
+			return 1;
+	return 0;
+}
+
 char **policy_environ(const struct policy *p)
 {
-	size_t n = 0, cap = p->nenv + 1, extra = 0;
+	size_t n = 0, cap = p->nenv + 2, extra = 0;
 	char **v, *strings;
 
 	if (p->keep_env)
@@ -985,6 +994,8 @@ char **policy_environ(const struct policy *p)
 		}
 		env_put(v, &n, entry);
 	}
+	if (!p->clear_env && !p->keep_env && p->persona != PERSONA_LANDRUN && !has_path(v, n))
+		v[n++] = (char *)"PATH=" CLI_DEFAULT_PATH;
 	v[n] = NULL;
 	return v;
 }

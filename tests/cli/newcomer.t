@@ -23,6 +23,20 @@ expect "typo: nothing close, no guess" 125 EMPTY "!did you mean" \
 expect "typo: a short word needs a close match" 125 EMPTY \
 	"unknown option '--xy'$" -- "$LB" run --xy -- true
 
+# ---- make finds the compiler: COMMAND has a default PATH ----
+if command -v make >/dev/null 2>&1 && command -v cc >/dev/null 2>&1; then
+	mkdir -p "$T/mk"
+	printf 'all:\n\tcc -o prog prog.c\n' >"$T/mk/Makefile"
+	printf 'int main(void) { return 0; }\n' >"$T/mk/prog.c"
+	sb "make runs cc without --env PATH" 0 "" "" \
+		-- --profile base --rw "$T/mk" --env TMPDIR="$T/mk" --chdir "$T/mk" -- make
+	if [ "$NONE" = 1 ] || [ -x "$T/mk/prog" ]; then pass "make: the program was built"
+	else fail "make: the program was built" "$(cat "$T/err")"; fi
+else
+	skip "make runs cc without --env PATH" "no make or cc"
+	skip "make: the program was built" "no make or cc"
+fi
+
 # ---- version ----
 expect "-V prints the version" 0 '^landbox [0-9]' EMPTY -- "$LB" -V
 expect "landbox version prints the version" 0 '^landbox [0-9]' EMPTY -- "$LB" version
