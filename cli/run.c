@@ -193,6 +193,20 @@ static uint64_t rights_on(const struct policy *p, const char *path)
 }
 
 /* The hint after EACCES from execve: which of binary, interpreter, libraries. */
+/*
+ * A policy built without any profile is usually a first try: rather than
+ * one missing file per run, point at the base profile (the system's
+ * programs and libraries, read-only) once.
+ */
+static void hint_start_from_base(const struct policy *p)
+{
+	for (size_t i = 0; i < p->npaths; i++)
+		if (p->paths[i].origin[0] != '-')
+			return; /* a profile line: the user knows profiles */
+	cli_error("hint: or start from --profile base (the system's programs, libraries and "
+		  "configuration, read-only), then add what COMMAND works on");
+}
+
 static void hint_noexec(const struct policy *p)
 {
 	const uint64_t need = LB_FS_EXECUTE | LB_FS_READ_FILE;
@@ -209,9 +223,18 @@ static void hint_noexec(const struct policy *p)
 		cli_error("hint: the sandbox does not allow executing %s: add --rox %s (or "
 			  "--add-exec)",
 			  p->program, p->program);
+		hint_start_from_base(p);
 		return;
 	}
-	if (elfdeps_resolve_path(p->program, getenv("PATH"), &deps, err, sizeof(err)) == 0) {
+	if (elfdeps_resolve_path(p->program, getenv("PATH"), &deps, err, sizeof(err)) != 0) {
+		/* In place, landbox is inside the sandbox already and may not read
+		 * what the loader would: say what is unknown, not that all is allowed. */
+		cli_error("hint: %s is allowed; its ELF interpreter and libraries could not be "
+			  "checked (%s): --ldd adds them",
+			  p->program, err);
+		hint_start_from_base(p);
+		found = 1;
+	} else {
 		for (size_t i = 0; i < deps.n && !found; i++) {
 			const struct elfdep *d = &deps.v[i];
 			if (d->kind != ELFDEP_INTERP && d->kind != ELFDEP_SCRIPT_INTERP)
@@ -224,6 +247,7 @@ static void hint_noexec(const struct policy *p)
 			    d->path,
 			    d->kind == ELFDEP_INTERP ? "ELF interpreter" : "#! interpreter",
 			    d->needed_by ? d->needed_by : p->program, d->path);
+			hint_start_from_base(p);
 			found = 1;
 		}
 	}

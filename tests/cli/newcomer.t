@@ -37,6 +37,14 @@ else
 	skip "make: the program was built" "no make or cc"
 fi
 
+# ---- the first hint of a policy without a profile points at the base profile ----
+sb "first try: a denied program suggests --profile base" 126 EMPTY "hint: or start from --profile base" \
+	-- ls /
+sb "first try: with a profile, no such suggestion" 126 EMPTY "!start from --profile base" \
+	-- --profile tmp -- ls /
+sb "first try: a denied interpreter is not called allowed" 126 EMPTY "!allowed by this sandbox" \
+	-- --rox /usr/bin -- ls /
+
 # ---- version ----
 expect "-V prints the version" 0 '^landbox [0-9]' EMPTY -- "$LB" -V
 expect "landbox version prints the version" 0 '^landbox [0-9]' EMPTY -- "$LB" version
