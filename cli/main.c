@@ -62,6 +62,8 @@ static int top_level(int argc, char **argv)
 		return cmd_sandboxer(argc - 2, argv + 2, "landbox sandboxer");
 	/* `landbox --ro /usr cat x` works as `landbox run --ro /usr cat x`
 	 * (and run explains "--ro?", the optional marker of profile lines). */
+	if (!strcmp(arg, "-q"))
+		return cmd_run(argc - 1, argv + 1, PERSONA_LANDBOX);
 	if (arg[0] == '-' && arg[1] == '-') {
 		char opt[64];
 		(void)snprintf(opt, sizeof(opt), "%.*s", (int)strcspn(arg + 2, "=?"), arg + 2);

@@ -283,6 +283,16 @@ static int h_log_level(struct policy *p, const struct cli_option *o, const char 
 	return 0;
 }
 
+static int h_quiet(struct policy *p, const struct cli_option *o, const char *value,
+		   const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->log_level = LOG_ERROR;
+	p->log_level_set = 1;
+	cli_log_level = p->log_level;
+	return 0;
+}
+
 void policy_env_log_level(struct policy *p)
 {
 	static const char *const vars[] = {"LANDBOX_LOG_LEVEL", "LANDRUN_LOG_LEVEL"};
@@ -479,6 +489,8 @@ const struct cli_option cli_options[] = {
 	{"log-level", ARG_STRING, 0, "LEVEL", 0,
 	 "how much landbox itself says: " LOG_LEVELS " (default: warn; landrun: error; env "
 	 "LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL)", h_log_level, NULL},
+	{"quiet", ARG_NONE, 0, NULL, 0,
+	 "-q: errors only, no warnings (the same as --log-level error)", h_quiet, NULL},
 	{"dry-run", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run, NULL},
 	{"explain", ARG_NONE, OPT_CLI_ONLY, NULL, 0,

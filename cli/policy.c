@@ -205,6 +205,8 @@ static int parse_short(struct policy *p, int argc, char **argv, int *i,
 
 	if (!strcmp(a, "-h"))
 		return informational(p, "help", sub) ? -1 : 0;
+	if (!strcmp(a, "-q"))
+		return policy_apply_option(p, "quiet", NULL, "-q");
 	x = find_extra(sub, NULL, a[1]);
 	if (!x) {
 		/* landrun (urfave/cli) also accepts long options with one dash. */

@@ -45,6 +45,21 @@ sb "first try: with a profile, no such suggestion" 126 EMPTY "!start from --prof
 sb "first try: a denied interpreter is not called allowed" 126 EMPTY "!allowed by this sandbox" \
 	-- --rox /usr/bin -- ls /
 
+# ---- -q / --quiet: no warning line, errors still said ----
+# (the warning line needs a kernel that cannot restrict something: any ABI
+# below the newest; checked first so that the quiet cases cannot pass idly)
+if [ "$ABI" -lt "$ABI_KNOWN" ]; then
+	sb "quiet: without it, the warning line is printed" 0 EMPTY "^landbox: this kernel" \
+		-- --rox /usr -- true
+else
+	skip "quiet: without it, the warning line is printed" "ABI $ABI enforces everything: no warning"
+fi
+sb "quiet: -q prints no warning" 0 EMPTY EMPTY -- -q --rox /usr -- true
+sb "quiet: --quiet prints no warning" 0 EMPTY EMPTY -- --quiet --rox /usr -- true
+sb "quiet: -q still says why COMMAND could not run" 126 EMPTY "cannot execute" -- -q -- true
+expect "quiet: -q at the top level means run" 125 EMPTY "unknown option '--nosuchoption'" \
+	-- "$LB" -q --nosuchoption -- true
+
 # ---- version ----
 expect "-V prints the version" 0 '^landbox [0-9]' EMPTY -- "$LB" -V
 expect "landbox version prints the version" 0 '^landbox [0-9]' EMPTY -- "$LB" version
