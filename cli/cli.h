@@ -13,7 +13,8 @@
  * the environment), deny.c (--deny: splitting grants around denied paths),
  * profile.c, run.c (run, --dry-run), seccomp.c (the seccomp filter closing
  * what Landlock cannot), status.c,
- * sandboxer.c (the kernel sample's interface), testhooks.c (test build only).
+ * sandboxer.c (the kernel sample's interface), suggest.c (did you mean),
+ * testhooks.c (test build only).
  * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
  * with policy_add_path_ext() and policy_add_port().
  */
@@ -127,6 +128,7 @@ struct policy {
 	uint64_t log_flags; /* LB_LOG_SAME_EXEC_OFF | LB_LOG_NEW_EXEC_ON | LB_LOG_SUBDOMAINS_OFF */
 	int ldd, add_exec;
 	int keep_env;
+	int clear_env; /* --clear-env: no default PATH (landrun: always) */
 	int dry_run, explain;
 	char *chdir;	  /* --chdir DIR, or NULL */
 	int same_session; /* --same-session: keep the controlling terminal */
@@ -254,7 +256,11 @@ int policy_check(const struct policy *p, struct lb_sandbox *sb, struct lb_status
 /* Apply LANDBOX_LOG_LEVEL / LANDRUN_LOG_LEVEL unless --log-level was given. */
 void policy_env_log_level(struct policy *p);
 
-/* The environment for COMMAND (NULL-terminated, malloc'ed; free with free()). */
+/* The PATH COMMAND gets when nothing else gives it one (not under landrun). */
+#define CLI_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
+/* The environment for COMMAND (NULL-terminated, malloc'ed; free with free()):
+ * --keep-env, then --env; without --keep-env, PATH=CLI_DEFAULT_PATH if --env
+ * set no PATH, unless --clear-env or the landrun personality. */
 char **policy_environ(const struct policy *p);
 
 /* ---- options.c: THE option table ----------------------------------------- */
@@ -306,6 +312,14 @@ void cli_print_help(FILE *out, const char *prog);
 void cli_print_sub_help(FILE *out, const struct cli_subcommand *sub);
 /* `landbox --list-options`: every option --help shows, one "--name" a line. */
 void cli_list_options(FILE *out);
+
+/* ---- suggest.c: "did you mean" ------------------------------------------- */
+
+/* The option (name without dashes) of the table, or of SUB, that NAME is
+ * probably a typo of; NULL if none is close. */
+const char *cli_nearest_option(const char *name, const struct cli_subcommand *sub);
+/* The same among WORDS (NULL-terminated), e.g. the sub-commands. */
+const char *cli_nearest_word(const char *word, const char *const *words);
 
 /* ---- profile.c: profiles ------------------------------------------------- */
 

@@ -17,7 +17,7 @@ static void usage(FILE *out)
 		"       landbox learn [OPTIONS] -o FILE -- COMMAND   write a profile from denials\n"
 		"       landbox sandboxer COMMAND [ARG...]           the kernel sample's LL_* "
 		"interface\n"
-		"       landbox --help | --version\n");
+		"       landbox --help | --version | -V | version\n");
 }
 
 static const char *base_name(const char *path)
@@ -26,6 +26,10 @@ static const char *base_name(const char *path)
 
 	return slash ? slash + 1 : path;
 }
+
+/* The sub-commands, for "did you mean". */
+static const char *const commands[] = {"run",  "status",  "learn", "sandboxer",
+				       "help", "version", NULL};
 
 /* Top-level options: everything else goes to `run`. */
 static int top_level(int argc, char **argv)
@@ -36,7 +40,7 @@ static int top_level(int argc, char **argv)
 		cli_print_help(stdout, "landbox");
 		return 0;
 	}
-	if (!strcmp(arg, "--version")) {
+	if (!strcmp(arg, "--version") || !strcmp(arg, "-V") || !strcmp(arg, "version")) {
 		printf("landbox %s\nliblandbox %s\n", LB_VERSION_STR, LB_VERSION);
 		return 0;
 	}
@@ -58,14 +62,22 @@ static int top_level(int argc, char **argv)
 		return cmd_sandboxer(argc - 2, argv + 2, "landbox sandboxer");
 	/* `landbox --ro /usr cat x` works as `landbox run --ro /usr cat x`
 	 * (and run explains "--ro?", the optional marker of profile lines). */
+	if (!strcmp(arg, "-q"))
+		return cmd_run(argc - 1, argv + 1, PERSONA_LANDBOX);
 	if (arg[0] == '-' && arg[1] == '-') {
 		char opt[64];
 		(void)snprintf(opt, sizeof(opt), "%.*s", (int)strcspn(arg + 2, "=?"), arg + 2);
 		if (cli_option_find(opt))
 			return cmd_run(argc - 1, argv + 1, PERSONA_LANDBOX);
 	}
-	if (arg[0] == '-')
+	if (arg[0] == '-' && arg[1] == '-' && cli_nearest_option(arg + 2, NULL))
+		cli_error("unknown option '%s' (did you mean --%s?)", arg,
+			  cli_nearest_option(arg + 2, NULL));
+	else if (arg[0] == '-')
 		cli_error("unknown option '%s'", arg);
+	else if (cli_nearest_word(arg, commands))
+		cli_error("unknown command '%s' (did you mean %s?)", arg,
+			  cli_nearest_word(arg, commands));
 	else
 		cli_error("unknown command '%s'", arg);
 	usage(stderr);

@@ -188,6 +188,14 @@ static int h_keep_env(struct policy *p, const struct cli_option *o, const char *
 	return 0;
 }
 
+static int h_clear_env(struct policy *p, const struct cli_option *o, const char *value,
+		       const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->clear_env = 1;
+	return 0;
+}
+
 static int h_best_effort(struct policy *p, const struct cli_option *o, const char *value,
 			 const char *origin)
 {
@@ -270,6 +278,16 @@ static int h_log_level(struct policy *p, const struct cli_option *o, const char 
 	if (level < 0)
 		return opt_fail(o, origin, "unknown log level '%s' (%s)", value, LOG_LEVELS);
 	p->log_level = (enum log_level)level;
+	p->log_level_set = 1;
+	cli_log_level = p->log_level;
+	return 0;
+}
+
+static int h_quiet(struct policy *p, const struct cli_option *o, const char *value,
+		   const char *origin)
+{
+	(void)o, (void)value, (void)origin;
+	p->log_level = LOG_ERROR;
 	p->log_level_set = 1;
 	cli_log_level = p->log_level;
 	return 0;
@@ -417,7 +435,11 @@ const struct cli_option cli_options[] = {
 	{"env", ARG_STRING, 0, "KEY[=VALUE]", 0,
 	 "pass KEY (its current value, if set) or KEY=VALUE to COMMAND", h_env, NULL},
 	{"keep-env", ARG_NONE, 0, NULL, 0,
-	 "pass landbox's whole environment to COMMAND (default: none)", h_keep_env, NULL},
+	 "pass landbox's whole environment to COMMAND (default: only PATH=" CLI_DEFAULT_PATH ")",
+	 h_keep_env, NULL},
+	{"clear-env", ARG_NONE, 0, NULL, 0,
+	 "do not give COMMAND the default PATH: its environment is only what --env passes",
+	 h_clear_env, NULL},
 	/* Profiles. */
 	{"profile", ARG_STRING, 0, "NAME|FILE", 0,
 	 "apply a profile (see --list-profiles and landbox-profile(5))", h_profile, NULL},
@@ -467,6 +489,8 @@ const struct cli_option cli_options[] = {
 	{"log-level", ARG_STRING, 0, "LEVEL", 0,
 	 "how much landbox itself says: " LOG_LEVELS " (default: warn; landrun: error; env "
 	 "LANDBOX_LOG_LEVEL, LANDRUN_LOG_LEVEL)", h_log_level, NULL},
+	{"quiet", ARG_NONE, 0, NULL, 0,
+	 "-q: errors only, no warnings (the same as --log-level error)", h_quiet, NULL},
 	{"dry-run", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run, NULL},
 	{"explain", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
@@ -560,8 +584,8 @@ void cli_print_help(FILE *out, const char *prog)
 		"ABI 9), TCP (and UDP on ABI 10) ports, abstract UNIX sockets and signals\n"
 		"outside the sandbox.  Each option below allows something back; path and port\n"
 		"options may be repeated and take comma-separated lists.  COMMAND is looked up\n"
-		"in landbox's own PATH and gets an empty environment unless --env or --keep-env\n"
-		"is given.\n"
+		"in landbox's own PATH and gets only PATH=" CLI_DEFAULT_PATH " as its\n"
+		"environment unless --env, --keep-env or --clear-env says otherwise.\n"
 		"\n"
 		"Options:\n");
 	for (const struct cli_option *o = cli_options; o->name; o++)

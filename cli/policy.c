@@ -205,6 +205,8 @@ static int parse_short(struct policy *p, int argc, char **argv, int *i,
 
 	if (!strcmp(a, "-h"))
 		return informational(p, "help", sub) ? -1 : 0;
+	if (!strcmp(a, "-q"))
+		return policy_apply_option(p, "quiet", NULL, "-q");
 	x = find_extra(sub, NULL, a[1]);
 	if (!x) {
 		/* landrun (urfave/cli) also accepts long options with one dash. */
@@ -253,7 +255,12 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	x = o ? NULL : find_extra(sub, nbuf, 0);
 	if (!o && !x) {
 		const size_t n = strlen(nbuf);
-		cli_error("unknown option '--%s'", nbuf);
+		const char *near = cli_nearest_option(nbuf, sub);
+
+		if (near)
+			cli_error("unknown option '--%s' (did you mean --%s?)", nbuf, near);
+		else
+			cli_error("unknown option '--%s'", nbuf);
 		/* "--ro?": the optional marker of profile lines. */
 		if (n > 1 && nbuf[n - 1] == '?' && (nbuf[n - 1] = '\0', cli_option_find(nbuf)))
 			cli_error("hint: '?' marks an optional line in a profile "
@@ -947,9 +954,18 @@ static void env_put(char **v, size_t *n, char *entry)
 	v[(*n)++] = entry;
 }
 
+/* Whether V[0..N-1] sets PATH. */
+static int has_path(char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(v[i], "PATH=", 5))
+			return 1;
+	return 0;
+}
+
 char **policy_environ(const struct policy *p)
 {
-	size_t n = 0, cap = p->nenv + 1, extra = 0;
+	size_t n = 0, cap = p->nenv + 2, extra = 0;
 	char **v, *strings;
 
 	if (p->keep_env)
@@ -980,6 +996,8 @@ char **policy_environ(const struct policy *p)
 		}
 		env_put(v, &n, entry);
 	}
+	if (!p->clear_env && !p->keep_env && p->persona != PERSONA_LANDRUN && !has_path(v, n))
+		v[n++] = (char *)"PATH=" CLI_DEFAULT_PATH;
 	v[n] = NULL;
 	return v;
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,6 +93,19 @@ static void signals_reset_child(const struct saved_signals *s)
 	sigprocmask(SIG_SETMASK, &s->mask, NULL);
 }
 
+/*
+ * In a child of landbox that becomes COMMAND: COMMAND must not live on
+ * outside landbox's control (re-parented to init) when landbox is killed
+ * with SIGKILL and can forward nothing.  PARENT is landbox's pid, taken
+ * before the fork: if landbox died before the death signal was armed, the
+ * child is already someone else's and stops here.  System calls only.
+ */
+static void die_with_parent(pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		_exit(LB_EXIT_FAIL);
+}
+
 static void signals_restore(const struct saved_signals *s)
 {
 	child_pid = 0;
@@ -136,12 +150,13 @@ static void report(int fd, const struct child_report *r)
 
 static void child(const struct policy *p, const struct sandbox_entry *e,
 		  const struct lb_sandbox *sb, char **argv, char **envp, const int fds[2],
-		  const struct saved_signals *sigs)
+		  const struct saved_signals *sigs, pid_t parent)
 {
 	struct child_report r;
 
 	memset(&r, 0, sizeof(r));
 	close(fds[0]);
+	die_with_parent(parent);
 	signals_reset_child(sigs);
 	enter_and_exec(p, e, sb, argv, envp, &r);
 	report(fds[1], &r);
@@ -178,6 +193,20 @@ static uint64_t rights_on(const struct policy *p, const char *path)
 }
 
 /* The hint after EACCES from execve: which of binary, interpreter, libraries. */
+/*
+ * A policy built without any profile is usually a first try: rather than
+ * one missing file per run, point at the base profile (the system's
+ * programs and libraries, read-only) once.
+ */
+static void hint_start_from_base(const struct policy *p)
+{
+	for (size_t i = 0; i < p->npaths; i++)
+		if (p->paths[i].origin[0] != '-')
+			return; /* a profile line: the user knows profiles */
+	cli_error("hint: or start from --profile base (the system's programs, libraries and "
+		  "configuration, read-only), then add what COMMAND works on");
+}
+
 static void hint_noexec(const struct policy *p)
 {
 	const uint64_t need = LB_FS_EXECUTE | LB_FS_READ_FILE;
@@ -194,9 +223,18 @@ static void hint_noexec(const struct policy *p)
 		cli_error("hint: the sandbox does not allow executing %s: add --rox %s (or "
 			  "--add-exec)",
 			  p->program, p->program);
+		hint_start_from_base(p);
 		return;
 	}
-	if (elfdeps_resolve_path(p->program, getenv("PATH"), &deps, err, sizeof(err)) == 0) {
+	if (elfdeps_resolve_path(p->program, getenv("PATH"), &deps, err, sizeof(err)) != 0) {
+		/* In place, landbox is inside the sandbox already and may not read
+		 * what the loader would: say what is unknown, not that all is allowed. */
+		cli_error("hint: %s is allowed; its ELF interpreter and libraries could not be "
+			  "checked (%s): --ldd adds them",
+			  p->program, err);
+		hint_start_from_base(p);
+		found = 1;
+	} else {
 		for (size_t i = 0; i < deps.n && !found; i++) {
 			const struct elfdep *d = &deps.v[i];
 			if (d->kind != ELFDEP_INTERP && d->kind != ELFDEP_SCRIPT_INTERP)
@@ -209,6 +247,7 @@ static void hint_noexec(const struct policy *p)
 			    d->path,
 			    d->kind == ELFDEP_INTERP ? "ELF interpreter" : "#! interpreter",
 			    d->needed_by ? d->needed_by : p->program, d->path);
+			hint_start_from_base(p);
 			found = 1;
 		}
 	}
@@ -329,7 +368,7 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_e
 	struct child_report r;
 	int fds[2], ret;
 	ssize_t n;
-	pid_t pid;
+	pid_t pid, self;
 
 	if (pipe2(fds, O_CLOEXEC)) {
 		cli_error("cannot create a pipe: %s", strerror(errno));
@@ -347,11 +386,12 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_e
 	 * until COMMAND is executed (or the child failed and reported why).
 	 * The child only makes syscalls, writes to the pipe and _exits.
 	 */
+	self = getpid();
 	pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
 		/* NOLINTNEXTLINE(clang-analyzer-unix.Vfork) */
-		child(p, e, sb, argv, envp, fds, &sigs);
+		child(p, e, sb, argv, envp, fds, &sigs, self);
 	}
 	ret = errno;
 	close(fds[1]);
@@ -506,6 +546,7 @@ int run_spawn(struct policy *p, char **cmd_argv, struct explain *ex, struct run_
 
 int run_forked(void (*fn)(void *), void *arg)
 {
+	const pid_t self = getpid();
 	struct saved_signals sigs;
 	int wstatus, ret;
 	pid_t pid;
@@ -514,6 +555,7 @@ int run_forked(void (*fn)(void *), void *arg)
 	signals_install(&sigs);
 	pid = fork();
 	if (pid == 0) {
+		die_with_parent(self);
 		signals_reset_child(&sigs);
 		fn(arg);
 		_exit(LB_EXIT_FAIL);

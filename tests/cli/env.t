@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# env.t - what COMMAND inherits: an empty environment unless --env KEY,
-# --env KEY=VALUE or --keep-env; stdin/stdout/stderr and nothing else (no fd
+# env.t - what COMMAND inherits: only PATH=/usr/local/bin:/usr/bin:/bin
+# unless --env KEY, --env KEY=VALUE, --keep-env or --clear-env (nothing); stdin/stdout/stderr and nothing else (no fd
 # of landbox); no_new_privs; signals sent to landbox reach COMMAND.
 . "$(dirname "$0")/lib.sh"
 make_tree
@@ -23,23 +23,31 @@ lines() {
 	if [ "$n" = "$2" ]; then pass "$1"; else fail "$1" "$n lines, wanted $2"; sed 's/^/#   | /' "$T/out" >&2; fi
 }
 
-lbenv "env: empty by default" EMPTY
-lbenv "env: --env KEY passes landbox's value" '^FOO=bar$' -- --env FOO
+lbenv "env: only the default PATH by default" '^PATH=/usr/local/bin:/usr/bin:/bin$'
+lines "env: nothing else by default" 1
+lbenv "env: --clear-env gives an empty environment" EMPTY -- --clear-env
+lbenv "env: --env PATH passes landbox's PATH, not the default" '!^PATH=/usr/local/bin:/usr/bin:/bin$' -- --env PATH=/lbtest/bin
+lbenv "env: --env PATH=VALUE is the PATH" '^PATH=/lbtest/bin$' -- --env PATH=/lbtest/bin
+lines "env: --env PATH=VALUE: PATH once" 1
+run env FOO=bar "$LANDRUN" --best-effort --rox /usr -- env
+verdict "env: as landrun, the environment is empty (landrun's)" 0 EMPTY ""
+lbenv "env: --keep-env keeps landbox's PATH" "^PATH=$PATH\$" -- --keep-env
+lbenv "env: --env KEY passes landbox's value" '^FOO=bar$' -- --clear-env --env FOO
 lines "env: --env KEY passes only that variable" 1
-lbenv "env: --env KEY=VALUE sets the value" '^FOO=baz$' -- --env FOO=baz
+lbenv "env: --env KEY=VALUE sets the value" '^FOO=baz$' -- --clear-env --env FOO=baz
 lines "env: --env KEY=VALUE passes only that variable" 1
-lbenv "env: --env of an unset KEY passes nothing" EMPTY -- --env LBTEST_UNSET_VARIABLE
+lbenv "env: --env of an unset KEY passes nothing" EMPTY -- --clear-env --env LBTEST_UNSET_VARIABLE
 lbenv "env: a value may contain =" '^X=a=b$' -- --env X=a=b
 lbenv "env: a value may be empty" '^X=$' -- --env X=
 lbenv "env: a value may contain spaces and commas" '^X=a b,c$' -- --env 'X=a b,c'
-lbenv "env: repeated --env passes each (first)" '^FOO=bar$' -- --env FOO --env BAR
-lbenv "env: repeated --env passes each (second)" '^BAR=two$' -- --env FOO --env BAR
+lbenv "env: repeated --env passes each (first)" '^FOO=bar$' -- --clear-env --env FOO --env BAR
+lbenv "env: repeated --env passes each (second)" '^BAR=two$' -- --clear-env --env FOO --env BAR
 lines "env: repeated --env passes exactly those" 2
 lbenv "env: --keep-env passes the whole environment" '^FOO=bar$' -- --keep-env
 lbenv "env: --keep-env passes PATH" '^PATH=' -- --keep-env
 lbenv "env: --env overrides --keep-env" '^FOO=over$' -- --keep-env --env FOO=over
 lbenv "env: the overridden value is not passed twice" '!^FOO=bar$' -- --keep-env --env FOO=over
-# COMMAND is found on landbox's own PATH even though its environment is empty.
+# COMMAND is found on landbox's own PATH, whatever its environment.
 sb "env: COMMAND is found on landbox's PATH" 0 '^found$' "" -- $U -- sh -c 'echo found'
 
 # stdin, stdout and stderr are COMMAND's.

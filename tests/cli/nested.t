@@ -27,7 +27,7 @@ sb "nested: the inner one narrows" 2 EMPTY "$DENIED" \
 	-- "${OUTER[@]}" --rw "$D/w" -- "${IN[@]}" --ro "$D/w" -- sh -c "echo x > '$D/w/f'"
 sb "nested: within the outer grant the inner allows" 0 EMPTY "" \
 	-- "${OUTER[@]}" --rw "$D/w" -- "${IN[@]}" --rw "$D/w" -- sh -c "echo x > '$D/w/f'"
-sb "nested: the outer environment rule applies to the inner landbox" 0 EMPTY "" \
+sb "nested: the outer environment rule applies to the inner landbox" 0 "^PATH=/usr/local/bin:/usr/bin:/bin$" "" \
 	-- "${OUTER[@]}" -- "${IN[@]}" -- env
 
 HOSTS=127.0.0.1
