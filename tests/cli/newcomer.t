@@ -48,11 +48,13 @@ sb "first try: a denied interpreter is not called allowed" 126 EMPTY "!allowed b
 # ---- -q / --quiet: no warning line, errors still said ----
 # (the warning line needs a kernel that cannot restrict something: any ABI
 # below the newest; checked first so that the quiet cases cannot pass idly)
-if [ "$ABI" -lt "$ABI_KNOWN" ]; then
+# From ABI 9 nothing stays open with the seccomp layer (resolve_unix is the
+# last right an older kernel cannot restrict).
+if [ "$ABI" -lt 9 ]; then
 	sb "quiet: without it, the warning line is printed" 0 EMPTY "^landbox: this kernel" \
 		-- --rox /usr -- true
 else
-	skip "quiet: without it, the warning line is printed" "ABI $ABI enforces everything: no warning"
+	skip "quiet: without it, the warning line is printed" "ABI $ABI leaves nothing open: no warning"
 fi
 sb "quiet: -q prints no warning" 0 EMPTY EMPTY -- -q --rox /usr -- true
 sb "quiet: --quiet prints no warning" 0 EMPTY EMPTY -- --quiet --rox /usr -- true
