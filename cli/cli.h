@@ -297,6 +297,16 @@ struct cli_option {
 extern const struct cli_option cli_options[];
 const struct cli_option *cli_option_find(const char *name);
 /*
+ * Call EACH for every element of the comma-separated LIST of the list option
+ * O (empty elements and elements of 4096 bytes or more are errors naming O
+ * and ORIGIN).  The one place a list is split: the command line splits a
+ * value, a profile line its literal text (then expands each element).
+ */
+int cli_option_split(struct policy *p, const struct cli_option *o, const char *list,
+		     const char *origin,
+		     int (*each)(struct policy *, const struct cli_option *, const char *,
+				 const char *));
+/*
  * Apply ONE element of a list option (one with an ITEM function: paths,
  * ports, address families) without splitting it at commas: a profile line
  * splits its literal text and hands each element here after replacing its

@@ -41,12 +41,22 @@ static int opt_fail(const struct cli_option *o, const char *origin, const char *
 	return LB_EXIT_FAIL;
 }
 
-/* Calls ONE for each element of the comma-separated LIST; empty ones are errors. */
-static int split_list(struct policy *p, const struct cli_option *o, const char *list,
-		      const char *origin, const char *what,
-		      int (*one)(struct policy *, const struct cli_option *, const char *,
+/* What one element of O's list is called in messages. */
+static const char *item_word(const struct cli_option *o)
+{
+	if (o->arg == ARG_PORTS)
+		return "port";
+	if (o->arg == ARG_PATHS)
+		return "path";
+	return "address family"; /* the one list of names: --allow-socket */
+}
+
+int cli_option_split(struct policy *p, const struct cli_option *o, const char *list,
+		     const char *origin,
+		     int (*each)(struct policy *, const struct cli_option *, const char *,
 				 const char *))
 {
+	const char *what = item_word(o);
 	const char *s = list;
 
 	for (;;) {
@@ -61,7 +71,7 @@ static int split_list(struct policy *p, const struct cli_option *o, const char *
 			return opt_fail(o, origin, "%s too long: '%.40s...'", what, s);
 		memcpy(item, s, n);
 		item[n] = '\0';
-		if ((ret = one(p, o, item, origin)))
+		if ((ret = each(p, o, item, origin)))
 			return ret;
 		if (!s[n])
 			return 0;
@@ -78,7 +88,7 @@ static int one_path(struct policy *p, const struct cli_option *o, const char *pa
 static int h_paths(struct policy *p, const struct cli_option *o, const char *value,
 		   const char *origin)
 {
-	return split_list(p, o, value, origin, "path", one_path);
+	return cli_option_split(p, o, value, origin, one_path);
 }
 
 static int one_deny(struct policy *p, const struct cli_option *o, const char *path,
@@ -91,7 +101,7 @@ static int one_deny(struct policy *p, const struct cli_option *o, const char *pa
 static int h_deny(struct policy *p, const struct cli_option *o, const char *value,
 		  const char *origin)
 {
-	return split_list(p, o, value, origin, "path", one_deny);
+	return cli_option_split(p, o, value, origin, one_deny);
 }
 
 /* A port: decimal digits only, 0-65535. */
@@ -112,7 +122,7 @@ static int h_ports(struct policy *p, const struct cli_option *o, const char *val
 {
 	if (!*value)
 		return opt_fail(o, origin, "invalid port '' (0-65535)");
-	return split_list(p, o, value, origin, "port", one_port);
+	return cli_option_split(p, o, value, origin, one_port);
 }
 
 /* --allow-udp and the like: re-open the hole o->rights of the seccomp filter. */
@@ -146,7 +156,7 @@ static int one_family(struct policy *p, const struct cli_option *o, const char *
 static int h_allow_socket(struct policy *p, const struct cli_option *o, const char *value,
 			  const char *origin)
 {
-	return split_list(p, o, value, origin, "address family", one_family);
+	return cli_option_split(p, o, value, origin, one_family);
 }
 
 static int h_no_seccomp(struct policy *p, const struct cli_option *o, const char *value,

@@ -361,38 +361,19 @@ static int not_optional(const char *where, const char *name)
 }
 
 /*
- * A path or port list: its literal text is split at commas first, then the
- * variables of each element are replaced, and the element is applied as
- * one path or port.  A variable holding "/tmp/x,/etc" is the one path
+ * One element of a list line, split at the commas written in the profile:
+ * its variables are replaced, and the result is applied as ONE path, port
+ * or family.  A variable holding "/tmp/x,/etc" is the one path
  * "/tmp/x,/etc", never two rules.
  */
-static int apply_list(struct policy *p, const struct cli_option *o, const char *value,
+static int apply_item(struct policy *p, const struct cli_option *o, const char *item,
 		      const char *where)
 {
-	char item[PATH_MAX * 2], expanded[PATH_MAX * 2];
+	char expanded[PATH_MAX * 2];
 
-	for (const char *s = value;;) {
-		const size_t n = strcspn(s, ",");
-		int ret;
-
-		if (n == 0) {
-			cli_error("%s: %s: empty %s in '%s'", where, o->name,
-				  o->arg == ARG_PORTS	? "port"
-				  : o->arg == ARG_PATHS ? "path"
-							: "value",
-				  value);
-			return LB_EXIT_FAIL;
-		}
-		/* Fits: VALUE is part of one line, shorter than ITEM. */
-		(void)snprintf(item, sizeof(item), "%.*s", (int)n, s);
-		if (expand(where, item, expanded, sizeof(expanded)))
-			return LB_EXIT_FAIL;
-		if ((ret = cli_option_item(p, o, expanded, where)))
-			return ret;
-		if (!s[n])
-			return 0;
-		s += n + 1;
-	}
+	if (expand(where, item, expanded, sizeof(expanded)))
+		return LB_EXIT_FAIL;
+	return cli_option_item(p, o, expanded, where);
 }
 
 /*
@@ -495,7 +476,7 @@ static int apply_line(struct policy *p, char *line, const char *where)
 	}
 	p->optional_line = optional;
 	if (o->item)
-		ret = apply_list(p, o, value, where);
+		ret = cli_option_split(p, o, value, where, apply_item);
 	else if (!strcmp(o->name, "env"))
 		ret = apply_env(p, o, value, where);
 	else if (!(ret = expand(where, value, expanded, sizeof(expanded))))
