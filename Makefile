@@ -47,10 +47,11 @@ ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 PROGLDFLAGS = -pie $(ALLLDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
-CLI_SRC  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
+# cli/ holds the command; a feature may have a folder of its own (cli/FEATURE/).
+CLI_SRC  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c cli/*/*.c)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 EX_SRC   := $(sort $(wildcard examples/*.c))
-HDRS     := include/landbox.h $(wildcard lib/*.h) $(wildcard cli/*.h) $(wildcard tests/unit/*.h)
+HDRS     := include/landbox.h $(wildcard lib/*.h) $(wildcard cli/*.h cli/*/*.h) $(wildcard tests/unit/*.h)
 
 LIB_PIC  := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -247,7 +248,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/landbox
 
 format:
-	clang-format -i include/*.h lib/*.[ch] cli/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch] \
+	clang-format -i include/*.h lib/*.[ch] $(wildcard cli/*.[ch] cli/*/*.[ch]) tests/unit/*.[ch] tests/fuzz/*.[ch] \
 		examples/*.c bench/*.c
 
 # --- static checks: cppcheck, clang-tidy (.clang-tidy), the library's
@@ -260,7 +261,7 @@ LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 TIDY_DEFS := -DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
 	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
 TIDY_FLAGS := $(CSTD) $(filter-out -Werror,$(WARN)) -Iinclude -Ilib -Icli $(TIDY_DEFS)
-TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c)) $(EX_SRC) $(sort $(wildcard tests/fuzz/*.c))
+TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c cli/*/*.c)) $(EX_SRC) $(sort $(wildcard tests/fuzz/*.c))
 TIDY_OK  := $(TIDY_SRC:%=$(BUILD)/tidy/%.ok)
 # Drop clang's "N warnings generated." (suppressed system-header noise).
 TIDY_RUN = out=$$($(TIDY) --quiet $< -- $(TIDY_FLAGS) $(1) 2>&1); rc=$$?; \
