@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ldd_bench.c - `--ldd` cost: landbox's ELF reader (cli/elfdeps.c) against
+/* ldd_bench.c - `--ldd` cost: landbox's ELF reader (cli/elf/) against
  * running the ldd process, on the same programs, side by side.
  *
  * Usage: ldd_bench PROGRAM...   (missing programs are reported and skipped)
@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "elfdeps.h"
+#include "elf/elfdeps.h"
 
 static double now_us(void)
 {

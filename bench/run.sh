@@ -18,7 +18,7 @@ $CC $CFLAGS -o $out/spawn bench/spawn.c
 $CC $CFLAGS -o $out/maxrss bench/maxrss.c
 $CC $CFLAGS -Iinclude -o $out/rules bench/rules.c "$B/liblandbox.a"
 if [ -f bench/ldd_bench.c ]; then
-	$CC $CFLAGS -Iinclude -Icli -o $out/ldd_bench bench/ldd_bench.c cli/elfdeps.c
+	$CC $CFLAGS -Iinclude -Icli -o $out/ldd_bench bench/ldd_bench.c cli/elf/*.c
 fi
 
 stamp=$(cd $out && pwd)/stamp

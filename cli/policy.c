@@ -13,7 +13,7 @@
 
 #include "cli.h"
 #include "deny.h"
-#include "elfdeps.h"
+#include "elf/elfdeps.h"
 
 static void *xrealloc(void *ptr, size_t n)
 {

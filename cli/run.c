@@ -25,7 +25,7 @@
 
 #include "cli.h"
 #include "deny.h"
-#include "elfdeps.h"
+#include "elf/elfdeps.h"
 #include "explain.h"
 
 /* What the child tells the parent when it could not exec. */

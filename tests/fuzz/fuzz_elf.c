@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* fuzz_elf.c - the --ldd resolver (cli/elfdeps.c) on a file: the input is
+/* fuzz_elf.c - the --ldd resolver (cli/elf/) on a file: the input is
  * written to an executable file in the scratch directory and resolved as
  * `landbox run --ldd` would resolve COMMAND: the ELF headers, PT_INTERP,
  * the dynamic section (DT_NEEDED, DT_RPATH, DT_RUNPATH with $ORIGIN, $LIB,
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "elfdeps.h"
+#include "elf/elfdeps.h"
 #include "fuzz.h"
 
 static char prog[PATH_MAX];

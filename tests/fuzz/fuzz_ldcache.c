@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* fuzz_ldcache.c - the ld.so.cache reader of --ldd (cli/elfdeps.c) on an
+/* fuzz_ldcache.c - the ld.so.cache reader of --ldd (cli/elf/) on an
  * image in memory: the input is the cache, looked up for a few names and
  * kinds of objects as ld.so would. */
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "elfdeps.h"
+#include "elf/elfdeps.h"
 #include "fuzz.h"
 
 static const char *const names[] = {"libc.so.6", "libfoo.so.1", "libm.so.6", "a", ""};

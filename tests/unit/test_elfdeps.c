@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* test_elfdeps.c - the --ldd resolver (cli/elfdeps.c).
+/* test_elfdeps.c - the --ldd resolver (cli/elf/).
  *
  * What it finds is compared with what ldd (run here, in the test only)
  * finds for real programs and for programs built by the test with
@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
-#include "elfdeps.h"
+#include "elf/elfdeps.h"
 #include "landbox.h"
 #include "tap.h"
 
