@@ -37,6 +37,7 @@
 #include "audit.h"
 #include "cli.h"
 #include "deny.h"
+#include "elf/elfdeps.h"
 #include "explain.h"
 
 #define ROUNDS_DEFAULT 10
@@ -375,6 +376,52 @@ static void rule_path(const char *path, char *buf, size_t len, const char **note
 	}
 }
 
+/* A program denied execution, or a library denied loading, is the first
+ * of a chain: its interpreter and libraries would then be denied one per
+ * round (and --rounds ends learning long before a program such as
+ * ImageMagick's convert runs).  Allow what --ldd allows for it at once:
+ * interpreters --rox, libraries --ro, each file on its own, and the
+ * loader's /etc/ld.so.cache.  PATH is not an
+ * ELF file or #! script: nothing more (returns 0). */
+static int grant_closure(struct learn *l, struct policy *p, const char *path, int exec,
+			 unsigned round)
+{
+	struct elfdeps deps;
+	char err[256], why[PATH_MAX + 64];
+	int added = 0, ret;
+
+	ret = exec ? elfdeps_resolve(path, &deps, err, sizeof(err))
+		   : elfdeps_resolve_library(path, &deps, err, sizeof(err));
+	if (ret) {
+		cli_debug("learn: no --ldd closure for %s: %s", path, err);
+		elfdeps_free(&deps);
+		return 0;
+	}
+	(void)snprintf(why, sizeof(why), "--ldd closure of %s", path); /* cut in a comment */
+	one_line(why);
+	for (size_t i = 0; i < deps.n && ret >= 0; i++) {
+		const struct elfdep *d = &deps.v[i];
+		const unsigned cats = d->kind == ELFDEP_LIBRARY ? CAT_R : CAT_R | CAT_X;
+
+		if (!strcmp(d->path, path) || !profile_safe(d->path))
+			continue; /* PATH is the denial's own rule */
+		ret = grant_path(l, p, d->path, cats, why, round, 0);
+		if (ret > 0)
+			added += ret;
+	}
+	/* ld.so reads its cache to find the libraries by name. */
+	for (size_t i = 0; i < deps.n && ret >= 0; i++)
+		if (deps.v[i].kind == ELFDEP_LIBRARY && strcmp(deps.v[i].path, path)) {
+			struct stat st;
+			if (!stat("/etc/ld.so.cache", &st) &&
+			    (ret = grant_path(l, p, "/etc/ld.so.cache", CAT_R, why, round, 0)) > 0)
+				added += ret;
+			break;
+		}
+	elfdeps_free(&deps);
+	return ret < 0 ? ret : added;
+}
+
 /* Learn from one distinct denial.  Returns 1 (new rule), 0 (nothing new),
  * or -exit status. */
 static int learn_denial(struct learn *l, struct policy *p, const struct audit_denial *d,
@@ -436,6 +483,11 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 		return grant_path(l, p, path, cats_of_option(rule.option), w, round, 0);
 	}
 	ret = grant_path(l, p, path, cats_of_option(rule.option), why, round, 0);
+	if (ret > 0 && !strcmp(path, rule.arg)) {
+		const int closure =
+		    grant_closure(l, p, path, !!(cats_of_option(rule.option) & CAT_X), round);
+		return closure < 0 ? closure : ret;
+	}
 	if (ret)
 		return ret;
 	/* Denied although allowed: the rule's inode is not the one used now

@@ -479,8 +479,58 @@ void elfdeps_free(struct elfdeps *deps)
 	memset(deps, 0, sizeof(*deps));
 }
 
-int elfdeps_resolve_path(const char *program, const char *path_env, struct elfdeps *deps, char *err,
-			 size_t errlen)
+/* What loading the shared library PATH (dlopen) needs: PATH listed as a
+ * library and its DT_NEEDED libraries, recursively, searched from it. */
+static int resolve_library(struct ctx *c, const char *path)
+{
+	unsigned char head[HEAD_SIZE];
+	struct elf_info ei = {0};
+	struct ns ns = {0};
+	struct stat st;
+	ssize_t got;
+	long dep;
+	int fd, ret;
+
+	fd = elf_open_regular(path, &st);
+	if (fd < 0) {
+		elf_fail(c, "%s: %s", path,
+			 fd == NOT_REGULAR ? "not a regular file" : strerror(-fd));
+		return fd == NOT_REGULAR ? -EACCES : fd;
+	}
+	got = elf_read_at(fd, head, sizeof(head), 0);
+	ret = got < 0 ? (int)got : elf_ident(head, (size_t)got, &ei);
+	if (ret >= 0 && ei.type != ET_DYN)
+		ret = -ENOEXEC;
+	if (ret < 0) {
+		elf_fail(c, "%s: not an ELF shared object", path);
+		goto out;
+	}
+	ret = elf_read(c, fd, (uint64_t)st.st_size, head, (size_t)got, path, &ei);
+	if (ret < 0)
+		goto out;
+	dep = dep_add(c, fd, &st, path, ELFDEP_LIBRARY, -1);
+	if (dep < 0) {
+		ret = (int)dep;
+		goto out;
+	}
+	/* The library stands for the program of its namespace: its own
+	 * DT_RPATH, DT_RUNPATH and $ORIGIN drive the search, as they do when
+	 * it is dlopen()ed (the real program's DT_RPATH is not known here). */
+	ret = ns_add(c, &ns, (size_t)dep, &st, NULL, path, -1, &ei);
+	for (size_t i = 0; ret >= 0 && i < ns.n; i++)
+		for (size_t j = 0; ret >= 0 && j < ns.o[i].ei.nneeded; j++)
+			ret = load_needed(c, &ns, (int)i, ns.o[i].ei.needed[j]);
+	ret = ret < 0 ? ret : 0;
+out:
+	ns_free(&ns);
+	elf_info_free(&ei);
+	close(fd);
+	return ret;
+}
+
+/* Run RESOLVE on PROGRAM with a fresh context; hand the result over whole. */
+static int resolve_with(const char *program, const char *path_env, int library,
+			struct elfdeps *deps, char *err, size_t errlen)
 {
 	struct elfdeps result = {0}; /* handed over at the end, whole */
 	struct ctx c;
@@ -500,7 +550,8 @@ int elfdeps_resolve_path(const char *program, const char *path_env, struct elfde
 		return -ENOENT;
 	}
 
-	ret = resolve_exec(&c, program, ELFDEP_PROGRAM, -1, 0);
+	ret = library ? resolve_library(&c, program)
+		      : resolve_exec(&c, program, ELFDEP_PROGRAM, -1, 0);
 
 	if (c.cache_map)
 		munmap(c.cache_map, c.cache_map_len);
@@ -513,6 +564,17 @@ int elfdeps_resolve_path(const char *program, const char *path_env, struct elfde
 		elfdeps_free(&result);
 	*deps = result;
 	return ret;
+}
+
+int elfdeps_resolve_path(const char *program, const char *path_env, struct elfdeps *deps, char *err,
+			 size_t errlen)
+{
+	return resolve_with(program, path_env, 0, deps, err, errlen);
+}
+
+int elfdeps_resolve_library(const char *library, struct elfdeps *deps, char *err, size_t errlen)
+{
+	return resolve_with(library, NULL, 1, deps, err, errlen);
 }
 
 int elfdeps_resolve(const char *program, struct elfdeps *deps, char *err, size_t errlen)

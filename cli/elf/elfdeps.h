@@ -70,6 +70,15 @@ int elfdeps_resolve_path(const char *program, const char *path_env, struct elfde
 /* elfdeps_resolve_path() with PATH "/usr/local/bin:/usr/bin:/bin". */
 int elfdeps_resolve(const char *program, struct elfdeps *deps, char *err, size_t errlen);
 
+/*
+ * What loading the shared library LIBRARY (as dlopen() does) needs: LIBRARY
+ * itself and, recursively, its DT_NEEDED libraries, all ELFDEP_LIBRARY,
+ * searched from LIBRARY (its DT_RPATH, DT_RUNPATH and $ORIGIN, the cache,
+ * the default directories).  -ENOEXEC when it is not an ELF shared object.
+ * Used by `landbox learn`: a denied library load allows the whole closure.
+ */
+int elfdeps_resolve_library(const char *library, struct elfdeps *deps, char *err, size_t errlen);
+
 void elfdeps_free(struct elfdeps *deps);
 
 /*
