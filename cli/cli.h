@@ -155,6 +155,12 @@ struct policy {
 	char *program;
 	int resolved;
 
+	/* COMMAND's arguments (after COMMAND itself), for the ${ARGn}
+	 * variables of profiles (cmdargs.h); set before any option is
+	 * applied.  CMD_ARGS is NULL when there is no COMMAND. */
+	char **cmd_args;
+	int cmd_nargs;
+
 	/* Profiles being loaded, outermost first (include cycle detection). */
 	char *loading[16];
 	int nloading;

@@ -291,10 +291,58 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	return o->handler(p, o, value, origin);
 }
 
+/*
+ * Where COMMAND starts in ARGV, found before any option is applied (a
+ * profile given before COMMAND may use its arguments, ${ARG1}): the same
+ * walk as policy_parse_args_ext(), skipping option values.  ARGC when
+ * there is no COMMAND or an option is not known (the parse says so).
+ */
+static int command_start(const struct policy *p, int argc, char **argv,
+			 const struct cli_subcommand *sub)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *name = a + 2, *eq;
+		const struct cli_option *o;
+		const struct cli_extra_option *x;
+		char nbuf[64];
+
+		if (!strcmp(a, "--"))
+			return i + 1;
+		if (a[0] != '-' || !a[1])
+			return i;
+		if (a[1] != '-') {
+			x = find_extra(sub, NULL, a[1]);
+			if (x) {
+				i += x->has_arg && !a[2];
+				continue;
+			}
+			if (!(p->persona == PERSONA_LANDRUN && a[2]))
+				continue; /* -h, -q, or an error the parse reports */
+			name = a + 1;
+		}
+		eq = strchr(name, '=');
+		(void)snprintf(nbuf, sizeof(nbuf), "%.*s",
+			       (int)(eq ? (size_t)(eq - name) : strlen(name)), name);
+		o = cli_option_find(nbuf);
+		x = o ? NULL : find_extra(sub, nbuf, 0);
+		if (!o && !x)
+			return argc;
+		if (!eq && ((o && o->arg != ARG_NONE) || (x && x->has_arg)))
+			i++;
+	}
+	return argc;
+}
+
 int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_index,
 			  const struct cli_subcommand *sub, void *ctx)
 {
 	int i, ret;
+
+	i = command_start(p, argc, argv, sub);
+	if (i < argc) {
+		p->cmd_args = argv + i + 1;
+		p->cmd_nargs = argc - i - 1;
+	}
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i], *name = a + 2;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmdargs.h"
 
 #define PROFILE_MAX_SIZE (1 << 20)
 #define PROFILE_SUFFIX	 ".profile"
@@ -296,11 +297,43 @@ static const char *variable(const char *name, char *buf, size_t len, int *empty)
 }
 
 /*
+ * ${ARGn} / ${ARGDIRn}: COMMAND's argument N (cmdargs.h) into BUF, for a
+ * path option only (ARGS: COMMAND's arguments then; NULL elsewhere: an
+ * argument must not choose a profile to include or a variable to set).
+ * Returns 0 or LB_EXIT_FAIL (message printed).
+ */
+static int argument(const struct policy *args, const char *where, const char *name, unsigned n,
+		    int dir, char *buf, size_t len)
+{
+	const char *why;
+
+	if (!args) {
+		cli_error("%s: '${%s}': COMMAND's arguments may be used in path options only "
+			  "(ro, rw, rox, ...)",
+			  where, name);
+		return LB_EXIT_FAIL;
+	}
+	if (!args->cmd_args || n > (unsigned)args->cmd_nargs) {
+		cli_error("%s: '${%s}': COMMAND has no argument %u", where, name, n);
+		return LB_EXIT_FAIL;
+	}
+	if (cmdargs_value(args->cmd_args[n - 1], dir, buf, len, &why)) {
+		cli_error("%s: '${%s}': argument %u '%s' cannot be used as a path: %s", where, name,
+			  n, args->cmd_args[n - 1], why);
+		return LB_EXIT_FAIL;
+	}
+	return 0;
+}
+
+/*
  * Expand ${VAR} in IN into OUT.  Whatever a value holds (commas, blanks,
  * newlines, '='), it is copied as it is: the caller has already split the
- * line's literal text.  Returns 0 or LB_EXIT_FAIL (message printed).
+ * line's literal text.  ARGS is the policy whose COMMAND's arguments
+ * ${ARGn} may name, or NULL where they may not.  Returns 0 or LB_EXIT_FAIL
+ * (message printed).
  */
-static int expand(const char *where, const char *in, char *out, size_t len)
+static int expand_args(const struct policy *args, const char *where, const char *in, char *out,
+		       size_t len)
 {
 	size_t used = 0;
 
@@ -308,7 +341,8 @@ static int expand(const char *where, const char *in, char *out, size_t len)
 		const char *val;
 		char name[128], vbuf[PATH_MAX];
 		size_t n;
-		int empty;
+		unsigned argn;
+		int empty, argdir;
 
 		if (in[0] != '$' || in[1] != '{') {
 			if (used + 1 >= len)
@@ -327,7 +361,12 @@ static int expand(const char *where, const char *in, char *out, size_t len)
 		}
 		memcpy(name, in + 2, n);
 		name[n] = '\0';
-		val = variable(name, vbuf, sizeof(vbuf), &empty);
+		if (cmdargs_name(name, &argn, &argdir)) {
+			if (argument(args, where, name, argn, argdir, vbuf, sizeof(vbuf)))
+				return LB_EXIT_FAIL;
+			val = vbuf;
+		} else
+			val = variable(name, vbuf, sizeof(vbuf), &empty);
 		if (!val) {
 			cli_error("%s: %s variable '${%s}'", where, empty ? "empty" : "undefined",
 				  name);
@@ -344,6 +383,12 @@ static int expand(const char *where, const char *in, char *out, size_t len)
 too_long:
 	cli_error("%s: line too long after expanding variables", where);
 	return LB_EXIT_FAIL;
+}
+
+/* expand_args() where COMMAND's arguments may not be used. */
+static int expand(const char *where, const char *in, char *out, size_t len)
+{
+	return expand_args(NULL, where, in, out, len);
 }
 
 /* ---- Parsing ------------------------------------------------------------- */
@@ -371,7 +416,7 @@ static int apply_item(struct policy *p, const struct cli_option *o, const char *
 {
 	char expanded[PATH_MAX * 2];
 
-	if (expand(where, item, expanded, sizeof(expanded)))
+	if (expand_args(o->arg == ARG_PATHS ? p : NULL, where, item, expanded, sizeof(expanded)))
 		return LB_EXIT_FAIL;
 	return cli_option_item(p, o, expanded, where);
 }
