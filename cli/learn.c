@@ -38,6 +38,7 @@
 #include "cli.h"
 #include "deny.h"
 #include "elf/elfdeps.h"
+#include "learn/args.h"
 #include "explain.h"
 
 #define ROUNDS_DEFAULT 10
@@ -71,6 +72,7 @@ struct learn {
 	unsigned rounds;
 	struct learned *v;
 	size_t n, cap;
+	struct learn_args args; /* COMMAND's, for ${ARGn} (learn/args.h) */
 };
 
 /* ---- options ------------------------------------------------------------ */
@@ -358,9 +360,22 @@ static void parent_of(const char *path, char *dir, size_t len)
 		(void)snprintf(dir, len, "%.*s", (int)(slash - path), path);
 }
 
+/* Whether PATH can be written in a profile: as it is, or as an argument
+ * variable with a tail that can (an argument "a,b.png" is "${ARG1}"). */
+static int writable(struct learn_args *args, const char *path)
+{
+	char buf[PATH_MAX + 32];
+	const char *tail;
+
+	if (learn_args_rewrite(args, path, buf, sizeof(buf), &tail))
+		return !*tail || profile_safe(tail);
+	return profile_safe(path);
+}
+
 /* The path a rule for denied PATH goes on: PATH itself when it exists and
  * can be written in a profile, else its nearest directory that can. */
-static void rule_path(const char *path, char *buf, size_t len, const char **note)
+static void rule_path(struct learn_args *args, const char *path, char *buf, size_t len,
+		      const char **note)
 {
 	struct stat st;
 	char tmp[PATH_MAX];
@@ -368,7 +383,7 @@ static void rule_path(const char *path, char *buf, size_t len, const char **note
 	/* Fits: PATH (a logged path) and BUF are PATH_MAX. */
 	*note = NULL;
 	(void)snprintf(buf, len, "%s", path);
-	while (strcmp(buf, "/") != 0 && (stat(buf, &st) || !profile_safe(buf))) {
+	while (strcmp(buf, "/") != 0 && (stat(buf, &st) || !writable(args, buf))) {
 		*note = stat(buf, &st) ? "gone after the run: its directory"
 				       : "its name cannot be written in a profile: its directory";
 		parent_of(buf, tmp, sizeof(tmp));
@@ -467,7 +482,7 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 		one_line(w);
 		return grant_path(l, p, rule.arg, cats_of_option(rule.option), w, round, 0);
 	}
-	rule_path(rule.arg, path, sizeof(path), &note);
+	rule_path(&l->args, rule.arg, path, sizeof(path), &note);
 	if (!strcmp(path, "/")) {
 		/* Never the whole filesystem for one file. */
 		one_line(rule.arg);
@@ -683,20 +698,24 @@ static int given_options(FILE *out, char **argv, int cmd_index)
 	return 0;
 }
 
-static void entry_line(FILE *out, const struct learned *e)
+static void entry_line(FILE *out, struct learn_args *args, const struct learned *e)
 {
-	char line[PATH_MAX + 64];
+	char line[PATH_MAX + 64], written[PATH_MAX + 32];
+	const char *path = NULL, *tail;
 
 	/* Every line fits: a path and an option name. */
 	switch (e->type) {
 	case L_PATH:
+		/* In terms of COMMAND's arguments where it is one of them. */
+		path = learn_args_rewrite(args, e->path, written, sizeof(written), &tail) ? written
+											  : e->path;
 		if (e->cats & CAT_U) {
-			(void)snprintf(line, sizeof(line), "unix %s", e->path);
+			(void)snprintf(line, sizeof(line), "unix %s", path);
 			fprintf(out, "%-40s # %s\n", line, e->why);
 		}
 		if (!(e->cats & ~CAT_U))
 			return;
-		(void)snprintf(line, sizeof(line), "%s %s", option_of_cats(e->cats), e->path);
+		(void)snprintf(line, sizeof(line), "%s %s", option_of_cats(e->cats), path);
 		break;
 	case L_PORT:
 		(void)snprintf(line, sizeof(line), "%s %u", e->option, e->port);
@@ -709,8 +728,25 @@ static void entry_line(FILE *out, const struct learned *e)
 }
 
 /* The whole profile text; NULL on failure (message printed). */
-static char *profile_text(const struct learn *l, char **argv, int cmd_index, int argc,
-			  unsigned rounds, int status, size_t *len)
+/* Whether E is written in terms of an argument (and marks it used). */
+static int argument_rule(struct learn *l, const struct learned *e)
+{
+	char buf[PATH_MAX + 32];
+	const char *tail;
+
+	return e->type == L_PATH && learn_args_rewrite(&l->args, e->path, buf, sizeof(buf), &tail);
+}
+
+/* Whether E is left out of the profile: a directory rule above it does it
+ * all.  Not a rule on an argument: with other arguments, the directory
+ * rule is no longer above it. */
+static int left_out(struct learn *l, const struct learned *e)
+{
+	return covered(l, e) && !argument_rule(l, e);
+}
+
+static char *profile_text(struct learn *l, char **argv, int cmd_index, int argc, unsigned rounds,
+			  int status, size_t *len)
 {
 	char *text = NULL, date[32];
 	FILE *out = open_memstream(&text, len);
@@ -724,10 +760,19 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 	}
 	/* The date fits; an argument is cut at 512 bytes in the comment. */
 	(void)strftime(date, sizeof(date), "%Y-%m-%d", gmtime_r(&now, &tm));
+	/* Which arguments the rules name (the header shows them as such). */
+	for (unsigned i = 0; i < l->args.n; i++)
+		l->args.v[i].used = 0;
+	for (size_t i = 0; i < l->n; i++)
+		(void)argument_rule(l, &l->v[i]); /* all written (left_out()) */
 	fprintf(out, "# landbox profile written by `landbox learn` on %s for:\n#  ", date);
 	for (int i = cmd_index; i < argc; i++) {
 		char arg[512];
-		(void)snprintf(arg, sizeof(arg), "%s", argv[i]);
+		const unsigned n = (unsigned)(i - cmd_index);
+		if (n && n <= l->args.n && l->args.v[n - 1].used)
+			(void)snprintf(arg, sizeof(arg), "${ARG%u}", n);
+		else
+			(void)snprintf(arg, sizeof(arg), "%s", argv[i]);
 		one_line(arg);
 		fprintf(out, " %s", arg);
 	}
@@ -735,7 +780,15 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 		"\n# In round %u COMMAND ran with nothing left to allow (exit status %d).\n"
 		"# Use: landbox run --profile FILE -- COMMAND\n",
 		rounds, status);
-	fprintf(out, "\n# Given to landbox learn:\n");
+	for (unsigned i = 0; i < l->args.n; i++)
+		if (l->args.v[i].used) {
+			fprintf(out, "# ${ARGn} is COMMAND's argument N where the profile is used, "
+				     "${ARGDIRn} the directory\n# it is in (landbox-profile(5)): "
+				     "give COMMAND the same kind of arguments.\n");
+			break;
+		}
+	fprintf(out, "\n# Given to landbox learn (a profile given is read from where it is, "
+		     "not copied):\n");
 	given_at = ftell(out);
 	if (given_options(out, argv, cmd_index)) {
 		(void)fclose(out); /* the text is dropped anyway */
@@ -744,10 +797,11 @@ static char *profile_text(const struct learn *l, char **argv, int cmd_index, int
 	}
 	if (ftell(out) == given_at)
 		fprintf(out, "# (nothing: everything below was learned)\n");
-	fprintf(out, "\n# Learned (each line: the denial it allows):\n");
+	fprintf(out, "\n# Learned: what the lines above did not allow (each line: the denial "
+		     "it allows):\n");
 	for (size_t i = 0; i < l->n; i++)
-		if (!covered(l, &l->v[i]))
-			entry_line(out, &l->v[i]);
+		if (!left_out(l, &l->v[i]))
+			entry_line(out, &l->args, &l->v[i]);
 	if (fclose(out)) {
 		cli_error("learn: out of memory");
 		free(text);
@@ -838,6 +892,7 @@ static void free_learn(struct learn *l)
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i].path);
 	free(l->v);
+	learn_args_free(&l->args);
 }
 
 /* Whether COMMAND was stopped by a signal landbox forwarded (the user wants
@@ -958,6 +1013,13 @@ int cmd_learn(int argc, char **argv)
 	}
 	if ((ret = policy_resolve(&p, argv[ci])))
 		goto out;
+	/* Before the first round: an argument that is not there yet is an
+	 * output of COMMAND. */
+	if (learn_args_init(&l.args, argv + ci)) {
+		cli_error("learn: out of memory");
+		ret = LB_EXIT_FAIL;
+		goto out;
+	}
 	ex = explain_start_for("learn", "cannot learn without it");
 	if (!ex) {
 		ret = LB_EXIT_FAIL;
