@@ -613,6 +613,19 @@ static int unsafe_value(const char *option, const char *value)
 	return LB_EXIT_FAIL;
 }
 
+/* One line of what was given to learn, marked so (the learned lines say
+ * which denial they allow). */
+static void given_line(FILE *out, const char *name, const char *value)
+{
+	const int profile = !strcmp(name, "profile") || !strcmp(name, "include");
+	char line[PATH_MAX * 4 + 64];
+
+	/* Cut only when longer than a value may be: a comment's width. */
+	(void)snprintf(line, sizeof(line), "%s%s%s", name, value ? " " : "", value ? value : "");
+	fprintf(out, "%-40s # given to learn%s\n", line,
+		profile ? ": its rules are read from it, not copied" : "");
+}
+
 /* Run option O given with VALUE (NULL for a flag) as profile lines.
  * Returns 0 or an exit status. */
 static int option_lines(FILE *out, const struct cli_option *o, const char *value)
@@ -620,7 +633,7 @@ static int option_lines(FILE *out, const struct cli_option *o, const char *value
 	char abs[PATH_MAX * 4];
 
 	if (!value) {
-		fprintf(out, "%s\n", o->name);
+		given_line(out, o->name, NULL);
 		return 0;
 	}
 	/* Paths made absolute: the profile is used from anywhere (a profile
@@ -640,7 +653,7 @@ static int option_lines(FILE *out, const struct cli_option *o, const char *value
 			(void)snprintf(item, sizeof(item), "%.*s", (int)n, s);
 			if (!profile_safe(item))
 				return unsafe_value(o->name, item);
-			fprintf(out, "%s %s\n", o->name, item);
+			given_line(out, o->name, item);
 			if (!s[n])
 				break;
 			s += n + 1;
@@ -649,7 +662,7 @@ static int option_lines(FILE *out, const struct cli_option *o, const char *value
 	}
 	if (!profile_value_safe(value, 0))
 		return unsafe_value(o->name, value);
-	fprintf(out, "%s %s\n", o->name, value);
+	given_line(out, o->name, value);
 	return 0;
 }
 
