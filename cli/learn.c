@@ -138,8 +138,12 @@ static const struct cli_subcommand learn_command = {
     "Write a profile for COMMAND from the denials it hits: run it in a deny-all\n"
     "sandbox (plus the run options given, such as --profile base), read its denials\n"
     "from the audit log as --explain does, allow each with the narrowest rule, and\n"
-    "run it again, until a run hits no denial.  COMMAND is never run outside a\n"
-    "sandbox.  Needs root (CAP_AUDIT_READ and CAP_AUDIT_CONTROL) and Landlock ABI 7.\n",
+    "run it again, until a run hits no denial.  A program or library denied brings\n"
+    "its whole --ldd closure at once.  A path that is one of COMMAND's arguments is\n"
+    "written ${ARG1}, ${ARG2}, ... and the directory of an output argument\n"
+    "${ARGDIR2}: the profile then runs COMMAND on other files.  COMMAND is never run\n"
+    "outside a sandbox.  Needs root (CAP_AUDIT_READ and CAP_AUDIT_CONTROL) and\n"
+    "Landlock ABI 7.\n",
     "Exit status: 0 when the profile was written; 1 when COMMAND still hit denials\n"
     "after the last round or made no progress (nothing is written then), or when the\n"
     "profile was written but COMMAND exited non-zero with nothing denied; 125 on a\n"
