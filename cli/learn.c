@@ -402,11 +402,37 @@ static void rule_path(struct learn_args *args, const char *path, char *buf, size
  * interpreters --rox, libraries --ro, each file on its own, and the
  * loader's /etc/ld.so.cache.  PATH is not an
  * ELF file or #! script: nothing more (returns 0). */
+/* The canonical paths of P's rules (NULL where a rule's path is not
+ * there), for allowed(); one per rule, freed by the caller.  NULL when
+ * out of memory: then nothing counts as allowed (more lines, not fewer). */
+static char **rule_paths(const struct policy *p)
+{
+	char **v = calloc(p->npaths + 1, sizeof(*v));
+
+	for (size_t i = 0; v && i < p->npaths; i++)
+		v[i] = realpath(p->paths[i].path, NULL);
+	return v;
+}
+
+/* Whether a rule of P (canonical paths CANON) already gives RIGHTS on the
+ * canonical PATH: the closure repeats no rule of a profile given. */
+static int allowed(const struct policy *p, char **canon, const char *path, uint64_t rights)
+{
+	for (size_t i = 0; canon && i < p->npaths; i++) {
+		const size_t n = canon[i] ? strlen(canon[i]) : 0;
+
+		if (n && (p->paths[i].rights & rights) == rights && !strncmp(path, canon[i], n) &&
+		    (path[n] == '\0' || path[n] == '/' || !strcmp(canon[i], "/")))
+			return 1;
+	}
+	return 0;
+}
+
 static int grant_closure(struct learn *l, struct policy *p, const char *path, int exec,
 			 unsigned round)
 {
 	struct elfdeps deps;
-	char err[256], why[PATH_MAX + 64];
+	char err[256], why[PATH_MAX + 64], **canon;
 	int added = 0, ret;
 
 	ret = exec ? elfdeps_resolve(path, &deps, err, sizeof(err))
@@ -418,25 +444,29 @@ static int grant_closure(struct learn *l, struct policy *p, const char *path, in
 	}
 	(void)snprintf(why, sizeof(why), "--ldd closure of %s", path); /* cut in a comment */
 	one_line(why);
-	for (size_t i = 0; i < deps.n && ret >= 0; i++) {
-		const struct elfdep *d = &deps.v[i];
-		const unsigned cats = d->kind == ELFDEP_LIBRARY ? CAT_R : CAT_R | CAT_X;
+	canon = rule_paths(p);
+	for (size_t i = 0; i <= deps.n && ret >= 0; i++) {
+		/* After the files, ld.so's cache, which it reads to find the
+		 * libraries by name. */
+		const int cache = i == deps.n;
+		const char *f = cache ? "/etc/ld.so.cache" : deps.v[i].path;
+		const unsigned cats =
+		    cache || deps.v[i].kind == ELFDEP_LIBRARY ? CAT_R : CAT_R | CAT_X;
+		const uint64_t rights = LB_FS_READ_FILE | (cats & CAT_X ? LB_FS_EXECUTE : 0);
+		struct stat st;
 
-		if (!strcmp(d->path, path) || !profile_safe(d->path))
-			continue; /* PATH is the denial's own rule */
-		ret = grant_path(l, p, d->path, cats, why, round, 0);
+		/* PATH is the denial's own rule; a --deny is not undone; what
+		 * the rules given allow is not repeated. */
+		if (!strcmp(f, path) || !profile_safe(f) || deny_conflict(p, f) ||
+		    allowed(p, canon, f, rights) || (cache && (added == 0 || stat(f, &st))))
+			continue;
+		ret = grant_path(l, p, f, cats, why, round, 0);
 		if (ret > 0)
 			added += ret;
 	}
-	/* ld.so reads its cache to find the libraries by name. */
-	for (size_t i = 0; i < deps.n && ret >= 0; i++)
-		if (deps.v[i].kind == ELFDEP_LIBRARY && strcmp(deps.v[i].path, path)) {
-			struct stat st;
-			if (!stat("/etc/ld.so.cache", &st) &&
-			    (ret = grant_path(l, p, "/etc/ld.so.cache", CAT_R, why, round, 0)) > 0)
-				added += ret;
-			break;
-		}
+	for (size_t i = 0; canon && i < p->npaths; i++)
+		free(canon[i]);
+	free(canon);
 	elfdeps_free(&deps);
 	return ret < 0 ? ret : added;
 }

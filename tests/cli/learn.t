@@ -96,7 +96,7 @@ if "$L/helper" 2>/dev/null; then
 	run "$LB" learn $GIVEN -o "$T/prof" -- sh "$L/prog.sh"
 	verdict "learn: a real program: learned, written" 0 "" "^landbox: learn: wrote $T/prof after [0-9]+ rounds$"
 	same_rules "learn: the profile's lines are exactly the rules needed" "$T/prof" \
-		"rox /usr" "ro /etc" "ro $L/prog.sh" "ro $L/data/a.txt" "ro $L/data/b.txt" \
+		"rox /usr" "ro /etc" "ro \${ARG1}" "ro $L/data/a.txt" "ro $L/data/b.txt" \
 		"rw $L/out/result" "rox $L/helper" "connect-tcp $PORT"
 	if grep -Eq "^ro $L/data/a\.txt +# fs\.read_file denied for cat \(round [0-9]+\)$" "$T/prof" &&
 		grep -Eq "^rox $L/helper +# fs\.execute(,fs\.read_file)? denied for sh \(round [0-9]+\)$" "$T/prof" &&
@@ -153,10 +153,10 @@ for i in 1 2 3 4 5; do echo "$i" >"$T/gen/f$i"; done
 run "$LB" learn --generalize $GIVEN -o "$T/prof-gen" -- cat "$T/gen/f1" "$T/gen/f2" "$T/gen/f3" "$T/gen/f4" "$T/gen/f5"
 verdict "learn: --generalize: learned" 0 "" ""
 same_rules "learn: --generalize: five files of a directory become the directory" "$T/prof-gen" \
-	"rox /usr" "ro /etc" "ro $T/gen"
+	"rox /usr" "ro /etc" "ro $T/gen" "ro \${ARG1}" "ro \${ARG2}" "ro \${ARG3}" "ro \${ARG4}" "ro \${ARG5}"
 run "$LB" learn $GIVEN -o "$T/prof-nogen" -- cat "$T/gen/f1" "$T/gen/f2"
-same_rules "learn: without --generalize: the files themselves" "$T/prof-nogen" \
-	"rox /usr" "ro /etc" "ro $T/gen/f1" "ro $T/gen/f2"
+same_rules "learn: without --generalize: the files themselves (COMMAND's arguments)" "$T/prof-nogen" \
+	"rox /usr" "ro /etc" "ro \${ARG1}" "ro \${ARG2}"
 
 # Options given with relative paths are written absolute (a profile is
 # used from anywhere).
@@ -164,17 +164,18 @@ cd "$T/gen" || exit 1
 run "$LB" learn $GIVEN --ro ./f1 -o "$T/prof-rel" -- cat "$T/gen/f1" "$T/gen/f2"
 cd "$ROOT" || exit 1
 same_rules "learn: relative paths given are written absolute" "$T/prof-rel" \
-	"rox /usr" "ro /etc" "ro $T/gen/f1" "ro $T/gen/f2"
+	"rox /usr" "ro /etc" "ro $T/gen/f1" "ro \${ARG2}"
 
 # Names that a profile line cannot hold as one path (a comma separates a
 # list, a newline ends the line) are learned as their directory, and the
-# profile reads back as written.
+# profile reads back as written.  (Named by COMMAND's arguments, they are
+# ${ARGn}: learn-args.t.)
 mkdir -p "$T/cm"
 echo comma >"$T/cm/a,b"
 echo newline >"$T/cm/n
 l"
-run "$LB" learn $GIVEN -o "$T/prof-comma" -- cat "$T/cm/a,b" "$T/cm/n
-l"
+run "$LB" learn $GIVEN -o "$T/prof-comma" -- sh -c "cat '$T/cm/a,b' '$T/cm/n
+l'"
 verdict "learn: names with a comma or a newline: learned" 0 "" ""
 same_rules "learn: names with a comma or a newline: their directory" "$T/prof-comma" \
 	"rox /usr" "ro /etc" "ro $T/cm"
