@@ -402,23 +402,24 @@ static void rule_path(struct learn_args *args, const char *path, char *buf, size
  * interpreters --rox, libraries --ro, each file on its own, and the
  * loader's /etc/ld.so.cache.  PATH is not an
  * ELF file or #! script: nothing more (returns 0). */
-/* The canonical paths of P's rules (NULL where a rule's path is not
- * there), for allowed(); one per rule, freed by the caller.  NULL when
- * out of memory: then nothing counts as allowed (more lines, not fewer). */
-static char **rule_paths(const struct policy *p)
+/* The canonical paths of P's first N rules (NULL where a rule's path is
+ * not there), for allowed(); freed by the caller.  NULL when out of
+ * memory: then nothing counts as allowed (more lines, not fewer). */
+static char **rule_paths(const struct policy *p, size_t n)
 {
-	char **v = calloc(p->npaths + 1, sizeof(*v));
+	char **v = calloc(n + 1, sizeof(*v));
 
-	for (size_t i = 0; v && i < p->npaths; i++)
+	for (size_t i = 0; v && i < n; i++)
 		v[i] = realpath(p->paths[i].path, NULL);
 	return v;
 }
 
-/* Whether a rule of P (canonical paths CANON) already gives RIGHTS on the
- * canonical PATH: the closure repeats no rule of a profile given. */
-static int allowed(const struct policy *p, char **canon, const char *path, uint64_t rights)
+/* Whether one of P's first N rules (canonical paths CANON) already gives
+ * RIGHTS on the canonical PATH: the closure repeats no rule given. */
+static int allowed(const struct policy *p, size_t n_rules, char **canon, const char *path,
+		   uint64_t rights)
 {
-	for (size_t i = 0; canon && i < p->npaths; i++) {
+	for (size_t i = 0; canon && i < n_rules; i++) {
 		const size_t n = canon[i] ? strlen(canon[i]) : 0;
 
 		if (n && (p->paths[i].rights & rights) == rights && !strncmp(path, canon[i], n) &&
@@ -433,6 +434,7 @@ static int grant_closure(struct learn *l, struct policy *p, const char *path, in
 {
 	struct elfdeps deps;
 	char err[256], why[PATH_MAX + 64], **canon;
+	size_t n_rules;
 	int added = 0, ret;
 
 	ret = exec ? elfdeps_resolve(path, &deps, err, sizeof(err))
@@ -444,7 +446,9 @@ static int grant_closure(struct learn *l, struct policy *p, const char *path, in
 	}
 	(void)snprintf(why, sizeof(why), "--ldd closure of %s", path); /* cut in a comment */
 	one_line(why);
-	canon = rule_paths(p);
+	/* The rules before this closure: it adds to P->paths as it goes. */
+	n_rules = p->npaths;
+	canon = rule_paths(p, n_rules);
 	for (size_t i = 0; i <= deps.n && ret >= 0; i++) {
 		/* After the files, ld.so's cache, which it reads to find the
 		 * libraries by name. */
@@ -458,13 +462,14 @@ static int grant_closure(struct learn *l, struct policy *p, const char *path, in
 		/* PATH is the denial's own rule; a --deny is not undone; what
 		 * the rules given allow is not repeated. */
 		if (!strcmp(f, path) || !profile_safe(f) || deny_conflict(p, f) ||
-		    allowed(p, canon, f, rights) || (cache && (added == 0 || stat(f, &st))))
+		    allowed(p, n_rules, canon, f, rights) ||
+		    (cache && (added == 0 || stat(f, &st))))
 			continue;
 		ret = grant_path(l, p, f, cats, why, round, 0);
 		if (ret > 0)
 			added += ret;
 	}
-	for (size_t i = 0; canon && i < p->npaths; i++)
+	for (size_t i = 0; canon && i < n_rules; i++)
 		free(canon[i]);
 	free(canon);
 	elfdeps_free(&deps);
