@@ -1268,6 +1268,59 @@ static void cleanup(void)
 		tap_diag("could not remove %s", dir);
 }
 
+/* ---- a library's closure (elfdeps_resolve_library, for learn) ------------ */
+
+static void test_library(void)
+{
+	struct elfdeps prog, lib;
+	char err[512];
+	const char *libcurl = NULL;
+	size_t in_prog = 0, has_libc = 0;
+	int ret;
+
+	if (elfdeps_resolve(CURL_BIN, &prog, err, sizeof(err)) != 0) {
+		for (int i = 0; i < 4; i++)
+			tap_skip("library closure: %s: %s", CURL_BIN, err);
+		elfdeps_free(&prog);
+		return;
+	}
+	for (size_t i = 0; i < prog.n && !libcurl; i++)
+		if (prog.v[i].kind == ELFDEP_LIBRARY && strstr(prog.v[i].path, "/libcurl"))
+			libcurl = prog.v[i].path;
+	if (!libcurl) {
+		for (int i = 0; i < 4; i++)
+			tap_skip("library closure: %s has no libcurl", CURL_BIN);
+		elfdeps_free(&prog);
+		return;
+	}
+	ret = elfdeps_resolve_library(libcurl, &lib, err, sizeof(err));
+	tap_ok(ret == 0 && lib.n > 2 && !strcmp(lib.v[0].path, libcurl) &&
+		   lib.v[0].kind == ELFDEP_LIBRARY,
+	       "library closure: %s and its libraries (%zu; %s)", libcurl, lib.n, err);
+	/* What libcurl needs, curl needs too: the closure is part of curl's. */
+	for (size_t i = 0; i < lib.n; i++) {
+		has_libc += strstr(lib.v[i].path, "/libc.so") != NULL;
+		for (size_t j = 0; j < prog.n; j++)
+			if (!strcmp(lib.v[i].path, prog.v[j].path)) {
+				in_prog++;
+				break;
+			}
+	}
+	tap_ok(lib.n && in_prog == lib.n && has_libc == 1,
+	       "library closure: every library of libcurl is one of curl's, libc among them "
+	       "(%zu of %zu)",
+	       in_prog, lib.n);
+	elfdeps_free(&lib);
+	ret = elfdeps_resolve_library("/etc/passwd", &lib, err, sizeof(err));
+	tap_ok(ret == -ENOEXEC && lib.n == 0, "library closure: /etc/passwd is not ELF (%d: %s)",
+	       ret, err);
+	elfdeps_free(&lib);
+	ret = elfdeps_resolve_library("/usr/lib", &lib, err, sizeof(err));
+	tap_ok(ret == -EACCES && lib.n == 0, "library closure: a directory (%d: %s)", ret, err);
+	elfdeps_free(&lib);
+	elfdeps_free(&prog);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -1295,6 +1348,7 @@ int main(void)
 	test_scripts();
 	test_find_in_path();
 	test_cache_images();
+	test_library();
 	test_sandbox(emulated);
 	(void)built;
 	cleanup();
