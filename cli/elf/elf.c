@@ -524,7 +524,7 @@ static int phdrs_read(struct ctx *c, int fd, uint64_t fsize, const unsigned char
 		p->ph = head + phoff;
 		return 0;
 	}
-	p->buf = malloc(tabsize);
+	p->buf = calloc(1, tabsize); /* zeroed: the analyzer cannot see pread fill it */
 	if (!p->buf)
 		return elf_no_memory(c, path);
 	got = elf_read_at(fd, p->buf, tabsize, phoff);
