@@ -60,6 +60,7 @@ struct learned {
 	unsigned cats;	    /* L_PATH: CAT_* */
 	int is_dir;	    /* L_PATH */
 	int generalized;    /* L_PATH: directory rule made by --generalize */
+	int closure;	    /* L_PATH: from a --ldd closure: the program's, never an argument */
 	const char *option; /* L_PORT: "connect-tcp", ... */
 	unsigned port;	    /* L_PORT */
 	char why[512];	    /* the comment of its profile line */
@@ -437,6 +438,14 @@ static int grant_closure(struct learn *l, struct policy *p, const char *path, in
 	size_t n_rules;
 	int added = 0, ret;
 
+	/* COMMAND's own program is the program's, never an argument (`ls
+	 * /usr` does not run ${ARG1}/bin/ls). */
+	if (exec && p->program) {
+		char *prog = realpath(p->program, NULL);
+		if (prog && !strcmp(prog, path) && find_path(l, path))
+			find_path(l, path)->closure = 1;
+		free(prog);
+	}
 	ret = exec ? elfdeps_resolve(path, &deps, err, sizeof(err))
 		   : elfdeps_resolve_library(path, &deps, err, sizeof(err));
 	if (ret) {
@@ -466,8 +475,12 @@ static int grant_closure(struct learn *l, struct policy *p, const char *path, in
 		    (cache && (added == 0 || stat(f, &st))))
 			continue;
 		ret = grant_path(l, p, f, cats, why, round, 0);
-		if (ret > 0)
+		if (ret > 0) {
 			added += ret;
+			/* A library under an argument (`ls /usr`) is still the
+			 * program's: never written ${ARGn}/... */
+			find_path(l, f)->closure = 1;
+		}
 	}
 	for (size_t i = 0; canon && i < n_rules; i++)
 		free(canon[i]);
@@ -559,7 +572,8 @@ static int learn_denial(struct learn *l, struct policy *p, const struct audit_de
 }
 
 /* Whether entry E is made useless by a directory rule above it. */
-static int covered(const struct learn *l, const struct learned *e)
+static int covered_but(const struct learn *l, const struct learned *e,
+		       int (*skip)(const struct learn *, const struct learned *))
 {
 	if (e->type != L_PATH)
 		return 0;
@@ -567,13 +581,19 @@ static int covered(const struct learn *l, const struct learned *e)
 		const struct learned *d = &l->v[i];
 		size_t n;
 
-		if (d == e || d->type != L_PATH || !d->is_dir || (d->cats & e->cats) != e->cats)
+		if (d == e || d->type != L_PATH || !d->is_dir || (d->cats & e->cats) != e->cats ||
+		    (skip && skip(l, d)))
 			continue;
 		n = strlen(d->path);
 		if (!strcmp(d->path, "/") || (!strncmp(e->path, d->path, n) && e->path[n] == '/'))
 			return 1;
 	}
 	return 0;
+}
+
+static int covered(const struct learn *l, const struct learned *e)
+{
+	return covered_but(l, e, NULL);
 }
 
 /* --generalize: GENERALIZE_MIN or more files of one directory: the directory. */
@@ -759,8 +779,10 @@ static void entry_line(FILE *out, struct learn_args *args, const struct learned 
 	switch (e->type) {
 	case L_PATH:
 		/* In terms of COMMAND's arguments where it is one of them. */
-		path = learn_args_rewrite(args, e->path, written, sizeof(written), &tail) ? written
-											  : e->path;
+		path = !e->closure &&
+			       learn_args_rewrite(args, e->path, written, sizeof(written), &tail)
+			   ? written
+			   : e->path;
 		if (e->cats & CAT_U) {
 			(void)snprintf(line, sizeof(line), "unix %s", path);
 			fprintf(out, "%-40s # %s\n", line, e->why);
@@ -781,20 +803,23 @@ static void entry_line(FILE *out, struct learn_args *args, const struct learned 
 
 /* The whole profile text; NULL on failure (message printed). */
 /* Whether E is written in terms of an argument (and marks it used). */
-static int argument_rule(struct learn *l, const struct learned *e)
+static int argument_rule(const struct learn *l, const struct learned *e)
 {
 	char buf[PATH_MAX + 32];
 	const char *tail;
 
-	return e->type == L_PATH && learn_args_rewrite(&l->args, e->path, buf, sizeof(buf), &tail);
+	/* learn_args_rewrite() marks the argument used: the only change. */
+	return e->type == L_PATH && !e->closure &&
+	       learn_args_rewrite((struct learn_args *)&l->args, e->path, buf, sizeof(buf), &tail);
 }
 
 /* Whether E is left out of the profile: a directory rule above it does it
- * all.  Not a rule on an argument: with other arguments, the directory
- * rule is no longer above it. */
+ * all.  Not when E or that directory is written as an argument: with other
+ * arguments, the directory is no longer above it (`ls /usr` learns
+ * ${ARG1}, which must not stand for ls's libraries). */
 static int left_out(struct learn *l, const struct learned *e)
 {
-	return covered(l, e) && !argument_rule(l, e);
+	return !argument_rule(l, e) && covered_but(l, e, argument_rule);
 }
 
 static char *profile_text(struct learn *l, char **argv, int cmd_index, int argc, unsigned rounds,

@@ -119,6 +119,7 @@ expect "args: not in include" 125 "" "path options only" \
 if [ "$EXPLAIN" != 1 ]; then
 	for d in "real program: learned" "real program: variables" "real program: no path of the run" \
 		"real program: other arguments" "real program: output made" "convert: few rounds" \
+		"ls /usr: learned" "ls /usr: another directory" \
 		"--profile base: learned" "--profile base: given line marked" \
 		"--profile base: only the rest learned" "hostile names: learned" \
 		"hostile names: read back" "an option argument is not a path"; do
@@ -175,6 +176,14 @@ if [ "$PROG" = convert ]; then
 else
 	skip "learn-args: convert: few rounds" "convert (ImageMagick) missing"
 fi
+
+# An argument that holds the program's own files (ls /usr: /usr/bin/ls and
+# its libraries): they stay the program's, not ${ARG1}/..., so the profile
+# lists another directory.
+run "$LB" learn -o "$T/ls.profile" -- ls /usr
+verdict "learn-args: ls /usr: learned" 0 "" ""
+run "$LB" run --profile "$T/ls.profile" -- ls "$L/d2"
+verdict "learn-args: ls /usr: the profile lists another directory" 0 "^$IN2$" ""
 
 # learn --profile base: the given line is marked, only the rest learned.
 run "$LB" learn --profile base -o "$T/base.profile" -- cat "$L/d2/$IN2"
