@@ -521,6 +521,9 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 		cli_error("%s: empty profile name", origin);
 		return LB_EXIT_FAIL;
 	}
+	/* "auto" names no file: the profile is chosen once COMMAND is known. */
+	if (!strcmp(name, "auto"))
+		return programs_auto_request(p, origin);
 	if ((ret =
 		 find_profile(name, p->nloading ? p->loading[p->nloading - 1] : NULL, origin, &fd)))
 		return ret;
@@ -611,4 +614,87 @@ void profile_list(FILE *out)
 			fprintf(out, "%-16s built-in\n", b->name);
 	}
 	list_dir(out, LB_PROFILE_DIR, "installed");
+}
+
+/* ---- Every profile, in search order (--profile auto) ----------------------- */
+
+/* Whether NAME was visited already: the first in search order hides the others. */
+static int seen(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+struct visit_state {
+	char **names;
+	size_t n, cap;
+	int (*visit)(void *, const char *, const char *, const char *);
+	void *ctx;
+};
+
+/* Visit NAME unless seen; remember it. */
+static int visit_one(struct visit_state *v, const char *name, const char *where, const char *text)
+{
+	if (seen(v->names, v->n, name))
+		return 0;
+	if (v->n == v->cap) {
+		char **nn = realloc(v->names, (v->cap = v->cap ? v->cap * 2 : 32) * sizeof(*nn));
+		if (!nn)
+			return 0;
+		v->names = nn;
+	}
+	v->names[v->n++] = cli_xstrdup(name);
+	return v->visit(v->ctx, name, where, text);
+}
+
+static int visit_dir(struct visit_state *v, const char *dir)
+{
+	struct dirent **list = NULL;
+	int n, ret = 0;
+
+	if (!dir || (n = scandir(dir, &list, NULL, alphasort)) < 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		const char *e = list[i]->d_name;
+		const size_t len = strlen(e);
+		char path[PATH_MAX], name[NAME_MAX + 1];
+		size_t tlen;
+		int is_pipe;
+		char *text;
+
+		if (!ret && e[0] != '.' && ends_with(e, PROFILE_SUFFIX) &&
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, e) < sizeof(path) &&
+		    (text = read_file(path, &tlen, &is_pipe))) {
+			(void)snprintf(name, sizeof(name), "%.*s",
+				       (int)(len - strlen(PROFILE_SUFFIX)), e);
+			/* A NUL byte ends the text here; profile_load refuses such a file. */
+			ret = visit_one(v, name, path, text);
+			free(text);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return ret;
+}
+
+int profile_foreach(int (*visit)(void *ctx, const char *name, const char *where, const char *text),
+		    void *ctx)
+{
+	struct visit_state v = {.visit = visit, .ctx = ctx};
+	char dir[PATH_MAX];
+	int ret;
+
+	ret = visit_dir(&v, user_dir(dir, sizeof(dir)));
+	if (!ret)
+		ret = visit_dir(&v, LB_SYSCONF_PROFILE_DIR);
+	for (const struct builtin_profile *b = builtin_profiles; !ret && b->name; b++)
+		ret = visit_one(&v, b->name, "built-in", b->text);
+	if (!ret)
+		ret = visit_dir(&v, LB_PROFILE_DIR);
+	for (size_t i = 0; i < v.n; i++)
+		free(v.names[i]);
+	free(v.names);
+	return ret;
 }
