@@ -69,11 +69,11 @@ enum policy_compat {
 
 /* Where a path rule came from besides an option. */
 enum rule_source {
-	SOURCE_OPTION = 0,  /* command line or profile line */
-	SOURCE_LDD,	    /* added by --ldd */
-	SOURCE_ADD_EXEC,    /* added by --add-exec */
-	SOURCE_LEARN,	    /* added by `landbox learn` */
-	SOURCE_PRIVATE_TMP, /* the directory of --private-tmp (cli/privtmp.c) */
+	SOURCE_OPTION = 0, /* command line or profile line */
+	SOURCE_LDD,	   /* added by --ldd */
+	SOURCE_ADD_EXEC,   /* added by --add-exec */
+	SOURCE_LEARN,	   /* added by `landbox learn` */
+	SOURCE_PRIVTMP,	   /* the directory of --private-tmp (cli/privtmp.c) */
 };
 
 /*
@@ -289,10 +289,10 @@ enum opt_arg {
 };
 
 /* Option flags. */
-#define OPT_CLI_ONLY	 (1u << 0) /* not valid in a profile (help, dry-run, ...) */
-#define OPT_HIDDEN	 (1u << 1) /* not shown by --help */
-#define OPT_NO_RUN	 (1u << 2) /* top-level only (--list-options ...) */
-#define OPT_PROFILE_ONLY (1u << 3) /* only in a profile (programs) */
+#define OPT_CLI_ONLY (1u << 0) /* not valid in a profile (help, dry-run, ...) */
+#define OPT_HIDDEN   (1u << 1) /* not shown by --help */
+#define OPT_NO_RUN   (1u << 2) /* top-level only (--list-options ...) */
+#define OPT_PROFILE  (1u << 3) /* only in a profile ("programs") */
 
 struct cli_option {
 	const char *name; /* without dashes: "ro" */

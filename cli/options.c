@@ -496,7 +496,7 @@ const struct cli_option cli_options[] = {
 	 "apply a profile (see --list-profiles and landbox-profile(5)); auto: the program "
 	 "profile whose programs line names COMMAND (convert: imagemagick, python3: python, "
 	 "cc, make: build, git, curl, tar, xz: archive)", h_profile, NULL},
-	{"programs", ARG_STRING, OPT_PROFILE_ONLY | OPT_HIDDEN, "NAME[,...]", 0,
+	{"programs", ARG_STRING, OPT_PROFILE | OPT_HIDDEN, "NAME[,...]", 0,
 	 "in a profile: the programs --profile auto chooses it for (names or globs)", h_programs,
 	 one_program},
 	{"include", ARG_STRING, OPT_HIDDEN, "NAME|FILE", 0,

@@ -289,7 +289,7 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	}
 	if (x)
 		return x->handler(ctx, value);
-	if (o->flags & OPT_PROFILE_ONLY) {
+	if (o->flags & OPT_PROFILE) {
 		cli_error("%s: only valid in a profile file (see landbox-profile(5))", origin);
 		return LB_EXIT_FAIL;
 	}

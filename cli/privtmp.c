@@ -75,7 +75,7 @@ int privtmp_make(struct policy *p)
 
 		p->optional_line = 0;
 		ret = policy_add_path_ext(p, dir, rw->rights, rw->name, p->private_tmp_origin,
-					  SOURCE_PRIVATE_TMP);
+					  SOURCE_PRIVTMP);
 		p->optional_line = saved;
 		if (ret) {
 			privtmp_remove(p);
