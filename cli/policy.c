@@ -764,7 +764,7 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 		return LB_EXIT_FAIL;
 	}
 	if (p->auto_origin && !p->auto_done) {
-		cli_error("%s: --profile auto chooses by COMMAND's name: give a COMMAND",
+		cli_error("%s: auto: the profile is chosen by COMMAND's name: give a COMMAND",
 			  p->auto_origin);
 		lb_free(sb);
 		return LB_EXIT_FAIL;

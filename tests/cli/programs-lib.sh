@@ -25,6 +25,15 @@ prog() {
 	run env PATH="$PPATH" HOME="$H" TMPDIR="$T/tmp" "$LB" run "$@"
 	if [ "$NONE" = 1 ]; then verdict "$d" 125 "" "$HINT_RE"; else verdict "$d" "$rc" "$o" "$e"; fi
 }
+# prog_err DESC RC OUT ERR -- ARGS...: prog for a run landbox refuses
+# before any sandbox, on every kernel.
+prog_err() {
+	local d=$1 rc=$2 o=$3 e=$4
+	shift 4
+	[ "${1:-}" = -- ] && shift
+	run env PATH="$PPATH" HOME="$H" TMPDIR="$T/tmp" "$LB" run "$@"
+	verdict "$d" "$rc" "$o" "$e"
+}
 # prog_abi N DESC RC OUT ERR -- ARGS...: prog for a run needing ABI N (TCP
 # ports: 4); below it landbox refuses naming ABI N.
 prog_abi() {
