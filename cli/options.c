@@ -676,7 +676,10 @@ void cli_print_help(FILE *out, const char *prog)
 		"\"connect-tcp 443\", \"env HOME\"), with # comments, \"include NAME\", ${VAR}\n"
 		"variables and optional lines (\"ro? /lib64\"); searched as a path, in\n"
 		"~/.config/landbox/profiles, in %s, then among the\n"
-		"built-in profiles.  See landbox-profile(5).\n"
+		"built-in profiles.  Program profiles (imagemagick, python, git, build, curl,\n"
+		"archive) make one program work with nothing of your data; --profile auto\n"
+		"picks one by COMMAND's name (their \"programs\" lines).  See\n"
+		"landbox-profile(5).\n"
 		"\n"
 		"Exit status: COMMAND's own; 128+N if COMMAND was killed by signal N;\n"
 		"125 if landbox itself failed (usage, policy, kernel, --chdir, more than 16\n"
@@ -685,9 +688,10 @@ void cli_print_help(FILE *out, const char *prog)
 		"\n"
 		"Examples:\n"
 		"  %s run --profile base --ro /etc/hostname -- cat /etc/hostname\n"
+		"  %s run --profile auto --ro in --rw out -- convert in/a.svg out/a.png\n"
 		"  %s run --profile base --profile net-client -- curl https://example.org\n"
 		"  %s run --ldd --add-exec --rw . -- ./build.sh\n",
-		LB_SYSCONF_PROFILE_DIR, prog, prog, prog);
+		LB_SYSCONF_PROFILE_DIR, prog, prog, prog, prog);
 }
 
 void cli_print_sub_help(FILE *out, const struct cli_subcommand *sub)
