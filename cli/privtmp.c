@@ -30,11 +30,14 @@
 /* Replace the TMPDIR entry --private-tmp reserved with "TMPDIR=VALUE". */
 static void set_env(struct policy *p, const char *value)
 {
-	struct policy_env *e = &p->env[p->private_tmp_env - 1];
 	const size_t len = strlen("TMPDIR=") + strlen(value) + 1;
-	char *entry = malloc(len);
+	struct policy_env *e;
+	char *entry;
 
-	if (!entry) {
+	if (!p->env || !p->private_tmp_env || p->private_tmp_env > p->nenv)
+		return; /* h_private_tmp() reserved it: cannot happen */
+	e = &p->env[p->private_tmp_env - 1];
+	if (!(entry = malloc(len))) {
 		cli_error("out of memory");
 		exit(LB_EXIT_FAIL);
 	}
@@ -43,15 +46,21 @@ static void set_env(struct policy *p, const char *value)
 	e->entry = entry;
 }
 
-int privtmp_make(struct policy *p)
+/* Where the directories are made: landbox's own TMPDIR if absolute, or /tmp. */
+static const char *tmp_base(void)
 {
 	const char *base = getenv("TMPDIR");
+
+	return base && base[0] == '/' ? base : "/tmp";
+}
+
+int privtmp_make(struct policy *p)
+{
+	const char *base = tmp_base();
 	char dir[PATH_MAX];
 
 	if (!p->private_tmp_origin || p->private_tmp_dir)
 		return 0;
-	if (!base || base[0] != '/')
-		base = "/tmp";
 	if ((size_t)snprintf(dir, sizeof(dir), "%s/" PRIVTMP_PREFIX "XXXXXX", base) >=
 	    sizeof(dir)) {
 		cli_error("%s: cannot make a private temporary directory in %s: path too long",
@@ -96,8 +105,7 @@ void privtmp_dry(struct policy *p)
 	set_env(p, "(a new directory under $TMPDIR or /tmp, made when COMMAND starts)");
 	printf("private temporary directory (from %s): made under %s for each run, granted "
 	       "read-write, passed as TMPDIR, removed after COMMAND exits\n",
-	       p->private_tmp_origin,
-	       getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp");
+	       p->private_tmp_origin, tmp_base());
 }
 
 /*

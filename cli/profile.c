@@ -621,7 +621,7 @@ void profile_list(FILE *out)
 /* Whether NAME was visited already: the first in search order hides the others. */
 static int seen(char **names, size_t n, const char *name)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; names && i < n; i++)
 		if (!strcmp(names[i], name))
 			return 1;
 	return 0;
@@ -639,11 +639,15 @@ static int visit_one(struct visit_state *v, const char *name, const char *where,
 {
 	if (seen(v->names, v->n, name))
 		return 0;
-	if (v->n == v->cap) {
-		char **nn = realloc(v->names, (v->cap = v->cap ? v->cap * 2 : 32) * sizeof(*nn));
-		if (!nn)
-			return 0;
+	if (!v->names || v->n == v->cap) {
+		const size_t cap = v->cap ? v->cap * 2 : 32;
+		char **nn = realloc(v->names, cap * sizeof(*nn));
+		if (!nn) {
+			cli_error("out of memory");
+			exit(LB_EXIT_FAIL);
+		}
 		v->names = nn;
+		v->cap = cap;
 	}
 	v->names[v->n++] = cli_xstrdup(name);
 	return v->visit(v->ctx, name, where, text);
@@ -659,7 +663,7 @@ static int visit_dir(struct visit_state *v, const char *dir)
 	for (int i = 0; i < n; i++) {
 		const char *e = list[i]->d_name;
 		const size_t len = strlen(e);
-		char path[PATH_MAX], name[NAME_MAX + 1];
+		char path[PATH_MAX];
 		size_t tlen;
 		int is_pipe;
 		char *text;
@@ -667,6 +671,7 @@ static int visit_dir(struct visit_state *v, const char *dir)
 		if (!ret && e[0] != '.' && ends_with(e, PROFILE_SUFFIX) &&
 		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, e) < sizeof(path) &&
 		    (text = read_file(path, &tlen, &is_pipe))) {
+			char name[NAME_MAX + 1];
 			(void)snprintf(name, sizeof(name), "%.*s",
 				       (int)(len - strlen(PROFILE_SUFFIX)), e);
 			/* A NUL byte ends the text here; profile_load refuses such a file. */
