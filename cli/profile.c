@@ -572,6 +572,19 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 
 /* ---- Listing --------------------------------------------------------------- */
 
+/* The "programs" line of TEXT, if any, on a line of its own (--profile auto). */
+static void list_programs(FILE *out, const char *text)
+{
+	char buf[1024], shown[1024];
+	const char *pats = text ? programs_of(text, buf, sizeof(buf)) : NULL;
+
+	if (pats) {
+		/* A file's line may hold anything: shown escaped, as messages are. */
+		cli_escape(pats, shown, sizeof(shown));
+		fprintf(out, "%-16s   --profile auto for: %s\n", "", shown);
+	}
+}
+
 static void list_dir(FILE *out, const char *dir, const char *what)
 {
 	DIR *d;
@@ -581,10 +594,19 @@ static void list_dir(FILE *out, const char *dir, const char *what)
 		return;
 	while ((e = readdir(d))) {
 		const size_t n = strlen(e->d_name);
+		char path[PATH_MAX], *text;
+		size_t len;
+		int is_pipe;
+
 		if (e->d_name[0] == '.' || !ends_with(e->d_name, PROFILE_SUFFIX))
 			continue;
 		fprintf(out, "%-16.*s %s (%s/%s)\n", (int)(n - strlen(PROFILE_SUFFIX)), e->d_name,
 			what, dir, e->d_name);
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < sizeof(path) &&
+		    (text = read_file(path, &len, &is_pipe))) {
+			list_programs(out, text);
+			free(text);
+		}
 	}
 	closedir(d);
 }
@@ -612,6 +634,7 @@ void profile_list(FILE *out)
 				desc);
 		else
 			fprintf(out, "%-16s built-in\n", b->name);
+		list_programs(out, b->text);
 	}
 	list_dir(out, LB_PROFILE_DIR, "installed");
 }

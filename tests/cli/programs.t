@@ -27,6 +27,9 @@ rm -f "$H/.config/landbox/profiles/python.profile"
 prog "auto: a later --env wins over the profile's env line" 0 '^MINE=cli$' "" \
 	-- --profile auto --env MINE=cli -- env
 rm -f "$H/.config/landbox/profiles/myenv.profile"
+run env HOME="$H" "$LB" --list-profiles
+verdict "auto: --list-profiles names the programs of each program profile" 0 \
+	'^ +--profile auto for: convert,.*magick' ""
 prog_err "auto: programs is refused on the command line" 125 "" "only valid in a profile" -- --programs ls -- true
 
 # ---- --private-tmp ----
