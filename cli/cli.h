@@ -11,7 +11,8 @@
  * Files: main.c (dispatch), messages.c, options.c (the option table),
  * policy.c (parsing, resolving COMMAND, building and checking the sandbox,
  * the environment), deny.c (--deny: splitting grants around denied paths),
- * profile.c, run.c (run, --dry-run), seccomp.c (the seccomp filter closing
+ * profile.c, programs.c (program profiles: --profile auto), privtmp.c
+ * (--private-tmp), run.c (run, --dry-run), seccomp.c (the seccomp filter closing
  * what Landlock cannot), status.c,
  * sandboxer.c (the kernel sample's interface), suggest.c (did you mean),
  * testhooks.c (test build only).
@@ -72,6 +73,7 @@ enum rule_source {
 	SOURCE_LDD,	   /* added by --ldd */
 	SOURCE_ADD_EXEC,   /* added by --add-exec */
 	SOURCE_LEARN,	   /* added by `landbox learn` */
+	SOURCE_PRIVTMP,	   /* the directory of --private-tmp (cli/privtmp.c) */
 };
 
 /*
@@ -167,6 +169,20 @@ struct policy {
 	/* Set by profile.c while it applies an optional line ("ro? PATH"):
 	 * the rules added meanwhile are optional. */
 	int optional_line;
+
+	/* --private-tmp (cli/privtmp.c): asked where, the TMPDIR entry it owns
+	 * in ENV (index + 1, 0 for none), the rule it owns in PATHS (index + 1),
+	 * and the directory of the current run (NULL between runs). */
+	char *private_tmp_origin;
+	size_t private_tmp_env, private_tmp_rule;
+	char *private_tmp_dir;
+
+	/* --profile auto (cli/programs.c): asked where (NULL: not asked), how
+	 * many --env entries came before it (the profile's own entries are
+	 * moved there), and whether the profile was chosen and loaded. */
+	char *auto_origin;
+	size_t auto_env_at;
+	int auto_done;
 };
 
 /* ---- policy.c: the parsed options ---------------------------------------- */
@@ -282,6 +298,7 @@ enum opt_arg {
 #define OPT_CLI_ONLY (1u << 0) /* not valid in a profile (help, dry-run, ...) */
 #define OPT_HIDDEN   (1u << 1) /* not shown by --help */
 #define OPT_NO_RUN   (1u << 2) /* top-level only (--list-options ...) */
+#define OPT_PROFILE  (1u << 3) /* only in a profile ("programs") */
 
 struct cli_option {
 	const char *name; /* without dashes: "ro" */
@@ -355,6 +372,38 @@ extern const struct builtin_profile builtin_profiles[]; /* NULL-terminated */
 int profile_load(struct policy *p, const char *name, const char *origin);
 /* `landbox --list-profiles`. */
 void profile_list(FILE *out);
+/*
+ * Call VISIT for every profile --profile NAME can find, in search order
+ * (user, system, built-in, installed), each NAME once (the one that
+ * --profile NAME would load): its name, where it is ("built-in" or its
+ * file) and its text.  Stops when VISIT returns non-zero, and returns that.
+ */
+int profile_foreach(int (*visit)(void *ctx, const char *name, const char *where, const char *text),
+		    void *ctx);
+
+/* ---- programs.c: program profiles and --profile auto ---------------------- */
+
+/* "--profile auto" (or "include auto") from ORIGIN: choose when COMMAND is known. */
+int programs_auto_request(struct policy *p, const char *origin);
+/*
+ * Load the profile whose "programs" line claims COMMAND (as typed, then the
+ * program PROGRAM it resolved to) if --profile auto was asked; says which
+ * at --log-level info.  Returns 0, or LB_EXIT_FAIL listing the program
+ * profiles when none claims it.
+ */
+int programs_auto_apply(struct policy *p, const char *command, const char *program);
+/* The "programs" line of TEXT, or NULL: its patterns, into BUF. */
+const char *programs_of(const char *text, char *buf, size_t len);
+
+/* ---- privtmp.c: --private-tmp --------------------------------------------- */
+
+/* Make the run's private temporary directory, grant it, set TMPDIR (no-op
+ * without --private-tmp).  0 or LB_EXIT_FAIL after a message. */
+int privtmp_make(struct policy *p);
+/* Remove it and everything in it, without following a link (no-op if none). */
+void privtmp_remove(struct policy *p);
+/* --dry-run: what --private-tmp will do, instead of making the directory. */
+void privtmp_dry(struct policy *p);
 
 /* ---- enter.c: entering the sandbox (between fork and exec) ---------------- */
 

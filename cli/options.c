@@ -48,6 +48,8 @@ static const char *item_word(const struct cli_option *o)
 		return "port";
 	if (o->arg == ARG_PATHS)
 		return "path";
+	if (!strcmp(o->name, "programs"))
+		return "program name";
 	return "address family"; /* the one list of names: --allow-socket */
 }
 
@@ -376,6 +378,45 @@ static int h_keep_caps(struct policy *p, const struct cli_option *o, const char 
 	return 0;
 }
 
+/*
+ * --private-tmp: reserve COMMAND's TMPDIR here, among the --env entries
+ * (cli/privtmp.c fills it and the rule when it makes the directory).
+ */
+static int h_private_tmp(struct policy *p, const struct cli_option *o, const char *value,
+			 const char *origin)
+{
+	int ret;
+
+	(void)value;
+	if (p->private_tmp_origin)
+		return 0;
+	if ((ret = h_env(p, o, "TMPDIR", origin)))
+		return ret;
+	p->private_tmp_env = p->nenv;
+	p->private_tmp_origin = cli_xstrdup(origin);
+	return 0;
+}
+
+/* One pattern of a "programs" line: a program's name, or a glob of names. */
+static int one_program(struct policy *p, const struct cli_option *o, const char *name,
+		       const char *origin)
+{
+	(void)p;
+	if (!*name || strchr(name, '/') || strpbrk(name, " \t"))
+		return opt_fail(o, origin,
+				"invalid program name '%s' (a name or a glob such as "
+				"python3.*, without '/')",
+				name);
+	return 0;
+}
+
+/* "programs NAME,...": what --profile auto reads (cli/programs.c); checked here. */
+static int h_programs(struct policy *p, const struct cli_option *o, const char *value,
+		      const char *origin)
+{
+	return cli_option_split(p, o, value, origin, one_program);
+}
+
 /* --help, --version and --list-* are handled by the parser itself. */
 static int h_none(struct policy *p, const struct cli_option *o, const char *value,
 		  const char *origin)
@@ -452,7 +493,12 @@ const struct cli_option cli_options[] = {
 	 h_clear_env, NULL},
 	/* Profiles. */
 	{"profile", ARG_STRING, 0, "NAME|FILE", 0,
-	 "apply a profile (see --list-profiles and landbox-profile(5))", h_profile, NULL},
+	 "apply a profile (see --list-profiles and landbox-profile(5)); auto: the program "
+	 "profile whose programs line names COMMAND (convert: imagemagick, python3: python, "
+	 "cc, make: build, git, curl, tar, xz: archive)", h_profile, NULL},
+	{"programs", ARG_STRING, OPT_PROFILE | OPT_HIDDEN, "NAME[,...]", 0,
+	 "in a profile: the programs --profile auto chooses it for (names or globs)", h_programs,
+	 one_program},
 	{"include", ARG_STRING, OPT_HIDDEN, "NAME|FILE", 0,
 	 "apply a profile (the profile-file spelling of --profile)", h_profile, NULL},
 	/* Enforcement. */
@@ -486,6 +532,9 @@ const struct cli_option cli_options[] = {
 	 "allow executing COMMAND itself (--rox on the program found in PATH)", h_add_exec, NULL},
 	{"chdir", ARG_STRING, 0, "DIR", 0,
 	 "run COMMAND in DIR", h_chdir, NULL},
+	{"private-tmp", ARG_NONE, 0, NULL, 0,
+	 "give COMMAND a new empty temporary directory of its own, read-write, as TMPDIR; "
+	 "removed with what it holds after COMMAND exits", h_private_tmp, NULL},
 	/* The process (enter.c). */
 	{"same-session", ARG_NONE, 0, NULL, 0,
 	 "let COMMAND keep the controlling terminal (job control, /dev/tty); by default it is "
@@ -627,7 +676,10 @@ void cli_print_help(FILE *out, const char *prog)
 		"\"connect-tcp 443\", \"env HOME\"), with # comments, \"include NAME\", ${VAR}\n"
 		"variables and optional lines (\"ro? /lib64\"); searched as a path, in\n"
 		"~/.config/landbox/profiles, in %s, then among the\n"
-		"built-in profiles.  See landbox-profile(5).\n"
+		"built-in profiles.  Program profiles (imagemagick, python, git, build, curl,\n"
+		"archive) make one program work with nothing of your data; --profile auto\n"
+		"picks one by COMMAND's name (their \"programs\" lines).  See\n"
+		"landbox-profile(5).\n"
 		"\n"
 		"Exit status: COMMAND's own; 128+N if COMMAND was killed by signal N;\n"
 		"125 if landbox itself failed (usage, policy, kernel, --chdir, more than 16\n"
@@ -636,9 +688,10 @@ void cli_print_help(FILE *out, const char *prog)
 		"\n"
 		"Examples:\n"
 		"  %s run --profile base --ro /etc/hostname -- cat /etc/hostname\n"
+		"  %s run --profile auto --ro in --rw out -- convert in/a.svg out/a.png\n"
 		"  %s run --profile base --profile net-client -- curl https://example.org\n"
 		"  %s run --ldd --add-exec --rw . -- ./build.sh\n",
-		LB_SYSCONF_PROFILE_DIR, prog, prog, prog);
+		LB_SYSCONF_PROFILE_DIR, prog, prog, prog, prog);
 }
 
 void cli_print_sub_help(FILE *out, const struct cli_subcommand *sub)

@@ -67,6 +67,9 @@ void policy_free(struct policy *p)
 	free(p->program);
 	deny_free(p);
 	free(p->no_seccomp_origin);
+	free(p->private_tmp_origin);
+	free(p->private_tmp_dir);
+	free(p->auto_origin);
 	for (int i = 0; i < HOLES_MAX; i++)
 		free(p->hole_origin[i]);
 	memset(p, 0, sizeof(*p));
@@ -286,6 +289,10 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	}
 	if (x)
 		return x->handler(ctx, value);
+	if (o->flags & OPT_PROFILE) {
+		cli_error("%s: only valid in a profile file (see landbox-profile(5))", origin);
+		return LB_EXIT_FAIL;
+	}
 	if (informational(p, o->name, sub))
 		return -1;
 	return o->handler(p, o, value, origin);
@@ -491,6 +498,8 @@ int policy_resolve(struct policy *p, const char *command)
 	p->program = cli_xstrdup(found);
 	p->resolved = 1;
 	cli_debug("COMMAND %s is %s", command, found);
+	if ((ret = programs_auto_apply(p, command, found)))
+		return ret;
 	if (p->unrestricted & UNRESTRICTED_FS) {
 		if (p->add_exec || p->ldd)
 			cli_info(
@@ -800,6 +809,12 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 	*out = NULL;
 	if (!sb) {
 		cli_error("cannot create the sandbox: out of memory");
+		return LB_EXIT_FAIL;
+	}
+	if (p->auto_origin && !p->auto_done) {
+		cli_error("%s: auto: the profile is chosen by COMMAND's name: give a COMMAND",
+			  p->auto_origin);
+		lb_free(sb);
 		return LB_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < p->npaths; i++)

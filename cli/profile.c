@@ -566,6 +566,9 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 		cli_error("%s: empty profile name", origin);
 		return LB_EXIT_FAIL;
 	}
+	/* "auto" names no file: the profile is chosen once COMMAND is known. */
+	if (!strcmp(name, "auto"))
+		return programs_auto_request(p, origin);
 	if ((ret =
 		 find_profile(name, p->nloading ? p->loading[p->nloading - 1] : NULL, origin, &fd)))
 		return ret;
@@ -614,6 +617,19 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 
 /* ---- Listing --------------------------------------------------------------- */
 
+/* The "programs" line of TEXT, if any, on a line of its own (--profile auto). */
+static void list_programs(FILE *out, const char *text)
+{
+	char buf[1024], shown[1024];
+	const char *pats = text ? programs_of(text, buf, sizeof(buf)) : NULL;
+
+	if (pats) {
+		/* A file's line may hold anything: shown escaped, as messages are. */
+		cli_escape(pats, shown, sizeof(shown));
+		fprintf(out, "%-16s   --profile auto for: %s\n", "", shown);
+	}
+}
+
 static void list_dir(FILE *out, const char *dir, const char *what)
 {
 	DIR *d;
@@ -623,10 +639,19 @@ static void list_dir(FILE *out, const char *dir, const char *what)
 		return;
 	while ((e = readdir(d))) {
 		const size_t n = strlen(e->d_name);
+		char path[PATH_MAX], *text;
+		size_t len;
+		int is_pipe;
+
 		if (e->d_name[0] == '.' || !ends_with(e->d_name, PROFILE_SUFFIX))
 			continue;
 		fprintf(out, "%-16.*s %s (%s/%s)\n", (int)(n - strlen(PROFILE_SUFFIX)), e->d_name,
 			what, dir, e->d_name);
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < sizeof(path) &&
+		    (text = read_file(path, &len, &is_pipe))) {
+			list_programs(out, text);
+			free(text);
+		}
 	}
 	closedir(d);
 }
@@ -654,6 +679,95 @@ void profile_list(FILE *out)
 				desc);
 		else
 			fprintf(out, "%-16s built-in\n", b->name);
+		list_programs(out, b->text);
 	}
 	list_dir(out, LB_PROFILE_DIR, "installed");
+}
+
+/* ---- Every profile, in search order (--profile auto) ----------------------- */
+
+/* Whether NAME was visited already: the first in search order hides the others. */
+static int seen(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; names && i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+struct visit_state {
+	char **names;
+	size_t n, cap;
+	int (*visit)(void *, const char *, const char *, const char *);
+	void *ctx;
+};
+
+/* Visit NAME unless seen; remember it. */
+static int visit_one(struct visit_state *v, const char *name, const char *where, const char *text)
+{
+	if (seen(v->names, v->n, name))
+		return 0;
+	if (!v->names || v->n == v->cap) {
+		const size_t cap = v->cap ? v->cap * 2 : 32;
+		char **nn = realloc(v->names, cap * sizeof(*nn));
+		if (!nn) {
+			cli_error("out of memory");
+			exit(LB_EXIT_FAIL);
+		}
+		v->names = nn;
+		v->cap = cap;
+	}
+	v->names[v->n++] = cli_xstrdup(name);
+	return v->visit(v->ctx, name, where, text);
+}
+
+static int visit_dir(struct visit_state *v, const char *dir)
+{
+	struct dirent **list = NULL;
+	int n, ret = 0;
+
+	if (!dir || (n = scandir(dir, &list, NULL, alphasort)) < 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		const char *e = list[i]->d_name;
+		const size_t len = strlen(e);
+		char path[PATH_MAX];
+		size_t tlen;
+		int is_pipe;
+		char *text;
+
+		if (!ret && e[0] != '.' && ends_with(e, PROFILE_SUFFIX) &&
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, e) < sizeof(path) &&
+		    (text = read_file(path, &tlen, &is_pipe))) {
+			char name[NAME_MAX + 1];
+			(void)snprintf(name, sizeof(name), "%.*s",
+				       (int)(len - strlen(PROFILE_SUFFIX)), e);
+			/* A NUL byte ends the text here; profile_load refuses such a file. */
+			ret = visit_one(v, name, path, text);
+			free(text);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return ret;
+}
+
+int profile_foreach(int (*visit)(void *ctx, const char *name, const char *where, const char *text),
+		    void *ctx)
+{
+	struct visit_state v = {.visit = visit, .ctx = ctx};
+	char dir[PATH_MAX];
+	int ret;
+
+	ret = visit_dir(&v, user_dir(dir, sizeof(dir)));
+	if (!ret)
+		ret = visit_dir(&v, LB_SYSCONF_PROFILE_DIR);
+	for (const struct builtin_profile *b = builtin_profiles; !ret && b->name; b++)
+		ret = visit_one(&v, b->name, "built-in", b->text);
+	if (!ret)
+		ret = visit_dir(&v, LB_PROFILE_DIR);
+	for (size_t i = 0; i < v.n; i++)
+		free(v.names[i]);
+	free(v.names);
+	return ret;
 }

@@ -462,10 +462,13 @@ static int exec_in_place(const struct policy *p, struct lb_sandbox *sb,
  * Why landbox must stay as COMMAND's parent, or NULL when it can exec COMMAND
  * in place (one process less: the kernel sandboxer's cost).
  */
-static const char *why_parent(const struct sandbox_entry *e, const struct explain *ex)
+static const char *why_parent(const struct policy *p, const struct sandbox_entry *e,
+			      const struct explain *ex)
 {
 	if (ex)
 		return "--explain reads COMMAND's audit records until it exits";
+	if (p->private_tmp_dir)
+		return "--private-tmp removes its directory after COMMAND exits";
 	/* Detaching a session leader from its terminal hangs up its jobs (enter.c). */
 	if (e->session_leader)
 		return "landbox leads the terminal's session, the child detaches from the terminal";
@@ -483,6 +486,8 @@ static int build(struct policy *p, char **cmd_argv, const struct explain *ex,
 	int ret;
 
 	if ((ret = policy_resolve(p, cmd_argv[0])))
+		return ret;
+	if ((ret = privtmp_make(p)))
 		return ret;
 	if ((ret = policy_build(p, ex ? LB_LOG_NEW_EXEC_ON : 0, &sb)))
 		return ret;
@@ -526,14 +531,18 @@ static int run(struct policy *p, char **cmd_argv, struct explain *ex, int in_pla
 	memset(res, 0, sizeof(*res));
 	res->status = LB_EXIT_FAIL;
 	res->pid = -1;
-	if ((ret = build(p, cmd_argv, ex, &sb, &filter)))
+	if ((ret = build(p, cmd_argv, ex, &sb, &filter))) {
+		privtmp_remove(p);
 		return ret;
+	}
 	entry_plan(&e, p->same_session, p->keep_caps);
 	e.filter = filter; /* the seccomp layer (seccomp.c), after Landlock */
-	why = in_place_ok ? why_parent(&e, ex) : "the caller needs COMMAND's status";
+	why = in_place_ok ? why_parent(p, &e, ex) : "the caller needs COMMAND's status";
 	if (why) {
 		cli_debug("COMMAND runs in a child of landbox: %s", why);
-		return spawn(p, sb, &e, cmd_argv, policy_environ(p), ex, res);
+		ret = spawn(p, sb, &e, cmd_argv, policy_environ(p), ex, res);
+		privtmp_remove(p);
+		return ret;
 	}
 	cli_debug("COMMAND runs in place of landbox (nothing needs a parent)");
 	return exec_in_place(p, sb, &e, cmd_argv, policy_environ(p), res);
@@ -714,6 +723,7 @@ static int dry_print(struct policy *p, char **cmd_argv)
 		}
 	}
 	deny_dry_print(p);
+	privtmp_dry(p);
 	holes_print(p, &plan);
 	if (!ret && plan.unavailable && p->compat != COMPAT_BEST_EFFORT) {
 		cli_error("this kernel cannot install seccomp filters (--no-seccomp or "

@@ -81,7 +81,10 @@ _landbox_add()
 _landbox_profiles()
 {
 	local prog=$1 cur=$2 names
-	names=$("$prog" --list-profiles 2>/dev/null | while read -r n _; do printf '%s\n' "$n"; done)
+	# A profile's name starts its line; indented lines say more about it.
+	# "auto" chooses a program profile by COMMAND's name.
+	names=$("$prog" --list-profiles 2>/dev/null | sed -n 's/^\([^[:space:]]\{1,\}\).*/\1/p')
+	names="auto $names"
 	_landbox_add -W "$names" -- "$cur"
 	# Files only once the word looks like a path: a bare word is a name.
 	if [[ $cur == */* || $cur == .* || $cur == "~"* ]]; then

@@ -19,10 +19,9 @@
 # sandboxed program may read every file there that its user can read (and
 # before Landlock ABI 9, connect to the UNIX sockets kept there, such as X11's
 # in /tmp/.X11-unix), and may replace the files its user owns.  To give it a
-# private directory instead:
-#     dir=$(mktemp -d)
-#     landbox run --profile base --rw "$dir" --env TMPDIR="$dir" -- COMMAND
-# or run landbox itself with TMPDIR pointing to that directory.
+# private directory instead, new for each run and removed afterwards, use
+# --private-tmp (or a "private-tmp" line) instead of this profile:
+#     landbox run --profile base --private-tmp -- COMMAND
 
 rw ${TMPDIR}
 env TMPDIR=${TMPDIR}
