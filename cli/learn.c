@@ -34,7 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "explain/audit.h"
 #include "cli.h"
 #include "deny.h"
 #include "explain.h"
