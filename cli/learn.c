@@ -906,7 +906,7 @@ int cmd_learn(int argc, char **argv)
 	}
 	if ((ret = policy_resolve(&p, argv[ci])))
 		goto out;
-	ex = explain_start_for("learn", "cannot learn without it");
+	ex = explain_start_for(&p, "learn", "cannot learn without it");
 	if (!ex) {
 		ret = LB_EXIT_FAIL;
 		goto out;
