@@ -481,8 +481,8 @@ static const char *why_parent(const struct sandbox_entry *e, const struct explai
 }
 
 /* Resolve, build, check and prepare the sandbox: what can fail with a message. */
-static int build(struct policy *p, char **cmd_argv, struct explain *ex,
-		 struct lb_sandbox **out, struct lb_seccomp **out_filter)
+static int build(struct policy *p, char **cmd_argv, struct explain *ex, struct lb_sandbox **out,
+		 struct lb_seccomp **out_filter)
 {
 	struct lb_sandbox *sb;
 	struct lb_seccomp *filter;

@@ -581,9 +581,10 @@ void explain_format(const struct audit_denial *d, char *buf, size_t len)
 
 		shell_quote(rule.arg, quoted, sizeof(quoted));
 		(void)snprintf(buf, len, "%sdenied %s%s%s%s \u2014 allow with --%s%s%s%s%s%s",
-			       d->probably ? "probably " : "", d->blockers, object, who, times, rule.option, rule.arg[0] ? " " : "",
-			       rule.arg[0] ? quoted : "", rule.note ? " (" : "",
-			       rule.note ? rule.note : "", rule.note ? ")" : "");
+			       d->probably ? "probably " : "", d->blockers, object, who, times,
+			       rule.option, rule.arg[0] ? " " : "", rule.arg[0] ? quoted : "",
+			       rule.note ? " (" : "", rule.note ? rule.note : "",
+			       rule.note ? ")" : "");
 	} else {
 		(void)snprintf(buf, len, "%sdenied %s%s%s%s \u2014 %s",
 			       d->probably ? "probably " : "", d->blockers, object, who, times,

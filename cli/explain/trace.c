@@ -88,8 +88,9 @@ struct trace *trace_new(const struct policy *p, struct audit_log *log, char *err
 		fclose(f);
 	}
 	if (scope >= 3) {
-		(void)snprintf(err, len, "ptrace is disabled on this system "
-					 "(kernel.yama.ptrace_scope = 3)");
+		(void)snprintf(err, len,
+			       "ptrace is disabled on this system "
+			       "(kernel.yama.ptrace_scope = 3)");
 		return NULL;
 	}
 	if (!NATIVE_ARCH) {
@@ -441,16 +442,16 @@ struct call {
 	struct creds c;
 };
 
-/* A permission error that Landlock did not cause, with WHY. */
+/* A permission error that Landlock did not cause (WHY: "not Landlock's:
+ * ..."), or that no option can allow. */
 static void not_landlock(struct call *k, const char *object, const char *why)
 {
 	struct trace *t = k->t;
 	char comm[64], line[PATH_MAX + 512];
 
 	proc_line(k->tid, "comm", comm, sizeof(comm));
-	(void)snprintf(line, sizeof(line), "%s %s: %s (by %s, pid %d) \u2014 not Landlock's: %s",
-		       k->name, object, strerror(k->err), comm[0] ? comm : "?", (int)k->c.tgid,
-		       why);
+	(void)snprintf(line, sizeof(line), "%s %s: %s (by %s, pid %d) \u2014 %s", k->name, object,
+		       strerror(k->err), comm[0] ? comm : "?", (int)k->c.tgid, why);
 	/* The names come from the sandboxed program: no forged lines. */
 	for (char *c = line; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
@@ -499,8 +500,8 @@ static void landlock(struct call *k, enum audit_kind kind, uint64_t mask, const 
  * whose mode bits must allow WANT first: the kernel checks them before
  * Landlock, so a refusal there is not Landlock's.
  */
-static void judge_fs(struct call *k, const char *object, uint64_t need,
-		     const struct stat *dac_st, int want)
+static void judge_fs(struct call *k, const char *object, uint64_t need, const struct stat *dac_st,
+		     int want)
 {
 	const uint64_t enforced = pmatch_enforced(k->t->pm, LB_KIND_FS);
 	const uint64_t missing = need & enforced & ~pmatch_fs(k->t->pm, object);
@@ -508,14 +509,16 @@ static void judge_fs(struct call *k, const char *object, uint64_t need,
 
 	if (!missing) {
 		lb_format_rights(LB_KIND_FS, need, ",", names, sizeof(names));
-		(void)snprintf(why, sizeof(why), "%s %s",
-			       (need & enforced) ? "the sandbox grants" : "this sandbox does not restrict",
+		(void)snprintf(why, sizeof(why), "not Landlock's: %s %s",
+			       (need & enforced) ? "the sandbox grants"
+						 : "this sandbox does not restrict",
 			       names);
 		not_landlock(k, object, why);
 		return;
 	}
 	if (dac_st && !dac_allows(&k->c, dac_st, want)) {
-		not_landlock(k, object, "the file's permission bits refuse it first");
+		not_landlock(k, object,
+			     "not Landlock's: the file's permission bits refuse it first");
 		return;
 	}
 	landlock(k, AUDIT_K_FS, missing, object, -1, 0, 0);
@@ -614,12 +617,14 @@ static int interpreter_of(const char *file, char *out, size_t len)
 		memcpy(&eh, head, sizeof(eh));
 		for (unsigned i = 0; i < eh.e_phnum && i < 64; i++) {
 			Elf64_Phdr ph;
-			if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + (uint64_t)i * eh.e_phentsize)) !=
+			if (pread(fd, &ph, sizeof(ph),
+				  (off_t)(eh.e_phoff + (uint64_t)i * eh.e_phentsize)) !=
 			    (ssize_t)sizeof(ph))
 				break;
 			if (ph.p_type != PT_INTERP || ph.p_filesz == 0 || ph.p_filesz >= len)
 				continue;
-			if (pread(fd, out, ph.p_filesz, (off_t)ph.p_offset) == (ssize_t)ph.p_filesz) {
+			if (pread(fd, out, ph.p_filesz, (off_t)ph.p_offset) ==
+			    (ssize_t)ph.p_filesz) {
 				out[ph.p_filesz] = '\0';
 				ret = out[0] == '/' ? 0 : -1;
 			}
@@ -641,7 +646,8 @@ static void judge_exec(struct call *k, int dirfd, uint64_t path_addr, int flags)
 	    stat(obj, &st))
 		return;
 	if (!dac_allows(&k->c, &st, 1)) {
-		not_landlock(k, obj, "the file's permission bits refuse executing it");
+		not_landlock(k, obj,
+			     "not Landlock's: the file's permission bits refuse executing it");
 		return;
 	}
 	/* The kernel opens the program, then its interpreter (ELF or #!),
@@ -674,7 +680,9 @@ static void judge_move(struct call *k, const char *from, const char *to, int is_
 	if (stat(fdir, &fs) || stat(tdir, &ts))
 		return;
 	if (k->err == EXDEV && fs.st_dev != ts.st_dev) {
-		not_landlock(k, from, "source and destination are on different file systems");
+		not_landlock(
+		    k, from,
+		    "not Landlock's: source and destination are on different file systems");
 		return;
 	}
 	cross = fs.st_ino != ts.st_ino || fs.st_dev != ts.st_dev;
@@ -685,7 +693,9 @@ static void judge_move(struct call *k, const char *from, const char *to, int is_
 		/* Reparenting needs refer on both sides; a sandbox that does
 		 * not handle refer (ABI 1) always refuses it. */
 		if (!(enforced & LB_FS_REFER)) {
-			landlock(k, AUDIT_K_FS, LB_FS_REFER, fdir, -1, 0, 1);
+			not_landlock(k, from,
+				     "Landlock before ABI 2 (or without fs.refer) refuses every "
+				     "rename and link across directories; no option allows it");
 			return;
 		}
 		need_from |= LB_FS_REFER;
@@ -694,12 +704,28 @@ static void judge_move(struct call *k, const char *from, const char *to, int is_
 	{
 		const uint64_t miss_from = need_from & enforced & ~pmatch_fs(k->t->pm, fdir);
 		const uint64_t miss_to = need_to & enforced & ~pmatch_fs(k->t->pm, tdir);
+		if (!miss_from && !miss_to && cross && k->err == EXDEV) {
+			/* Refer granted on both sides: the moved file would gain
+			 * rights in its new place (Landlock's EXDEV).  Granting
+			 * them where it comes from allows it. */
+			const uint64_t gained = pmatch_fs(k->t->pm, tdir) & LB_FS_FILE_RIGHTS &
+						~pmatch_fs(k->t->pm, from);
+			if (gained)
+				landlock(k, AUDIT_K_FS, gained | LB_FS_REFER, fdir, -1, 0, 1);
+			else
+				not_landlock(
+				    k, from,
+				    "not Landlock's: the sandbox grants fs.refer on both sides");
+			return;
+		}
 		if (!miss_from && !miss_to) {
 			judge_fs(k, tdir, need_to, NULL, 0); /* says why it is not Landlock's */
 			return;
 		}
 		if (!dac_allows(&k->c, &fs, 3) || !dac_allows(&k->c, &ts, 3)) {
-			not_landlock(k, from, "the directories' permission bits refuse it first");
+			not_landlock(
+			    k, from,
+			    "not Landlock's: the directories' permission bits refuse it first");
 			return;
 		}
 		if (miss_from)
@@ -782,15 +808,19 @@ static void judge_net(struct call *k, int fd, const struct addr *a, int bind)
 			if (k->err != EPERM)
 				return;
 			if (!(enforced_scope & LB_SCOPE_ABSTRACT_UNIX_SOCKET)) {
-				not_landlock(k, a->text, "this sandbox does not restrict abstract "
-							 "UNIX sockets");
+				not_landlock(
+				    k, a->text,
+				    "not Landlock's: this sandbox does not restrict abstract "
+				    "UNIX sockets");
 				return;
 			}
-			landlock(k, AUDIT_K_SCOPE, LB_SCOPE_ABSTRACT_UNIX_SOCKET, a->text, -1, 0, 0);
+			landlock(k, AUDIT_K_SCOPE, LB_SCOPE_ABSTRACT_UNIX_SOCKET, a->text, -1, 0,
+				 0);
 		} else if (!a->abstract && !bind && a->text[0]) {
 			char obj[PATH_MAX];
 			struct stat st;
-			if (resolve(k->tid, AT_FDCWD, a->text, 1, obj, sizeof(obj)) || stat(obj, &st))
+			if (resolve(k->tid, AT_FDCWD, a->text, 1, obj, sizeof(obj)) ||
+			    stat(obj, &st))
 				return;
 			judge_fs(k, obj, LB_FS_RESOLVE_UNIX, &st, 2);
 		}
@@ -810,11 +840,13 @@ static void judge_net(struct call *k, int fd, const struct addr *a, int bind)
 	else
 		return;
 	if (!(enforced_net & right)) {
-		not_landlock(k, a->text, "this sandbox does not restrict this protocol's ports");
+		not_landlock(
+		    k, a->text,
+		    "not Landlock's: this sandbox does not restrict this protocol's ports");
 		return;
 	}
 	if (pmatch_port(k->t->pm, right, (unsigned)a->port)) {
-		not_landlock(k, a->text, "the sandbox grants this port");
+		not_landlock(k, a->text, "not Landlock's: the sandbox grants this port");
 		return;
 	}
 	/* Binding a privileged port fails with EACCES too, before Landlock. */
@@ -851,11 +883,11 @@ static void judge_kill(struct call *k, long target)
 	}
 	if (!(k->c.capeff & (1ULL << 5)) /* CAP_KILL */ && k->c.euid != tc.uid &&
 	    k->c.euid != tc.suid && k->c.uid != tc.uid && k->c.uid != tc.suid) {
-		not_landlock(k, status, "the target belongs to another user");
+		not_landlock(k, status, "not Landlock's: the target belongs to another user");
 		return;
 	}
 	if (!(pmatch_enforced(k->t->pm, LB_KIND_SCOPE) & LB_SCOPE_SIGNAL)) {
-		not_landlock(k, status, "this sandbox does not restrict signals");
+		not_landlock(k, status, "not Landlock's: this sandbox does not restrict signals");
 		return;
 	}
 	proc_line((pid_t)target, "comm", comm, sizeof(comm));
@@ -1251,6 +1283,7 @@ void trace_report_others(const struct trace *t, FILE *out)
 	for (size_t i = 0; i < t->nothers; i++)
 		fprintf(out, "landbox: --explain: %s\n", t->others[i]);
 	if (t->others_more)
-		fprintf(out, "landbox: --explain: %lu more permission errors not caused by Landlock\n",
+		fprintf(out,
+			"landbox: --explain: %lu more permission errors not caused by Landlock\n",
 			t->others_more);
 }
