@@ -134,9 +134,10 @@ static const struct cli_subcommand learn_command = {
     "learn [OPTIONS] -o FILE [--force] [--generalize] [--rounds N] -- COMMAND [ARG...]",
     "Write a profile for COMMAND from the denials it hits: run it in a deny-all\n"
     "sandbox (plus the run options given, such as --profile base), read its denials\n"
-    "from the audit log as --explain does, allow each with the narrowest rule, and\n"
-    "run it again, until a run hits no denial.  COMMAND is never run outside a\n"
-    "sandbox.  Needs root (CAP_AUDIT_READ and CAP_AUDIT_CONTROL) and Landlock ABI 7.\n",
+    "as --explain does, allow each with the narrowest rule, and run it again, until\n"
+    "a run hits no denial.  COMMAND is never run outside a sandbox.  The denials\n"
+    "come from Landlock's audit records when landbox can read them (root, ABI 7),\n"
+    "else from tracing COMMAND (any user, any ABI); --explain=audit|trace chooses.\n",
     "Exit status: 0 when the profile was written; 1 when COMMAND still hit denials\n"
     "after the last round or made no progress (nothing is written then), or when the\n"
     "profile was written but COMMAND exited non-zero with nothing denied; 125 on a\n"

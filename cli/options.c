@@ -512,7 +512,7 @@ const struct cli_option cli_options[] = {
 	 "-q: errors only, no warnings (the same as --log-level error)", h_quiet, NULL},
 	{"dry-run", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run, NULL},
-	{"explain", ARG_OPTIONAL, OPT_CLI_ONLY, NULL, 0,
+	{"explain", ARG_OPTIONAL, OPT_CLI_ONLY, "[=SOURCE]", 0,
 	 "after COMMAND exits, explain each denial and the option that allows it; "
 	 "--explain=trace traces COMMAND (any user, any ABI), --explain=audit reads "
 	 "Landlock's audit records (root, ABI 7), --explain (auto) prefers audit",
@@ -555,8 +555,9 @@ static void help_entry(FILE *out, char short_name, const char *name, const char 
 
 	if (short_name)
 		(void)snprintf(shortopt, sizeof(shortopt), "-%c, ", short_name);
-	(void)snprintf(head, sizeof(head), "  %s--%s%s%s", shortopt, name, metavar ? " " : "",
-		       metavar ? metavar : "");
+	/* "[=VALUE]" (ARG_OPTIONAL) sticks to the name. */
+	(void)snprintf(head, sizeof(head), "  %s--%s%s%s", shortopt, name,
+		       metavar && metavar[0] != '[' ? " " : "", metavar ? metavar : "");
 	fputs(head, out);
 	col = (int)strlen(head);
 	while (*s) {
