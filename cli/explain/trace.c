@@ -505,9 +505,9 @@ static void judge_fs(struct call *k, const char *object, uint64_t need, const st
 {
 	const uint64_t enforced = pmatch_enforced(k->t->pm, LB_KIND_FS);
 	const uint64_t missing = need & enforced & ~pmatch_fs(k->t->pm, object);
-	char names[256], why[512];
 
 	if (!missing) {
+		char names[256], why[512];
 		lb_format_rights(LB_KIND_FS, need, ",", names, sizeof(names));
 		(void)snprintf(why, sizeof(why), "not Landlock's: %s %s",
 			       (need & enforced) ? "the sandbox grants"
@@ -594,7 +594,7 @@ static void judge_open(struct call *k, int dirfd, uint64_t path_addr, uint64_t f
 /* The interpreter a file asks for: "#!" line or ELF PT_INTERP.  0 or -1. */
 static int interpreter_of(const char *file, char *out, size_t len)
 {
-	unsigned char head[256];
+	char head[256];
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 	int ret = -1;
@@ -603,16 +603,16 @@ static int interpreter_of(const char *file, char *out, size_t len)
 		return -1;
 	n = pread(fd, head, sizeof(head) - 1, 0);
 	if (n > 2 && head[0] == '#' && head[1] == '!') {
-		char *s = (char *)head + 2;
+		char *s;
 		head[n] = '\0';
-		s += strspn(s, " \t");
+		s = head + 2 + strspn(head + 2, " \t");
 		s[strcspn(s, " \t\n")] = '\0';
 		if (*s == '/') {
 			(void)snprintf(out, len, "%s", s);
 			ret = 0;
 		}
 	} else if (n >= (ssize_t)sizeof(Elf64_Ehdr) && !memcmp(head, ELFMAG, SELFMAG) &&
-		   head[EI_CLASS] == ELFCLASS64) {
+		   (unsigned char)head[EI_CLASS] == ELFCLASS64) {
 		Elf64_Ehdr eh;
 		memcpy(&eh, head, sizeof(eh));
 		for (unsigned i = 0; i < eh.e_phnum && i < 64; i++) {
@@ -855,10 +855,28 @@ static void judge_net(struct call *k, int fd, const struct addr *a, int bind)
 	landlock(k, AUDIT_K_NET, right, a->text, a->port, 0, probably);
 }
 
+/* Whether process PID is traced by landbox. */
+static int traced_by_us(long pid)
+{
+	char path[64], line[256];
+	long tracer = 0;
+	FILE *f;
+
+	(void)snprintf(path, sizeof(path), "/proc/%ld/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "TracerPid: %ld", &tracer) == 1)
+			break;
+	fclose(f);
+	return tracer == (long)getpid();
+}
+
 static void judge_kill(struct call *k, long target)
 {
 	struct creds tc;
-	char tracer[64], comm[64], status[64];
+	char comm[64], status[64];
 
 	if (k->err != EPERM || target <= 0)
 		return;
@@ -866,21 +884,8 @@ static void judge_kill(struct call *k, long target)
 	if (read_creds((pid_t)target, &tc))
 		return;
 	/* A tracee of ours is inside the sandbox (or one nested in it). */
-	{
-		char path[64], line[256];
-		FILE *f;
-		(void)snprintf(path, sizeof(path), "/proc/%ld/status", target);
-		tracer[0] = '\0';
-		f = fopen(path, "re");
-		if (f) {
-			while (fgets(line, sizeof(line), f))
-				if (sscanf(line, "TracerPid: %63s", tracer) == 1)
-					break;
-			fclose(f);
-		}
-		if (atol(tracer) == (long)getpid())
-			return;
-	}
+	if (traced_by_us(target))
+		return;
 	if (!(k->c.capeff & (1ULL << 5)) /* CAP_KILL */ && k->c.euid != tc.uid &&
 	    k->c.euid != tc.suid && k->c.uid != tc.uid && k->c.uid != tc.suid) {
 		not_landlock(k, status, "not Landlock's: the target belongs to another user");
@@ -1205,7 +1210,9 @@ static void let_go(struct trace *t)
 		t->ntids--;
 		if (ptrace(PTRACE_INTERRUPT, tid, 0, 0))
 			continue;
-		r = waitpid(tid, &st, __WALL);
+		/* Polled: a process stuck in the kernel must not hold landbox. */
+		while ((r = waitpid(tid, &st, __WALL | WNOHANG)) == 0 && now_ms() < deadline)
+			usleep(1000);
 		if (r != tid || !WIFSTOPPED(st))
 			continue;
 		/* A signal on its way is delivered, not lost. */

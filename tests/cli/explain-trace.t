@@ -204,6 +204,8 @@ expect "trace: exit status, stdout and stdin unchanged" 7 '^ran$' "" \
 	-- "${U[@]}" "$LB" run --explain=trace $BASE -- sh -c 'echo ran; exit 7'
 run "${U[@]}" "$LB" run --explain=trace $BASE -- sh -c 'kill -TERM $$'
 verdict "trace: killed by a signal: 128+N" 143 "" ""
+run "${U[@]}" "$LB" run --explain=trace $BASE -- sh -c 'kill -KILL $$'
+verdict "trace: killed by SIGKILL: 137, landbox does not hang" 137 "" ""
 run "${U[@]}" "$LB" run --explain=trace $BASE -- sh -c 'echo piped' 
 verdict "trace: nothing denied: said so" 0 '^piped$' "^landbox: --explain: no Landlock denial$"
 # A child stopped and continued (job control): the run still ends.
