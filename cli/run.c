@@ -390,8 +390,10 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_e
 	 */
 	self = getpid();
 	/* A tracer must attach while the child waits: no vfork then. */
-	pid = tracing ? fork()
-		      : vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
+	if (tracing)
+		pid = fork();
+	else
+		pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
 		/* NOLINTNEXTLINE(clang-analyzer-unix.Vfork) */

@@ -79,15 +79,15 @@ struct trace {
 struct trace *trace_new(const struct policy *p, struct audit_log *log, char *err, size_t len)
 {
 	struct trace *t;
-	FILE *f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
-	int scope = 0;
+	char scope[16] = "";
+	int fd = open("/proc/sys/kernel/yama/ptrace_scope", O_RDONLY | O_CLOEXEC);
 
-	if (f) {
-		if (fscanf(f, "%d", &scope) != 1)
-			scope = 0;
-		fclose(f);
+	if (fd >= 0) {
+		ssize_t n = read(fd, scope, sizeof(scope) - 1);
+		scope[n > 0 ? n : 0] = '\0';
+		close(fd);
 	}
-	if (scope >= 3) {
+	if (strtol(scope, NULL, 10) >= 3) {
 		(void)snprintf(err, len,
 			       "ptrace is disabled on this system "
 			       "(kernel.yama.ptrace_scope = 3)");
@@ -238,7 +238,10 @@ static struct inflight *inflight_get(struct trace *t, pid_t tid)
 static ssize_t peek(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
 	struct iovec local = {.iov_base = buf, .iov_len = len};
-	struct iovec remote = {.iov_base = (void *)(uintptr_t)addr, .iov_len = len};
+	/* An address in the tracee, never dereferenced here. */
+	struct iovec remote = {.iov_base =
+				   (void *)(uintptr_t)addr, /* NOLINT(performance-no-int-to-ptr) */
+			       .iov_len = len};
 
 	return process_vm_readv(tid, &local, 1, &remote, 1, 0);
 }
@@ -313,6 +316,27 @@ struct creds {
 	uint64_t capeff;
 };
 
+/* The numbers after KEY at the start of LINE (at most MAX) into V: their
+ * count, or 0 when LINE does not start with KEY. */
+static int numbers(const char *line, const char *key, long *v, int max)
+{
+	const size_t klen = strlen(key);
+	const char *s = line + klen;
+	int n = 0;
+
+	if (strncmp(line, key, klen) != 0)
+		return 0;
+	while (n < max) {
+		char *end;
+		const long x = strtol(s, &end, 10);
+		if (end == s)
+			break;
+		v[n++] = x;
+		s = end;
+	}
+	return n;
+}
+
 static int read_creds(pid_t tid, struct creds *c)
 {
 	char path[64], line[1024];
@@ -325,26 +349,19 @@ static int read_creds(pid_t tid, struct creds *c)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
-		long a, b, d, e;
-		if (sscanf(line, "Tgid: %ld", &a) == 1)
-			c->tgid = (pid_t)a;
-		else if (sscanf(line, "Uid: %ld %ld %ld %ld", &a, &b, &d, &e) == 4)
-			c->uid = a, c->euid = b, c->suid = d, c->fsuid = e;
-		else if (sscanf(line, "Gid: %ld %ld %ld %ld", &a, &b, &d, &e) == 4)
-			c->fsgid = e;
-		else if (!strncmp(line, "Groups:", 7)) {
-			char *s = line + 7, *end;
-			while (c->ngroups < 64) {
-				long g = strtol(s, &end, 10);
-				if (end == s)
-					break;
-				c->groups[c->ngroups++] = g;
-				s = end;
-			}
-		} else if (!strncmp(line, "CapEff:", 7))
+		long v[4];
+		if (numbers(line, "Tgid:", v, 1) == 1)
+			c->tgid = (pid_t)v[0];
+		else if (numbers(line, "Uid:", v, 4) == 4)
+			c->uid = v[0], c->euid = v[1], c->suid = v[2], c->fsuid = v[3];
+		else if (numbers(line, "Gid:", v, 4) == 4)
+			c->fsgid = v[3];
+		else if (!strncmp(line, "Groups:", 7))
+			c->ngroups = numbers(line, "Groups:", c->groups, 64);
+		else if (!strncmp(line, "CapEff:", 7))
 			c->capeff = strtoull(line + 7, NULL, 16);
 	}
-	fclose(f);
+	(void)fclose(f);
 	return 0;
 }
 
@@ -362,12 +379,12 @@ static int dac_allows(const struct creds *c, const struct stat *st, int want)
 	if (want == 4 && (c->capeff & (1ULL << 2))) /* CAP_DAC_READ_SEARCH */
 		return 1;
 	if (c->fsuid == (long)st->st_uid)
-		bits = (st->st_mode >> 6) & 7;
+		bits = (int)((st->st_mode >> 6) & 7);
 	else {
 		int in_group = c->fsgid == (long)st->st_gid;
 		for (int i = 0; i < c->ngroups && !in_group; i++)
 			in_group = c->groups[i] == (long)st->st_gid;
-		bits = in_group ? (st->st_mode >> 3) & 7 : st->st_mode & 7;
+		bits = (int)(in_group ? (st->st_mode >> 3) & 7 : st->st_mode & 7);
 	}
 	return (bits & want) == want;
 }
@@ -867,9 +884,9 @@ static int traced_by_us(long pid)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "TracerPid: %ld", &tracer) == 1)
+		if (numbers(line, "TracerPid:", &tracer, 1) == 1)
 			break;
-	fclose(f);
+	(void)fclose(f);
 	return tracer == (long)getpid();
 }
 
@@ -930,44 +947,13 @@ static void judge_remove(struct call *k, const char *obj, int rmdir)
 	judge_entry(k, obj, rmdir ? LB_FS_REMOVE_DIR : LB_FS_REMOVE_FILE);
 }
 
-/* Decide about system call NR with arguments A that failed with ERR. */
-static void judge(struct call *k, long nr, const uint64_t *a)
+#ifdef SYS_mkdir
+/* The path system calls without a directory descriptor (x86_64 has them). */
+static void judge_legacy(struct call *k, long nr, const uint64_t *a)
 {
 	char obj[PATH_MAX], obj2[PATH_MAX];
-	struct addr addr;
-	const int d0 = (int)a[0];
 
 	switch (nr) {
-#ifdef SYS_open
-	case SYS_open:
-		k->name = "open";
-		judge_open(k, AT_FDCWD, a[0], a[1]);
-		return;
-	case SYS_creat:
-		k->name = "creat";
-		judge_open(k, AT_FDCWD, a[0], O_CREAT | O_WRONLY | O_TRUNC);
-		return;
-#endif
-	case SYS_openat:
-		k->name = "openat";
-		judge_open(k, d0, a[1], a[2]);
-		return;
-	case SYS_openat2: {
-		uint64_t how[3];
-		k->name = "openat2";
-		if (peek(k->tid, a[2], how, sizeof(how)) == (ssize_t)sizeof(how))
-			judge_open(k, d0, a[1], how[0]);
-		return;
-	}
-	case SYS_execve:
-		k->name = "execve";
-		judge_exec(k, AT_FDCWD, a[0], 0);
-		return;
-	case SYS_execveat:
-		k->name = "execveat";
-		judge_exec(k, d0, a[1], (int)a[4]);
-		return;
-#ifdef SYS_mkdir
 	case SYS_mkdir:
 		k->name = "mkdir";
 		if (!one_path(k, AT_FDCWD, a[0], 0, obj))
@@ -1009,6 +995,60 @@ static void judge(struct call *k, long nr, const uint64_t *a)
 			struct stat st;
 			judge_fs(k, obj, LB_FS_TRUNCATE, stat(obj, &st) ? NULL : &st, 2);
 		}
+		return;
+	default:
+		return;
+	}
+}
+#endif
+
+/* Decide about system call NR with arguments A that failed with ERR. */
+static void judge(struct call *k, long nr, const uint64_t *a)
+{
+	char obj[PATH_MAX], obj2[PATH_MAX];
+	struct addr addr;
+	const int d0 = (int)a[0];
+
+	switch (nr) {
+#ifdef SYS_open
+	case SYS_open:
+		k->name = "open";
+		judge_open(k, AT_FDCWD, a[0], a[1]);
+		return;
+	case SYS_creat:
+		k->name = "creat";
+		judge_open(k, AT_FDCWD, a[0], O_CREAT | O_WRONLY | O_TRUNC);
+		return;
+#endif
+	case SYS_openat:
+		k->name = "openat";
+		judge_open(k, d0, a[1], a[2]);
+		return;
+	case SYS_openat2: {
+		uint64_t how[3];
+		k->name = "openat2";
+		if (peek(k->tid, a[2], how, sizeof(how)) == (ssize_t)sizeof(how))
+			judge_open(k, d0, a[1], how[0]);
+		return;
+	}
+	case SYS_execve:
+		k->name = "execve";
+		judge_exec(k, AT_FDCWD, a[0], 0);
+		return;
+	case SYS_execveat:
+		k->name = "execveat";
+		judge_exec(k, d0, a[1], (int)a[4]);
+		return;
+#ifdef SYS_mkdir
+	case SYS_mkdir:
+	case SYS_mknod:
+	case SYS_unlink:
+	case SYS_rmdir:
+	case SYS_symlink:
+	case SYS_rename:
+	case SYS_link:
+	case SYS_truncate:
+		judge_legacy(k, nr, a);
 		return;
 #endif
 	case SYS_mkdirat:
@@ -1258,7 +1298,7 @@ int trace_wait(struct trace *t, pid_t pid, int *wstatus)
 			continue;
 		tid_add(t, tid);
 		sig = WSTOPSIG(st);
-		ev = (unsigned)st >> 16;
+		ev = (int)((unsigned)st >> 16);
 		if (sig == (SIGTRAP | 0x80)) {
 			on_syscall(t, tid);
 			sig = 0;
