@@ -59,6 +59,12 @@ xp "trace: mkdir" 1 \
 xp "trace: remove" 1 \
 	"^landbox: denied fs\.remove_file in $(q "$D/w") \(by rm, pid [0-9]+\) $DASH allow with --rw $(q "$D/w")$" \
 	-- $BASE --ro "$D/w" -- rm -f "$D/w/f"
+xp "trace: symlink" 1 \
+	"^landbox: denied fs\.make_sym in $(q "$D/w") \(by ln, pid [0-9]+\) $DASH allow with --rw $(q "$D/w")$" \
+	-- $BASE --ro "$D/w" -- ln -s target "$D/w/link"
+xp "trace: mkfifo (mknod)" 1 \
+	"^landbox: denied fs\.make_fifo in $(q "$D/w") \(by mkfifo, pid [0-9]+\) $DASH allow with --rw $(q "$D/w")$" \
+	-- $BASE --ro "$D/w" -- mkfifo "$D/w/fifo"
 
 if tmp_exec_ok; then
 	xp "trace: execute a binary" 126 \
