@@ -137,7 +137,7 @@ struct policy {
 	int keep_env;
 	int clear_env; /* --clear-env: no default PATH (landrun: always) */
 	int dry_run;
-	int explain; /* EXPLAIN_* (0: no --explain) */
+	int explain;	  /* EXPLAIN_* (0: no --explain) */
 	char *chdir;	  /* --chdir DIR, or NULL */
 	int same_session; /* --same-session: keep the controlling terminal */
 	int keep_caps;	  /* --keep-caps: COMMAND keeps landbox's capabilities */

@@ -42,8 +42,7 @@ struct audit_log;
  * explain_start() for WHAT ("--explain", "learn"): when explaining is
  * impossible, prints "landbox: WHAT needs ...; FALLBACK" and returns NULL.
  */
-struct explain *explain_start_for(const struct policy *p, const char *what,
-				  const char *fallback);
+struct explain *explain_start_for(const struct policy *p, const char *what, const char *fallback);
 
 /* ---- the trace source's hooks in the run path (cli/run.c) --------------- */
 
