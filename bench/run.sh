@@ -96,4 +96,6 @@ if [ -x $out/ldd_bench ]; then
 	echo
 	$out/ldd_bench /usr/bin/python3 /usr/bin/curl /usr/bin/convert
 fi
+echo
+sh bench/trace.sh "$B" "$out"
 } | tee $out/results.md

@@ -67,6 +67,13 @@ enum policy_compat {
 /* LB_HOLE_* bits landbox knows (bit positions 0..HOLES_MAX-1). */
 #define HOLES_MAX 16
 
+/* --explain[=SOURCE]: where the denials come from (cli/explain/). */
+enum explain_source {
+	EXPLAIN_AUTO = 1, /* audit when it works here, else trace */
+	EXPLAIN_AUDIT,	  /* Landlock's audit records (ABI 7, root) */
+	EXPLAIN_TRACE,	  /* landbox traces COMMAND (every ABI, no privilege) */
+};
+
 /* Where a path rule came from besides an option. */
 enum rule_source {
 	SOURCE_OPTION = 0, /* command line or profile line */
@@ -131,7 +138,8 @@ struct policy {
 	int ldd, add_exec;
 	int keep_env;
 	int clear_env; /* --clear-env: no default PATH (landrun: always) */
-	int dry_run, explain;
+	int dry_run;
+	int explain;	  /* EXPLAIN_* (0: no --explain) */
 	char *chdir;	  /* --chdir DIR, or NULL */
 	int same_session; /* --same-session: keep the controlling terminal */
 	int keep_caps;	  /* --keep-caps: COMMAND keeps landbox's capabilities */
@@ -292,6 +300,7 @@ enum opt_arg {
 	ARG_PATHS,    /* comma-separated paths */
 	ARG_PORTS,    /* comma-separated ports 0-65535 */
 	ARG_STRING,   /* one value */
+	ARG_OPTIONAL, /* a flag that may take a value, as --NAME=VALUE only */
 };
 
 /* Option flags. */

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "explain/audit.h"
 #include "deny.h"
 #include "explain.h"
 

@@ -15,12 +15,14 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+struct lb_status;
+struct policy;
 struct explain;
 
 /* NULL when explaining is impossible here; the reason (missing privilege,
  * ABI < 7, no audit) has then been printed to stderr and the caller runs
  * COMMAND anyway. */
-struct explain *explain_start(void);
+struct explain *explain_start(const struct policy *p);
 /* Wait for PID (the process that restricted itself) like waitpid(), reading
  * its domain's denials meanwhile.  Returns 0 and the wait status, or -errno. */
 int explain_wait(struct explain *ex, pid_t pid, int *wstatus);
@@ -40,7 +42,20 @@ struct audit_log;
  * explain_start() for WHAT ("--explain", "learn"): when explaining is
  * impossible, prints "landbox: WHAT needs ...; FALLBACK" and returns NULL.
  */
-struct explain *explain_start_for(const char *what, const char *fallback);
+struct explain *explain_start_for(const struct policy *p, const char *what, const char *fallback);
+
+/* ---- the trace source's hooks in the run path (cli/run.c) --------------- */
+
+/* Whether EX traces COMMAND: then the child is forked, not vforked (the
+ * parent attaches before the child enters the sandbox). */
+int explain_traces(const struct explain *ex);
+/* The sandbox about to be entered (what it enforces).  0 or -ENOMEM. */
+int explain_set_status(struct explain *ex, const struct lb_status *status);
+/* Before fork; in the child before entering the sandbox (waits until
+ * traced); in the parent after fork.  No-ops for the audit source. */
+int explain_prepare(struct explain *ex);
+void explain_child(const struct explain *ex);
+void explain_attach(struct explain *ex, pid_t pid);
 /* The denials read by the last explain_wait(). */
 const struct audit_log *explain_log(const struct explain *ex);
 

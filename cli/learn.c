@@ -34,7 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "explain/audit.h"
 #include "cli.h"
 #include "deny.h"
 #include "elf/elfdeps.h"
@@ -138,13 +138,14 @@ static const struct cli_subcommand learn_command = {
     "learn [OPTIONS] -o FILE [--force] [--generalize] [--rounds N] -- COMMAND [ARG...]",
     "Write a profile for COMMAND from the denials it hits: run it in a deny-all\n"
     "sandbox (plus the run options given, such as --profile base), read its denials\n"
-    "from the audit log as --explain does, allow each with the narrowest rule, and\n"
-    "run it again, until a run hits no denial.  A program or library denied brings\n"
-    "its whole --ldd closure at once.  A path that is one of COMMAND's arguments is\n"
-    "written ${ARG1}, ${ARG2}, ... and the directory of an output argument\n"
-    "${ARGDIR2}: the profile then runs COMMAND on other files.  COMMAND is never run\n"
-    "outside a sandbox.  Needs root (CAP_AUDIT_READ and CAP_AUDIT_CONTROL) and\n"
-    "Landlock ABI 7.\n",
+    "as --explain does, allow each with the narrowest rule, and run it again, until\n"
+    "a run hits no denial.  A program or library denied brings its whole --ldd\n"
+    "closure at once.  A path that is one of COMMAND's arguments is written ${ARG1},\n"
+    "${ARG2}, ... and the directory of an output argument ${ARGDIR2}: the profile\n"
+    "then runs COMMAND on other files.  COMMAND is never run outside a sandbox.  The\n"
+    "denials come from Landlock's audit records when landbox can read them (root,\n"
+    "ABI 7), else from tracing COMMAND (any user, any ABI); --explain=audit|trace\n"
+    "chooses.\n",
     "Exit status: 0 when the profile was written; 1 when COMMAND still hit denials\n"
     "after the last round or made no progress (nothing is written then), or when the\n"
     "profile was written but COMMAND exited non-zero with nothing denied; 125 on a\n"
@@ -1097,7 +1098,7 @@ int cmd_learn(int argc, char **argv)
 		ret = LB_EXIT_FAIL;
 		goto out;
 	}
-	ex = explain_start_for("learn", "cannot learn without it");
+	ex = explain_start_for(&p, "learn", "cannot learn without it");
 	if (!ex) {
 		ret = LB_EXIT_FAIL;
 		goto out;

@@ -357,8 +357,17 @@ static int h_dry_run(struct policy *p, const struct cli_option *o, const char *v
 static int h_explain(struct policy *p, const struct cli_option *o, const char *value,
 		     const char *origin)
 {
-	(void)o, (void)value, (void)origin;
-	p->explain = 1;
+	(void)o;
+	if (!value || !*value || !strcmp(value, "auto"))
+		p->explain = EXPLAIN_AUTO;
+	else if (!strcmp(value, "audit"))
+		p->explain = EXPLAIN_AUDIT;
+	else if (!strcmp(value, "trace"))
+		p->explain = EXPLAIN_TRACE;
+	else {
+		cli_error("%s: unknown source '%s' (trace, audit or auto)", origin, value);
+		return LB_EXIT_FAIL;
+	}
 	return 0;
 }
 
@@ -552,8 +561,10 @@ const struct cli_option cli_options[] = {
 	 "-q: errors only, no warnings (the same as --log-level error)", h_quiet, NULL},
 	{"dry-run", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
 	 "print the effective policy on this kernel and exit without running COMMAND", h_dry_run, NULL},
-	{"explain", ARG_NONE, OPT_CLI_ONLY, NULL, 0,
-	 "after COMMAND exits, explain each denial and the option that allows it (root, ABI 7)",
+	{"explain", ARG_OPTIONAL, OPT_CLI_ONLY, "[=SOURCE]", 0,
+	 "after COMMAND exits, explain each denial and the option that allows it; "
+	 "--explain=trace traces COMMAND (any user, any ABI), --explain=audit reads "
+	 "Landlock's audit records (root, ABI 7), --explain (auto) prefers audit",
 	 h_explain, NULL},
 	{"help", ARG_NONE, OPT_CLI_ONLY, NULL, 0, "print this help and exit", h_none, NULL},
 	{"version", ARG_NONE, OPT_CLI_ONLY, NULL, 0, "print the version and exit", h_none, NULL},
@@ -593,8 +604,9 @@ static void help_entry(FILE *out, char short_name, const char *name, const char 
 
 	if (short_name)
 		(void)snprintf(shortopt, sizeof(shortopt), "-%c, ", short_name);
-	(void)snprintf(head, sizeof(head), "  %s--%s%s%s", shortopt, name, metavar ? " " : "",
-		       metavar ? metavar : "");
+	/* "[=VALUE]" (ARG_OPTIONAL) sticks to the name. */
+	(void)snprintf(head, sizeof(head), "  %s--%s%s%s", shortopt, name,
+		       metavar && metavar[0] != '[' ? " " : "", metavar ? metavar : "");
 	fputs(head, out);
 	col = (int)strlen(head);
 	while (*s) {

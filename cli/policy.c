@@ -273,7 +273,9 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 		run_hint(p);
 		return LB_EXIT_FAIL;
 	}
-	if ((o && o->arg == ARG_NONE) || (x && !x->has_arg)) {
+	if (o && o->arg == ARG_OPTIONAL) {
+		/* The value, if any, came with '=': nothing to take. */
+	} else if ((o && o->arg == ARG_NONE) || (x && !x->has_arg)) {
 		if (value) {
 			cli_error("%s: takes no value (given '%s')", origin, value);
 			return LB_EXIT_FAIL;

@@ -150,13 +150,14 @@ static void report(int fd, const struct child_report *r)
 
 static void child(const struct policy *p, const struct sandbox_entry *e,
 		  const struct lb_sandbox *sb, char **argv, char **envp, const int fds[2],
-		  const struct saved_signals *sigs, pid_t parent)
+		  const struct saved_signals *sigs, pid_t parent, const struct explain *ex)
 {
 	struct child_report r;
 
 	memset(&r, 0, sizeof(r));
 	close(fds[0]);
 	die_with_parent(parent);
+	explain_child(ex); /* --explain=trace: traced from here on */
 	signals_reset_child(sigs);
 	enter_and_exec(p, e, sb, argv, envp, &r);
 	report(fds[1], &r);
@@ -367,10 +368,11 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_e
 	struct saved_signals sigs;
 	struct child_report r;
 	int fds[2], ret;
-	ssize_t n;
+	const int tracing = explain_traces(ex);
+	ssize_t n = 0;
 	pid_t pid, self;
 
-	if (pipe2(fds, O_CLOEXEC)) {
+	if (pipe2(fds, O_CLOEXEC) || explain_prepare(ex)) {
 		cli_error("cannot create a pipe: %s", strerror(errno));
 		entry_release(e);
 		lb_free(sb);
@@ -387,11 +389,15 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_e
 	 * The child only makes syscalls, writes to the pipe and _exits.
 	 */
 	self = getpid();
-	pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
+	/* A tracer must attach while the child waits: no vfork then. */
+	if (tracing)
+		pid = fork();
+	else
+		pid = vfork(); /* NOLINT(clang-analyzer-security.insecureAPI.vfork): see above */
 	if (pid == 0) {
 		/* Syscalls only, then execve or _exit: what vfork allows in practice. */
 		/* NOLINTNEXTLINE(clang-analyzer-unix.Vfork) */
-		child(p, e, sb, argv, envp, fds, &sigs, self);
+		child(p, e, sb, argv, envp, fds, &sigs, self, ex);
 	}
 	ret = errno;
 	close(fds[1]);
@@ -404,16 +410,20 @@ static int spawn(const struct policy *p, struct lb_sandbox *sb, struct sandbox_e
 		cli_error("cannot fork: %s", strerror(ret));
 		return LB_EXIT_FAIL;
 	}
+	explain_attach(ex, pid);
 	child_pid = pid;
 	res->pid = pid;
 	sigprocmask(SIG_SETMASK, &sigs.mask, NULL);
 
-	/* EOF: exec succeeded (the pipe was close-on-exec). */
-	do
-		n = read(fds[0], &r, sizeof(r));
-	while (n < 0 && errno == EINTR);
-	close(fds[0]);
+	/* EOF: exec succeeded (the pipe was close-on-exec).  A traced child
+	 * stops on its way to exec until the tracer (wait_child) lets it go:
+	 * its report is read afterwards. */
+	while (!tracing && (n = read(fds[0], &r, sizeof(r))) < 0 && errno == EINTR)
+		;
 	ret = wait_child(pid, ex, &res->wstatus);
+	while (tracing && (n = read(fds[0], &r, sizeof(r))) < 0 && errno == EINTR)
+		;
+	close(fds[0]);
 	signals_restore(&sigs);
 	if (ret) {
 		cli_error("cannot wait for COMMAND (pid %d): %s", (int)pid, strerror(-ret));
@@ -466,7 +476,7 @@ static const char *why_parent(const struct policy *p, const struct sandbox_entry
 			      const struct explain *ex)
 {
 	if (ex)
-		return "--explain reads COMMAND's audit records until it exits";
+		return "--explain watches COMMAND's denials until it exits";
 	if (p->private_tmp_dir)
 		return "--private-tmp removes its directory after COMMAND exits";
 	/* Detaching a session leader from its terminal hangs up its jobs (enter.c). */
@@ -476,8 +486,8 @@ static const char *why_parent(const struct policy *p, const struct sandbox_entry
 }
 
 /* Resolve, build, check and prepare the sandbox: what can fail with a message. */
-static int build(struct policy *p, char **cmd_argv, const struct explain *ex,
-		 struct lb_sandbox **out, struct lb_seccomp **out_filter)
+static int build(struct policy *p, char **cmd_argv, struct explain *ex, struct lb_sandbox **out,
+		 struct lb_seccomp **out_filter)
 {
 	struct lb_sandbox *sb;
 	struct lb_seccomp *filter;
@@ -494,6 +504,11 @@ static int build(struct policy *p, char **cmd_argv, const struct explain *ex,
 	if ((ret = policy_check(p, sb, &st))) {
 		lb_free(sb);
 		return ret;
+	}
+	if (explain_set_status(ex, &st)) {
+		cli_error("out of memory");
+		lb_free(sb);
+		return LB_EXIT_FAIL;
 	}
 	holes_plan(p, st.abi, &plan);
 	if ((ret = holes_filter(p, &plan, &filter))) {
@@ -790,7 +805,7 @@ int cmd_run(int argc, char **argv, enum personality persona)
 	if ((ret = policy_resolve(&p, argv[ci])))
 		goto out;
 	if (p.explain)
-		ex = explain_start();
+		ex = explain_start(&p);
 	ret = run(&p, argv + ci, ex, 1, &res);
 	if (ex) {
 		if (!ret) {

@@ -35,14 +35,14 @@ explain_refused() {
 
 if [ "$HAVE_SETPRIV" = 1 ]; then
 	chmod 711 "$T"
-	explain_refused "explain: without privileges, says which capabilities are missing and runs" \
+	explain_refused "explain=audit: without privileges, says which capabilities are missing and runs" \
 		"$(explain_missing_re --explain nopriv)running without it$" 7 \
-		-- "${NOBODY[@]}" "$LB" run --explain $BASE -- sh -c 'echo ran; exit 7'
-	run "${NOBODY[@]}" "$LB" run --explain $BASE -- sh -c 'echo ran; exit 7'
+		-- "${NOBODY[@]}" "$LB" run --explain=audit $BASE -- sh -c 'echo ran; exit 7'
+	run "${NOBODY[@]}" "$LB" run --explain=audit $BASE -- sh -c 'echo ran; exit 7'
 	if [ "$NONE" = 1 ] || ! grep -q 'denied' "$T/err"; then
-		pass "explain: without privileges, no denial is reported"
+		pass "explain=audit: without privileges, no denial is reported"
 	else
-		fail "explain: without privileges, no denial is reported" "$(cat "$T/err")"
+		fail "explain=audit: without privileges, no denial is reported" "$(cat "$T/err")"
 	fi
 else
 	skip "explain: without privileges, says which capabilities are missing and runs" "not root or no setpriv"
@@ -51,7 +51,7 @@ fi
 if [ "$IS_ROOT" = 1 ] && [ "$ABI" -lt 7 ]; then
 	explain_refused "explain: below ABI 7, says which ABI it needs and runs" \
 		"$(explain_missing_re --explain)running without it$" 7 \
-		-- "$LB" run --explain $BASE -- sh -c 'echo ran; exit 7'
+		-- "$LB" run --explain=audit $BASE -- sh -c 'echo ran; exit 7'
 else
 	skip "explain: below ABI 7, says which ABI it needs and runs" "ABI $ABI"
 fi

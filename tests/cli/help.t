@@ -49,7 +49,7 @@ else fail "help: landbox-profile(5) names every profile option" "not named:$unpr
 lb run --help
 missing=""
 while read -r opt; do
-	grep -q -- "^  $opt\( \|\$\)" "$T/out" || missing="$missing $opt"
+	grep -q -- "^  $opt\( \|\[\|\$\)" "$T/out" || missing="$missing $opt"
 done <"$T/options"
 if [ -z "$missing" ]; then pass "help: --help has an entry for every option"
 else fail "help: --help has an entry for every option" "missing:$missing"; fi

@@ -32,9 +32,9 @@ if [ "$(cat "$T/exists")" = "keep me" ]; then pass "learn: the existing FILE is 
 if [ "$HAVE_SETPRIV" = 1 ]; then
 	chmod 711 "$T"
 	mkdir -m 777 "$T/nobody"
-	expect "learn: without privileges, says which capabilities are missing" 125 "" \
+	expect "learn --explain=audit: without privileges, says which capabilities are missing" 125 "" \
 		"$(explain_missing_re learn nopriv)cannot learn without it$" \
-		-- "${NOBODY[@]}" "$LB" learn -o "$T/nobody/p" -- true
+		-- "${NOBODY[@]}" "$LB" learn --explain=audit -o "$T/nobody/p" -- true
 	if [ ! -e "$T/nobody/p" ]; then pass "learn: without privileges, nothing written"; else fail "learn: without privileges, nothing written"; fi
 else
 	skip "learn: without privileges, says which capabilities are missing" "not root or no setpriv"
@@ -42,7 +42,7 @@ else
 fi
 if [ "$IS_ROOT" = 1 ] && [ "$ABI" -lt 7 ]; then
 	expect "learn: below ABI 7, says which ABI it needs" 125 "" \
-		"$(explain_missing_re learn)cannot learn without it$" -- "$LB" learn -o "$T/p" -- true
+		"$(explain_missing_re learn)cannot learn without it$" -- "$LB" learn --explain=audit -o "$T/p" -- true
 else
 	skip "learn: below ABI 7, says which ABI it needs" "ABI $ABI"
 fi

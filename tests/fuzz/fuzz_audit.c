@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
+#include "explain/audit.h"
 #include "explain.h"
 #include "fuzz.h"
 

@@ -12,7 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "explain/audit.h"
 #include "explain.h"
 #include "landbox.h"
 #include "tap.h"

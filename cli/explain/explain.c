@@ -17,6 +17,7 @@
 #include "audit.h"
 #include "explain.h"
 #include "landbox.h"
+#include "trace.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -31,6 +32,7 @@
 #define DEALLOC_MS 300
 
 struct explain {
+	struct trace *tr; /* the trace source, or NULL: the audit source */
 	struct audit_conn conn;
 	struct audit_log *log;
 	pid_t self;
@@ -112,14 +114,16 @@ static void missing_requirements(char *buf, size_t len)
 		(void)snprintf(buf, len, "%s", abi);
 }
 
-struct explain *explain_start_for(const char *what, const char *fallback)
+/* The audit source; NULL with a message (QUIET: none) when it cannot work. */
+static struct explain *start_audit(const char *what, const char *fallback, int quiet)
 {
 	struct explain *ex;
 	char need[256], err[512];
 
 	missing_requirements(need, sizeof(need));
 	if (need[0]) {
-		fprintf(stderr, "landbox: %s needs %s; %s\n", what, need, fallback);
+		if (!quiet)
+			fprintf(stderr, "landbox: %s needs %s; %s\n", what, need, fallback);
 		return NULL;
 	}
 	ex = calloc(1, sizeof(*ex));
@@ -131,7 +135,8 @@ struct explain *explain_start_for(const char *what, const char *fallback)
 		return NULL;
 	}
 	if (audit_open(&ex->conn, err, sizeof(err)) < 0) {
-		fprintf(stderr, "landbox: %s: %s; %s\n", what, err, fallback);
+		if (!quiet)
+			fprintf(stderr, "landbox: %s: %s; %s\n", what, err, fallback);
 		audit_log_free(ex->log);
 		free(ex);
 		return NULL;
@@ -150,9 +155,77 @@ struct explain *explain_start_for(const char *what, const char *fallback)
 	return ex;
 }
 
-struct explain *explain_start(void)
+/* The trace source; NULL with a message when it cannot work. */
+static struct explain *start_trace(const struct policy *p, const char *what, const char *fallback)
 {
-	return explain_start_for("--explain", "running without it");
+	struct explain *ex = calloc(1, sizeof(*ex));
+	char err[256];
+
+	if (ex)
+		ex->log = audit_log_new(0);
+	if (!ex || !ex->log) {
+		fprintf(stderr, "landbox: %s: out of memory; %s\n", what, fallback);
+		free(ex);
+		return NULL;
+	}
+	ex->conn.ctl = ex->conn.mc = ex->conn.lock_fd = -1;
+	ex->tr = trace_new(p, ex->log, err, sizeof(err));
+	if (!ex->tr) {
+		fprintf(stderr, "landbox: %s: %s; %s\n", what, err, fallback);
+		audit_log_free(ex->log);
+		free(ex);
+		return NULL;
+	}
+	ex->self = getpid();
+	return ex;
+}
+
+struct explain *explain_start_for(const struct policy *p, const char *what, const char *fallback)
+{
+	struct explain *ex;
+
+	switch (p->explain) {
+	case EXPLAIN_AUDIT:
+		return start_audit(what, fallback, 0);
+	case EXPLAIN_TRACE:
+		return start_trace(p, what, fallback);
+	default:
+		/* auto: audit when it works here (root, ABI 7), else trace. */
+		ex = start_audit(what, fallback, 1);
+		return ex ? ex : start_trace(p, what, fallback);
+	}
+}
+
+struct explain *explain_start(const struct policy *p)
+{
+	return explain_start_for(p, "--explain", "running without it");
+}
+
+int explain_traces(const struct explain *ex)
+{
+	return ex && ex->tr;
+}
+
+int explain_set_status(struct explain *ex, const struct lb_status *status)
+{
+	return ex && ex->tr ? trace_set_status(ex->tr, status) : 0;
+}
+
+int explain_prepare(struct explain *ex)
+{
+	return ex && ex->tr ? trace_prepare(ex->tr) : 0;
+}
+
+void explain_child(const struct explain *ex)
+{
+	if (ex && ex->tr)
+		trace_child(ex->tr);
+}
+
+void explain_attach(struct explain *ex, pid_t pid)
+{
+	if (ex && ex->tr)
+		(void)trace_attach(ex->tr, pid);
 }
 
 const struct audit_log *explain_log(const struct explain *ex)
@@ -227,6 +300,9 @@ static void drain(struct explain *ex)
 int explain_wait(struct explain *ex, pid_t pid, int *wstatus)
 {
 	int pidfd;
+
+	if (ex->tr)
+		return trace_wait(ex->tr, pid, wstatus);
 
 	audit_log_reset(ex->log, pid);
 	audit_log_watch_barrier(ex->log, getpid());
@@ -504,13 +580,15 @@ void explain_format(const struct audit_denial *d, char *buf, size_t len)
 		char quoted[AUDIT_STR_MAX + 64];
 
 		shell_quote(rule.arg, quoted, sizeof(quoted));
-		(void)snprintf(buf, len, "denied %s%s%s%s \u2014 allow with --%s%s%s%s%s%s",
-			       d->blockers, object, who, times, rule.option, rule.arg[0] ? " " : "",
-			       rule.arg[0] ? quoted : "", rule.note ? " (" : "",
-			       rule.note ? rule.note : "", rule.note ? ")" : "");
+		(void)snprintf(buf, len, "%sdenied %s%s%s%s \u2014 allow with --%s%s%s%s%s%s",
+			       d->probably ? "probably " : "", d->blockers, object, who, times,
+			       rule.option, rule.arg[0] ? " " : "", rule.arg[0] ? quoted : "",
+			       rule.note ? " (" : "", rule.note ? rule.note : "",
+			       rule.note ? ")" : "");
 	} else {
-		(void)snprintf(buf, len, "denied %s%s%s%s \u2014 %s", d->blockers, object, who,
-			       times, rule.why);
+		(void)snprintf(buf, len, "%sdenied %s%s%s%s \u2014 %s",
+			       d->probably ? "probably " : "", d->blockers, object, who, times,
+			       rule.why);
 	}
 	escape_controls(buf, len);
 }
@@ -538,6 +616,10 @@ void explain_report(struct explain *ex, FILE *out)
 	dropped = audit_log_dropped(ex->log);
 	if (dropped)
 		fprintf(out, "landbox: --explain: %lu more denials not shown\n", dropped);
+	if (ex->tr) {
+		trace_report_others(ex->tr, out);
+		return;
+	}
 	/* Say when the list may be incomplete, and why. */
 	lost = audit_lost(&ex->conn);
 	missing = audit_log_missing(ex->log);
@@ -562,14 +644,18 @@ void explain_end(struct explain *ex)
 {
 	if (!ex)
 		return;
-	audit_close(&ex->conn);
-	signals_restore(ex);
+	if (ex->tr) {
+		trace_free(ex->tr);
+	} else {
+		audit_close(&ex->conn);
+		signals_restore(ex);
+	}
 	audit_log_free(ex->log);
 	free(ex);
 }
 
 void explain_restore_now(struct explain *ex)
 {
-	if (ex)
+	if (ex && !ex->tr)
 		audit_restore_now(&ex->conn);
 }

@@ -111,6 +111,10 @@ const char *audit_field(const char *body, const char *key, size_t *len);
 int audit_field_str(const char *body, const char *key, char *buf, size_t len);
 /* Decode a value as audit_field_str does. */
 int audit_decode(const char *val, size_t vlen, char *buf, size_t len);
+/* A numeric field in BASE (0 when absent or malformed: -EINVAL), and a raw
+ * field copied as written (cut at LEN); for the other records of a stream. */
+int audit_field_num(const char *body, const char *key, int base, unsigned long long *out);
+void audit_field_raw(const char *body, const char *key, char *buf, size_t len);
 /* Map one blocker name ("fs.read_file", "ptrace") to KIND and a right bit. */
 enum audit_kind audit_blocker(const char *name, size_t len, uint64_t *bit);
 
@@ -142,6 +146,7 @@ struct audit_denial {
 	char *exe;	     /* the first program's executable ("" if unknown) */
 	unsigned long count; /* how many times */
 	unsigned long npids; /* distinct processes */
+	int probably;	     /* the source could not rule out another cause */
 };
 
 struct audit_log;

@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# learn-trace.t - `landbox learn --explain=trace`: learning with the trace
+# source, as a normal user (nobody when the test runs as root) and on every
+# ABI: the same program as learn.t learned to exactly the rules it needs, the
+# profile makes it pass; as root on ABI 7, the profile learned from audit
+# records is the same.
+# learn --explain=audit (compared below) switches the system's audit state:
+# one at a time with explain.t and learn.t.
+if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
+	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
+fi
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/explain-lib.sh"
+make_py
+
+[ "$NONE" = 1 ] && skip_all "no Landlock (ABI $ABI): learn refuses to run unsandboxed"
+
+U=()
+if [ "$IS_ROOT" = 1 ]; then
+	[ "$HAVE_SETPRIV" = 1 ] || skip_all "root without setpriv: cannot drop privileges"
+	U=("${NOBODY[@]}")
+	chmod 711 "$T"
+	# A private TMPDIR (mode 700, made for this run) hides $T from nobody:
+	# let it be searched (not listed), or nothing here can be reached.
+	if ! "${U[@]}" test -x "$T"; then
+		chmod o+x "$(dirname "$T")" 2>/dev/null
+		"${U[@]}" test -x "$T" || skip_all "nobody cannot reach $T (TMPDIR not searchable)"
+	fi
+fi
+
+rules() { sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$1" | sort; }
+same_rules() {
+	local d=$1 f=$2
+	shift 2
+	if diff <(rules "$f") <(printf '%s\n' "$@" | sort) >"$T/diff"; then
+		pass "$d"
+	else
+		fail "$d" "profile vs wanted:" "$(cat "$T/diff")"
+	fi
+}
+GIVEN="--rox /usr --ro /etc"
+
+L=$T/prog
+mkdir -p "$L/data" "$L/out"
+echo alpha >"$L/data/a.txt"
+echo beta >"$L/data/b.txt"
+echo old >"$L/out/result"
+cp /usr/bin/true "$L/helper"
+chmod -R a+rwX "$L"
+mkdir -m 777 "$T/o"
+NET=()
+if [ "$ENF" -ge 4 ]; then
+	start_server 127.0.0.1 || diag "server did not start"
+	PORT=$(server_port 127.0.0.1 a)
+	NET=("connect-tcp $PORT")
+	CONNECT="$PY -I -S -c 'import socket, sys; socket.create_connection((\"127.0.0.1\", int(sys.argv[1])), 5).close()' $PORT || exit 3"
+else
+	CONNECT=":"
+fi
+cat >"$L/prog.sh" <<EOF
+cat '$L/data/a.txt' '$L/data/b.txt' > '$L/out/result' || exit 1
+'$L/helper' || exit 2
+$CONNECT
+exit 0
+EOF
+chmod 644 "$L/prog.sh"
+
+if "$L/helper" 2>/dev/null; then
+	run "${U[@]}" "$LB" learn --explain=trace $GIVEN -o "$T/o/prof" -- sh "$L/prog.sh"
+	verdict "learn=trace: a real program as a normal user: learned, written" 0 "" \
+		"^landbox: learn: wrote $T/o/prof after [0-9]+ rounds$"
+	same_rules "learn=trace: the profile's lines are exactly the rules needed" "$T/o/prof" \
+		"rox /usr" "ro /etc" "ro \${ARG1}" "ro $L/data/a.txt" "ro $L/data/b.txt" \
+		"rw $L/out/result" "rox $L/helper" "${NET[@]}"
+	echo old >"$L/out/result"
+	run "${U[@]}" "$LB" run --profile "$T/o/prof" -- sh "$L/prog.sh"
+	if [ "$RC" = 0 ] && [ "$(cat "$L/out/result")" = "$(printf 'alpha\nbeta')" ]; then
+		pass "learn=trace: the learned profile makes the program pass"
+	else
+		_report "learn=trace: the learned profile makes the program pass" 0 "" "out/result = alpha beta"
+	fi
+	grep -v "^rox $L/helper" "$T/o/prof" >"$T/o/prof-nohelper"
+	run "${U[@]}" "$LB" run --profile "$T/o/prof-nohelper" -- sh "$L/prog.sh"
+	verdict "learn=trace: without the helper's line the program fails" 2 "" ""
+	if [ "$EXPLAIN" = 1 ]; then
+		"$LB" run --explain=audit -- true >/dev/null 2>&1 # a stale state from a killed landbox
+		E0=$(audit_enabled)
+		trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+		run "$LB" learn --explain=audit $GIVEN -o "$T/o/prof-audit" -- sh "$L/prog.sh"
+		if [ "$RC" = 0 ] && diff <(rules "$T/o/prof-audit") <(rules "$T/o/prof") >"$T/diff"; then
+			pass "learn=trace: the same rules as learned from audit records (root)"
+		else
+			fail "learn=trace: the same rules as learned from audit records (root)" \
+				"exit $RC; audit vs trace:" "$(cat "$T/diff")"
+		fi
+	else
+		skip "learn=trace: the same rules as learned from audit records (root)" "$EXPLAIN_WHY"
+	fi
+else
+	for d in "a real program" "exactly the rules" "the profile passes" "without the helper" \
+		"same rules as audit"; do
+		skip "learn=trace: $d" "cannot execute files under TMPDIR"
+	done
+fi
+
+mkdir -m 777 "$T/new"
+run "${U[@]}" "$LB" learn --explain=trace $GIVEN -o "$T/o/prof-new" -- sh -c "echo x > '$T/new/file'"
+verdict "learn=trace: creating a file: learned" 0 "" ""
+same_rules "learn=trace: creating a file: rw on its directory" "$T/o/prof-new" \
+	"rox /usr" "ro /etc" "rw $T/new"
+# Without --explain, learn picks a source that works here (audit for root on
+# ABI 7, else trace): it never refuses for lack of privilege.
+run "${U[@]}" "$LB" learn $GIVEN -o "$T/o/prof-auto" -- sh -c "cat '$L/data/a.txt'"
+verdict "learn: the default source works as a normal user" 0 "" "^landbox: learn: wrote $T/o/prof-auto"
+same_rules "learn: the default source: the rule learned" "$T/o/prof-auto" \
+	"rox /usr" "ro /etc" "ro $L/data/a.txt"
+
+done_testing
