@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config/config.h"
 #include "explain.h"
 
 static void usage(FILE *out)
@@ -17,6 +18,8 @@ static void usage(FILE *out)
 		"       landbox learn [OPTIONS] -o FILE -- COMMAND   write a profile from denials\n"
 		"       landbox sandboxer COMMAND [ARG...]           the kernel sample's LL_* "
 		"interface\n"
+		"       landbox config show|export ...               read and write landlockconfig "
+		"files\n"
 		"       landbox --help | --version | -V | version\n");
 }
 
@@ -28,8 +31,8 @@ static const char *base_name(const char *path)
 }
 
 /* The sub-commands, for "did you mean". */
-static const char *const commands[] = {"run",  "status",  "learn", "sandboxer",
-				       "help", "version", NULL};
+static const char *const commands[] = {"run",	 "status", "learn",   "sandboxer",
+				       "config", "help",   "version", NULL};
 
 /* Top-level options: everything else goes to `run`. */
 static int top_level(int argc, char **argv)
@@ -60,6 +63,8 @@ static int top_level(int argc, char **argv)
 		return cmd_learn(argc - 2, argv + 2);
 	if (!strcmp(arg, "sandboxer"))
 		return cmd_sandboxer(argc - 2, argv + 2, "landbox sandboxer");
+	if (!strcmp(arg, "config"))
+		return cmd_config(argc - 2, argv + 2);
 	/* `landbox --ro /usr cat x` works as `landbox run --ro /usr cat x`
 	 * (and run explains "--ro?", the optional marker of profile lines). */
 	if (!strcmp(arg, "-q"))
