@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config/config.h"
 #include "deny.h"
 
 /* Rights of the path options (DESIGN §4). */
@@ -334,6 +335,14 @@ static int h_profile(struct policy *p, const struct cli_option *o, const char *v
 	return profile_load(p, value, origin);
 }
 
+static int h_config(struct policy *p, const struct cli_option *o, const char *value,
+		    const char *origin)
+{
+	if (!*value)
+		return opt_fail(o, origin, "empty file name");
+	return config_apply(p, value, LLC_AUTO, origin);
+}
+
 static int h_chdir(struct policy *p, const struct cli_option *o, const char *value,
 		   const char *origin)
 {
@@ -453,6 +462,10 @@ const struct cli_option cli_options[] = {
 	/* Profiles. */
 	{"profile", ARG_STRING, 0, "NAME|FILE", 0,
 	 "apply a profile (see --list-profiles and landbox-profile(5))", h_profile, NULL},
+	{"config", ARG_STRING, 0, "FILE", 0,
+	 "apply a landlockconfig file (*.json or *.toml, or a directory of them; the format of "
+	 "llconfig): its handled rights and rules; several compose as llconfig composes them",
+	 h_config, NULL},
 	{"include", ARG_STRING, OPT_HIDDEN, "NAME|FILE", 0,
 	 "apply a profile (the profile-file spelling of --profile)", h_profile, NULL},
 	/* Enforcement. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config/config.h"
 #include "deny.h"
 #include "elfdeps.h"
 
@@ -66,6 +67,7 @@ void policy_free(struct policy *p)
 	free(p->chdir);
 	free(p->program);
 	deny_free(p);
+	config_release(p);
 	free(p->no_seccomp_origin);
 	for (int i = 0; i < HOLES_MAX; i++)
 		free(p->hole_origin[i]);
@@ -528,6 +530,10 @@ static void handled_sets(const struct policy *p, const struct features *f,
 		handled[LB_KIND_NET] = 0;
 	if (p->unrestricted & UNRESTRICTED_SCOPE)
 		handled[LB_KIND_SCOPE] = 0;
+	/* --config: what the landlockconfig files handle, no more. */
+	if (p->config_applied)
+		for (int k = LB_KIND_FS; k <= LB_KIND_SCOPE; k++)
+			handled[k] &= p->config_handled[k];
 }
 
 /*
@@ -752,6 +758,10 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 	*out = NULL;
 	if (!sb) {
 		cli_error("cannot create the sandbox: out of memory");
+		return LB_EXIT_FAIL;
+	}
+	if (config_finish(p)) {
+		lb_free(sb);
 		return LB_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < p->npaths; i++)

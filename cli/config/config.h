@@ -181,5 +181,10 @@ int cmd_llconfig(int argc, char **argv);
  * rules and handled sets to P.  Returns 0 or LB_EXIT_FAIL.
  */
 int config_apply(struct policy *p, const char *path, enum llc_format format, const char *origin);
+/* At policy_build(): the composed files' rules and handled sets into P
+ * (once).  0 or LB_EXIT_FAIL. */
+int config_finish(struct policy *p);
+/* policy_free(): the configuration files' memory. */
+void config_release(struct policy *p);
 
 #endif
