@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* main.c - the landbox program: who we are (landbox, landrun or sandboxer,
+/* main.c - the landbox program: who we are (landbox, landrun, sandboxer or llconfig,
  * chosen by the name we were invoked as) and the sub-command dispatch. */
 #include <errno.h>
 #include <stdio.h>
@@ -112,6 +112,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1, PERSONA_LANDRUN);
 	if (!strcmp(name, "sandboxer") || !strcmp(name, "landbox-sandboxer"))
 		return cmd_sandboxer(argc - 1, argv + 1, argv[0]);
+	if (!strcmp(name, "llconfig") || !strcmp(name, "landbox-llconfig"))
+		return cmd_llconfig(argc - 1, argv + 1);
 	if (argc < 2) {
 		cli_error("missing sub-command (run, status, learn or sandboxer)");
 		usage(stderr);
