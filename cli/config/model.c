@@ -423,7 +423,8 @@ static int add_var_values(struct llc_config *c, const char *name, char *const *v
 			return -1;
 		v->n++;
 	}
-	qsort(v->values, v->n, sizeof(*v->values), str_cmp);
+	if (v->n > 1)
+		qsort(v->values, v->n, sizeof(*v->values), str_cmp);
 	return 0;
 }
 
