@@ -310,10 +310,12 @@ static int parse_string(struct toml *t, struct buf *b, int allow_multiline)
 				if (at(t, i) == '\n' ||
 				    (at(t, i) == '\r' && at(t, i + 1) == '\n')) {
 					t->s += i;
-					while (t->s < t->end &&
-					       (*t->s == ' ' || *t->s == '\t' || newline(t)))
-						if (*t->s == ' ' || *t->s == '\t')
+					for (;;) {
+						if (at(t, 0) == ' ' || at(t, 0) == '\t')
 							t->s++;
+						else if (!newline(t))
+							break;
+					}
 					continue;
 				}
 				if (escape(t, b))

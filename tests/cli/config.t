@@ -90,6 +90,17 @@ expect "show DIR without configuration: refused" 125 EMPTY 'no configuration fil
 expect "show: no file: refused" 125 EMPTY 'no configuration file given' -- "$LB" config show --json
 expect "show: an undeclared variable names its line" 125 EMPTY "^landbox: u\.json:1: variable 'nope' is not declared" -- sh -c "printf '{\"pathBeneath\": [{\"allowedAccess\": [\"execute\"], \"parent\": [\"\${nope}\"]}]}' > u.json && '$LB' config show u.json"
 
+# ======== the TOML reader against Python's tomllib ========
+mkdir -p "$T/toml"
+"$PY" "$ROOT/tests/cli/toml-check.py" "$LB" "$T/toml" >"$T/toml.tap" 2>"$T/toml.err"
+while IFS= read -r line; do
+	case $line in
+	"ok "*) pass "${line#ok * - }" ;;
+	"not ok "*) fail "${line#not ok * - }" "$(cat "$T/toml.err")" ;;
+	esac
+done <"$T/toml.tap"
+check "the TOML checker ran every case" grep -q '^1\.\.[0-9]' "$T/toml.tap"
+
 # ======== show: hostile inputs ========
 # hostile DESC FILE ERR-RE: show FILE must refuse it (125) with a message
 # naming FILE, quickly and without crashing.
