@@ -340,7 +340,11 @@ static int h_config(struct policy *p, const struct cli_option *o, const char *va
 {
 	if (!*value)
 		return opt_fail(o, origin, "empty file name");
-	return config_apply(p, value, LLC_AUTO, origin);
+	/* --config-ext: the same, with landbox's proposed ABI 9-10 names. */
+	llc_extensions = !strcmp(o->name, "config-ext");
+	const int ret = config_apply(p, value, LLC_AUTO, origin);
+	llc_extensions = 0;
+	return ret;
 }
 
 static int h_chdir(struct policy *p, const struct cli_option *o, const char *value,
@@ -465,6 +469,10 @@ const struct cli_option cli_options[] = {
 	{"config", ARG_STRING, 0, "FILE", 0,
 	 "apply a landlockconfig file (*.json or *.toml, or a directory of them; the format of "
 	 "llconfig): its handled rights and rules; several compose as llconfig composes them",
+	 h_config, NULL},
+	{"config-ext", ARG_STRING, 0, "FILE", 0,
+	 "--config accepting landbox's proposed extension of the format for ABI 9-10 "
+	 "(resolve_unix, bind_udp, connect_send_udp; what config export --abi-extensions writes)",
 	 h_config, NULL},
 	{"include", ARG_STRING, OPT_HIDDEN, "NAME|FILE", 0,
 	 "apply a profile (the profile-file spelling of --profile)", h_profile, NULL},

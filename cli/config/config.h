@@ -84,6 +84,14 @@ enum llc_format { LLC_AUTO = 0, LLC_JSON, LLC_TOML };
 
 /* The newest Landlock ABI the format has names for (abi.all stops there). */
 #define LLC_FORMAT_ABI 6
+/*
+ * landbox's proposed extension for ABI 7-10 (landlockconfig issue 78), off
+ * unless asked for (config show --abi-extensions, run --config-ext, config
+ * export --abi-extensions): the names resolve_unix (fs), bind_udp and
+ * connect_send_udp (net), and abi.all expanding up to the newest ABI landbox
+ * knows.  Files using it are not read by llconfig.
+ */
+extern int llc_extensions;
 
 struct llc_token {
 	int var;    /* 1: ${name}; 0: text */
@@ -128,6 +136,7 @@ struct llc_path {
 	char *path;
 	uint64_t rights;
 	char *origin;
+	size_t seq; /* expansion order: which origin merged paths keep */
 };
 
 struct llc_effective {

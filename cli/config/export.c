@@ -26,6 +26,7 @@
 
 struct export_ctx {
 	int toml;
+	int ext; /* --abi-extensions */
 	const char *output;
 	int force;
 };
@@ -57,11 +58,21 @@ static int opt_force(void *ctx, const char *value)
 	return 0;
 }
 
+static int opt_ext(void *ctx, const char *value)
+{
+	(void)value;
+	((struct export_ctx *)ctx)->ext = 1;
+	return 0;
+}
+
 static const struct cli_extra_option export_options[] = {
     {"toml", 0, 0, opt_toml, NULL, "write TOML, with comments (the default)"},
     {"json", 0, 0, opt_json, NULL, "write JSON (no comments: what is left out goes to stderr)"},
     {"output", 'o', 1, opt_output, "FILE", "write to FILE instead of standard output"},
     {"force", 0, 0, opt_force, NULL, "overwrite FILE if it exists"},
+    {"abi-extensions", 0, 0, opt_ext, NULL,
+     "also write UDP and resolve_unix with landbox's proposed names for ABI 9-10 (read by "
+     "config show --abi-extensions and run --config-ext, not by llconfig)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -114,10 +125,12 @@ static const char *where(const char *origin, char *buf, size_t len)
 	return buf;
 }
 
-static void collect_notes(const struct policy *p, struct notes *nt)
+static void collect_notes(const struct policy *p, int ext, struct notes *nt)
 {
 	char w[4096];
 
+	if (ext)
+		goto not_fs_net;
 	if (!(p->unrestricted & UNRESTRICTED_FS))
 		note(nt,
 		     "fs.resolve_unix (ABI 9) is handled by landbox: connecting to pathname UNIX "
@@ -135,6 +148,7 @@ static void collect_notes(const struct policy *p, struct notes *nt)
 			note(nt, "fs.resolve_unix of --%s %s%s left out (read_file kept)",
 			     p->paths[i].option, p->paths[i].path,
 			     where(p->paths[i].origin, w, sizeof(w)));
+not_fs_net:
 	if (p->log_flags)
 		note(nt, "audit log flags (--log-*, ABI 7) left out");
 	if (!p->no_seccomp)
@@ -217,22 +231,36 @@ struct handled {
 	uint64_t fs, net, scope;
 };
 
-static void handled_of(const struct policy *p, struct handled *h)
+static void handled_of(const struct policy *p, int ext, struct handled *h)
 {
-	h->fs = p->unrestricted & UNRESTRICTED_FS ? 0 : lb_abi_mask(LB_KIND_FS, LLC_FORMAT_ABI);
+	const uint64_t udp = LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP;
+
+	h->fs = p->unrestricted & UNRESTRICTED_FS
+		    ? 0
+		    : lb_abi_mask(LB_KIND_FS, ext ? LB_ABI_KNOWN : LLC_FORMAT_ABI);
 	h->net = p->unrestricted & UNRESTRICTED_NET ? 0 : LB_NET_BIND_TCP | LB_NET_CONNECT_TCP;
+	if (ext && h->net && !(p->holes_open & LB_HOLE_UDP))
+		h->net |= udp;
 	h->scope =
 	    p->unrestricted & UNRESTRICTED_SCOPE ? 0 : lb_abi_mask(LB_KIND_SCOPE, LLC_FORMAT_ABI);
 }
 
 static void write_toml(FILE *out, const struct policy *p, const struct handled *h,
-		       const struct notes *nt)
+		       const struct notes *nt, int ext)
 {
 	char w[4096];
 
 	fprintf(out, "# landlockconfig file written by landbox %s (landbox config export).\n",
 		LB_VERSION_STR);
-	fprintf(out, "# Read it with: landbox run --config FILE, llconfig run --toml FILE.\n");
+	if (ext)
+		fprintf(out,
+			"# It uses landbox's proposed extension of the format for Landlock ABI "
+			"9 and 10\n# (landlockconfig issue 78): the rights resolve_unix, "
+			"bind_udp and\n# connect_send_udp.  Read it with: landbox run "
+			"--config-ext FILE (not llconfig).\n");
+	else
+		fprintf(out,
+			"# Read it with: landbox run --config FILE, llconfig run --toml FILE.\n");
 	if (nt->n) {
 		fprintf(out, "#\n# What landbox enforces that this format cannot express:\n");
 		for (size_t i = 0; i < nt->n; i++)
@@ -373,7 +401,7 @@ static int write_output(const struct export_ctx *x, const struct policy *p, cons
 		(void)fchmod(fd, 0644);
 	}
 	if (x->toml)
-		write_toml(out, p, h, nt);
+		write_toml(out, p, h, nt, x->ext);
 	else
 		write_json(out, p, h);
 	if (out != stdout) {
@@ -412,7 +440,7 @@ int config_export(int argc, char **argv)
 	/* --config files given to export join the policy as run would take them. */
 	if ((ret = config_finish(&p)))
 		goto out;
-	handled_of(&p, &h);
+	handled_of(&p, x.ext, &h);
 	if (p.config_applied) {
 		h.fs &= p.config_handled[LB_KIND_FS];
 		h.net &= p.config_handled[LB_KIND_NET];
@@ -433,7 +461,7 @@ int config_export(int argc, char **argv)
 			goto out;
 		}
 	}
-	collect_notes(&p, &nt);
+	collect_notes(&p, x.ext, &nt);
 	for (size_t i = 0; i < nt.n; i++)
 		cli_warn("config export: not expressible: %s", nt.lines[i]);
 	ret = write_output(&x, &p, &h, &nt);

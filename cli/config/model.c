@@ -37,12 +37,30 @@
 
 /* ---- right names ------------------------------------------------------------ */
 
+/* Indexed by bit; the names past the format's own (ABI 9 and 10) are
+ * landbox's proposed extension, read and written only when asked
+ * (llc_extensions). */
 static const char *const fs_names[] = {
-    "execute",	 "write_file", "read_file", "read_dir",	 "remove_dir", "remove_file",
-    "make_char", "make_dir",   "make_reg",  "make_sock", "make_fifo",  "make_block",
-    "make_sym",	 "refer",      "truncate",  "ioctl_dev", NULL,
+    "execute",	 "write_file", "read_file", "read_dir",	 "remove_dir",	 "remove_file",
+    "make_char", "make_dir",   "make_reg",  "make_sock", "make_fifo",	 "make_block",
+    "make_sym",	 "refer",      "truncate",  "ioctl_dev", "resolve_unix", NULL,
 };
-static const char *const net_names[] = {"bind_tcp", "connect_tcp", NULL};
+static const char *const net_names[] = {"bind_tcp", "connect_tcp", "bind_udp", "connect_send_udp",
+					NULL};
+#define FS_FORMAT_BITS	16 /* fs_names the format itself has */
+#define NET_FORMAT_BITS 2
+
+int llc_extensions;
+
+/* Whether the name of bit B of KIND may be read. */
+static int name_allowed(int kind, int b)
+{
+	if (llc_extensions)
+		return 1;
+	return kind == LB_KIND_FS    ? b < FS_FORMAT_BITS
+	       : kind == LB_KIND_NET ? b < NET_FORMAT_BITS
+				     : 1;
+}
 static const char *const scope_names[] = {"abstract_unix_socket", "signal", NULL};
 
 static const char *const *names_of(int kind)
@@ -168,7 +186,8 @@ static int access_list(const struct reader *r, const struct cfg_value *v, const 
 		       int kind, uint64_t *out)
 {
 	const char *const *names = names_of(kind);
-	const int abi = r->has_abi ? (r->abi > LLC_FORMAT_ABI ? LLC_FORMAT_ABI : (int)r->abi) : 0;
+	const int top = llc_extensions ? LB_ABI_KNOWN : LLC_FORMAT_ABI;
+	const int abi = r->has_abi ? (r->abi > top ? top : (int)r->abi) : 0;
 	const uint64_t all = abi ? lb_abi_mask((enum lb_kind)kind, abi) : 0;
 
 	*out = 0;
@@ -178,7 +197,7 @@ static int access_list(const struct reader *r, const struct cfg_value *v, const 
 		const char *s = v->items[i]->s;
 		int found = 0;
 		for (int b = 0; names[b]; b++) {
-			if (!strcmp(s, names[b])) {
+			if (!strcmp(s, names[b]) && name_allowed(kind, b)) {
 				*out |= UINT64_C(1) << b;
 				found = 1;
 			}
@@ -775,7 +794,10 @@ static void normalise(char *path)
 
 static int path_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct llc_path *)a)->path, ((const struct llc_path *)b)->path);
+	const struct llc_path *x = a, *y = b;
+	const int c = strcmp(x->path, y->path);
+
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static int port_cmp(const void *a, const void *b)
@@ -785,41 +807,67 @@ static int port_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The number of paths the rules may expand to, to refuse an explosion. */
+#define LLC_MAX_PATHS 100000
+
 struct expansion {
 	struct llc_effective *e;
 	const struct llc_path_rule *rule;
 	const struct llc_var **vars; /* per token: its variable, or NULL for text */
 	char *buf;
 	size_t cap;
+	size_t cap_paths; /* allocated in e->paths */
 };
 
+/* Append PATH (normalised) with the rule's rights; duplicates are merged
+ * once every rule is expanded (merge_paths), not searched for here. */
 static int add_effective_path(struct expansion *x, const char *path)
 {
 	struct llc_effective *e = x->e;
-	char *p = strdup(path);
 
-	if (!p)
-		return -1;
-	normalise(p);
-	for (size_t i = 0; i < e->npaths; i++) {
-		if (!strcmp(e->paths[i].path, p)) {
-			e->paths[i].rights |= x->rule->rights;
-			free(p);
-			return 0;
-		}
+	if (e->npaths >= LLC_MAX_PATHS)
+		return 1;
+	if (e->npaths == x->cap_paths) {
+		const size_t cap = x->cap_paths ? x->cap_paths * 2 : 16;
+		struct llc_path *np = realloc(e->paths, cap * sizeof(*np));
+		if (!np)
+			return -1;
+		e->paths = np;
+		x->cap_paths = cap;
 	}
-	struct llc_path *np = realloc(e->paths, (e->npaths + 1) * sizeof(*np));
-	if (!np) {
-		free(p);
+	struct llc_path *n = &e->paths[e->npaths];
+	*n = (struct llc_path){.path = strdup(path),
+			       .rights = x->rule->rights,
+			       .origin = strdup(x->rule->origin),
+			       .seq = e->npaths};
+	if (!n->path || !n->origin) {
+		free(n->path);
+		free(n->origin);
 		return -1;
 	}
-	e->paths = np;
-	np[e->npaths] = (struct llc_path){
-	    .path = p, .rights = x->rule->rights, .origin = strdup(x->rule->origin)};
-	if (!np[e->npaths].origin)
-		return -1;
+	normalise(n->path);
 	e->npaths++;
 	return 0;
+}
+
+/* Sort the paths and merge equal ones (rights add up; the first rule's
+ * origin is kept). */
+static void merge_paths(struct llc_effective *e)
+{
+	size_t kept = 0;
+
+	if (e->npaths > 1)
+		qsort(e->paths, e->npaths, sizeof(*e->paths), path_cmp);
+	for (size_t i = 0; i < e->npaths; i++) {
+		if (kept && !strcmp(e->paths[kept - 1].path, e->paths[i].path)) {
+			e->paths[kept - 1].rights |= e->paths[i].rights;
+			free(e->paths[i].path);
+			free(e->paths[i].origin);
+			continue;
+		}
+		e->paths[kept++] = e->paths[i];
+	}
+	e->npaths = kept;
 }
 
 /* Every combination of the values of the rule's variables, from token I on. */
@@ -844,17 +892,17 @@ static int expand(struct expansion *x, size_t i, size_t used)
 			x->cap = cap;
 		}
 		memcpy(x->buf + used, s, n);
-		if (expand(x, i + 1, used + n))
-			return -1;
+		const int ret = expand(x, i + 1, used + n);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
 
-/* The number of paths a rule expands to, to refuse an explosion. */
-#define LLC_MAX_PATHS 100000
-
 int llc_resolve(const struct llc_config *c, struct llc_effective *out)
 {
+	size_t cap_paths = 0; /* allocated in out->paths, across rules */
+
 	memset(out, 0, sizeof(*out));
 	out->has_abi = c->has_abi;
 	out->abi = c->abi;
@@ -863,7 +911,7 @@ int llc_resolve(const struct llc_config *c, struct llc_effective *out)
 	out->scoped = c->scoped;
 	for (size_t i = 0; i < c->npaths; i++) {
 		const struct llc_path_rule *r = &c->paths[i];
-		struct expansion x = {.e = out, .rule = r};
+		struct expansion x = {.e = out, .rule = r, .cap_paths = cap_paths};
 		double combos = 1;
 		x.vars = calloc(r->ntokens ? r->ntokens : 1, sizeof(*x.vars));
 		x.cap = 256;
@@ -893,19 +941,17 @@ int llc_resolve(const struct llc_config *c, struct llc_effective *out)
 			}
 			combos *= (double)x.vars[t]->n;
 		}
-		int ret = 0;
-		if (combos > LLC_MAX_PATHS)
-			ret = bad(r->origin, 0, "the variables expand to more than %d paths",
-				  LLC_MAX_PATHS);
-		else if (expand(&x, 0, 0))
-			ret = oom(c->origin);
+		int ret = combos > LLC_MAX_PATHS ? 1 : expand(&x, 0, 0);
+		cap_paths = x.cap_paths;
 		free(x.vars);
 		free(x.buf);
+		if (ret > 0)
+			return bad(r->origin, 0, "the variables expand to more than %d paths",
+				   LLC_MAX_PATHS);
 		if (ret)
-			return -1;
+			return oom(c->origin);
 	}
-	if (out->npaths)
-		qsort(out->paths, out->npaths, sizeof(*out->paths), path_cmp);
+	merge_paths(out);
 	if (c->nports) {
 		out->ports = calloc(c->nports, sizeof(*out->ports));
 		if (!out->ports)

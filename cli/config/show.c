@@ -133,6 +133,10 @@ int config_show(int argc, char **argv)
 			json = 1;
 			continue;
 		}
+		if (!strcmp(a, "--abi-extensions")) {
+			llc_extensions = 1;
+			continue;
+		}
 		if (!strcmp(a, "--json-file") || !strcmp(a, "--toml-file")) {
 			f = a[2] == 'j' ? LLC_JSON : LLC_TOML;
 			if (++i >= argc) {

@@ -250,6 +250,19 @@ if [ -n "$OUTSIDE" ]; then
 		--config run.toml sh -c "echo x > '$OUTSIDE/f'"
 fi
 
+# ABI 9-10 only behind an explicit option (landbox's proposed extension).
+run "$LB" config export --abi-extensions --profile base --connect-udp 53 --unix /run/lbcfg.sock -o ext.toml
+verdict "export --abi-extensions: written" 0 EMPTY ""
+check "export --abi-extensions: UDP and resolve_unix written" grep -q '"connect_send_udp"' ext.toml
+check "export --abi-extensions: says it is an extension" grep -q 'proposed extension' ext.toml
+expect "export without it: UDP is left out" 0 '!"connect_send_udp"' 'not expressible: UDP port rule --connect-udp 53' -- \
+	"$LB" config export --profile base --connect-udp 53
+expect "show: the extension's names are refused by default" 125 EMPTY "^landbox: ext\.toml:[0-9]+: .*unknown access right 'resolve_unix'" -- \
+	"$LB" config show ext.toml
+expect "show --abi-extensions: read back" 0 '"53": \["connect_send_udp"\]' "" -- "$LB" config show --abi-extensions --json ext.toml
+expect "run --config: the extension is refused" 125 EMPTY "unknown access right" -- "$LB" run --config ext.toml true
+sb_abi 10 "run --config-ext: UDP port rules need ABI 10" 0 EMPTY "" -- --config-ext ext.toml true
+
 # ======== the llconfig personality ========
 # llc DESC RC OUT ERR -- ARGS: `llconfig ARGS` that runs a sandbox needing
 # ABI N (set LLC_ABI): llconfig refuses with 1 when nothing can be enforced.
