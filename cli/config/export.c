@@ -235,14 +235,14 @@ static void handled_of(const struct policy *p, int ext, struct handled *h)
 {
 	const uint64_t udp = LB_NET_BIND_UDP | LB_NET_CONNECT_SEND_UDP;
 
-	h->fs = p->unrestricted & UNRESTRICTED_FS
+	h->fs = (p->unrestricted & UNRESTRICTED_FS)
 		    ? 0
 		    : lb_abi_mask(LB_KIND_FS, ext ? LB_ABI_KNOWN : LLC_FORMAT_ABI);
-	h->net = p->unrestricted & UNRESTRICTED_NET ? 0 : LB_NET_BIND_TCP | LB_NET_CONNECT_TCP;
+	h->net = (p->unrestricted & UNRESTRICTED_NET) ? 0 : LB_NET_BIND_TCP | LB_NET_CONNECT_TCP;
 	if (ext && h->net && !(p->holes_open & LB_HOLE_UDP))
 		h->net |= udp;
 	h->scope =
-	    p->unrestricted & UNRESTRICTED_SCOPE ? 0 : lb_abi_mask(LB_KIND_SCOPE, LLC_FORMAT_ABI);
+	    (p->unrestricted & UNRESTRICTED_SCOPE) ? 0 : lb_abi_mask(LB_KIND_SCOPE, LLC_FORMAT_ABI);
 }
 
 static void write_toml(FILE *out, const struct policy *p, const struct handled *h,
@@ -381,9 +381,9 @@ static int write_output(const struct export_ctx *x, const struct policy *p, cons
 {
 	char tmp[4096];
 	FILE *out = stdout;
-	int fd = -1;
 
-	if (x->output && strcmp(x->output, "-")) {
+	if (x->output && strcmp(x->output, "-") != 0) {
+		int fd;
 		if (!x->force && !access(x->output, F_OK)) {
 			cli_error("%s: exists (--force overwrites it)", x->output);
 			return LB_EXIT_FAIL;

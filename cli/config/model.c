@@ -204,10 +204,13 @@ static int access_list(const struct reader *r, const struct cfg_value *v, const 
 		}
 		if (found)
 			continue;
-		const int group = !strcmp(s, "abi.all")					 ? 1
-				  : kind == LB_KIND_FS && !strcmp(s, "abi.read_execute") ? 2
-				  : kind == LB_KIND_FS && !strcmp(s, "abi.read_write")	 ? 3
-											 : 0;
+		int group = 0;
+		if (!strcmp(s, "abi.all"))
+			group = 1;
+		else if (kind == LB_KIND_FS && !strcmp(s, "abi.read_execute"))
+			group = 2;
+		else if (kind == LB_KIND_FS && !strcmp(s, "abi.read_write"))
+			group = 3;
 		if (!group) {
 			char shown[256];
 			(void)cli_escape(s, shown, sizeof(shown));
@@ -341,6 +344,16 @@ static char *template_key(const struct llc_token *t, size_t n)
 	for (size_t i = 0; i < n; i++)
 		p += sprintf(p, "%c%zu:%s", t[i].var ? 'V' : 'T', strlen(t[i].text), t[i].text);
 	return k;
+}
+
+/* "FILE:LINE" back into FILE (LEN bytes) and its line (0 if none). */
+static int origin_split(const char *origin, char *file, size_t len)
+{
+	const char *colon = strrchr(origin, ':');
+
+	(void)snprintf(file, len, "%.*s", colon ? (int)(colon - origin) : (int)strlen(origin),
+		       origin);
+	return colon ? (int)strtol(colon + 1, NULL, 10) : 0;
 }
 
 static char *origin_of(const char *file, int line)
@@ -727,16 +740,13 @@ int llc_compose(struct llc_config *acc, const struct llc_config *other)
 		if (!(o->rights & fs))
 			continue;
 		struct llc_token *t = tokens_dup(o->tokens, o->ntokens);
-		const char *colon = strrchr(o->origin, ':');
-		char *file =
-		    strndup(o->origin, colon ? (size_t)(colon - o->origin) : strlen(o->origin));
-		if (!t || !file ||
-		    add_path_rule(acc, t, o->ntokens, o->rights & fs, file,
-				  colon ? atoi(colon + 1) : 0)) {
-			free(file);
+		char file[4096];
+		const int line = origin_split(o->origin, file, sizeof(file));
+		if (!t || add_path_rule(acc, t, o->ntokens, o->rights & fs, file, line)) {
+			if (t)
+				tokens_free(t, o->ntokens);
 			return oom(other->origin);
 		}
-		free(file);
 	}
 	for (size_t i = 0; i < other->nports; i++)
 		if ((other->ports[i].rights & net) &&
@@ -913,7 +923,7 @@ int llc_resolve(const struct llc_config *c, struct llc_effective *out)
 		const struct llc_path_rule *r = &c->paths[i];
 		struct expansion x = {.e = out, .rule = r, .cap_paths = cap_paths};
 		double combos = 1;
-		x.vars = calloc(r->ntokens ? r->ntokens : 1, sizeof(*x.vars));
+		x.vars = calloc(r->ntokens ? r->ntokens : 1, sizeof(const struct llc_var *));
 		x.cap = 256;
 		x.buf = malloc(x.cap);
 		if (!x.vars || !x.buf) {
@@ -930,14 +940,10 @@ int llc_resolve(const struct llc_config *c, struct llc_effective *out)
 			if (!x.vars[t]) {
 				free(x.vars);
 				free(x.buf);
-				const char *colon = strrchr(r->origin, ':');
 				char file[4096];
-				(void)snprintf(file, sizeof(file), "%.*s",
-					       colon ? (int)(colon - r->origin)
-						     : (int)strlen(r->origin),
-					       r->origin);
-				return bad(file, colon ? atoi(colon + 1) : 0,
-					   "variable '%s' is not declared", r->tokens[t].text);
+				const int line = origin_split(r->origin, file, sizeof(file));
+				return bad(file, line, "variable '%s' is not declared",
+					   r->tokens[t].text);
 			}
 			combos *= (double)x.vars[t]->n;
 		}
@@ -1056,8 +1062,8 @@ static int load_file(const char *path, enum llc_format format, struct llc_config
 		     int in_dir)
 {
 	struct stat st;
-	char *text;
-	size_t len;
+	char *text = NULL;
+	size_t len = 0;
 	int fd, ret;
 
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -1121,8 +1127,8 @@ int llc_load(const char *path, enum llc_format format, struct llc_config *acc, i
 	struct stat st;
 
 	if (!strcmp(path, "-")) {
-		char *text;
-		size_t len;
+		char *text = NULL;
+		size_t len = 0;
 		if (format == LLC_AUTO)
 			return bad(
 			    "-", 0,

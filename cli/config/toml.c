@@ -56,7 +56,7 @@ static int fail(struct toml *t, const char *fmt, ...)
 
 static int buf_put(struct toml *t, struct buf *b, const char *p, size_t n)
 {
-	if (b->n + n + 1 > b->cap) {
+	if (!b->p || b->n + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 32;
 		while (cap < b->n + n + 1)
 			cap *= 2;
@@ -66,7 +66,8 @@ static int buf_put(struct toml *t, struct buf *b, const char *p, size_t n)
 		b->p = q;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->n, p, n);
+	if (n)
+		memcpy(b->p + b->n, p, n);
 	b->n += n;
 	b->p[b->n] = '\0';
 	return 0;
@@ -270,61 +271,69 @@ static int string_char(struct toml *t, struct buf *b, int multiline)
 	return buf_put(t, b, t->s - n, n);
 }
 
+/* A line-ending backslash at the cursor (backslash, blanks, newline): it
+ * and the whitespace and newlines after it are skipped, 1; else 0. */
+static int line_ending_backslash(struct toml *t)
+{
+	size_t i = 1;
+
+	while (at(t, i) == ' ' || at(t, i) == '\t')
+		i++;
+	if (at(t, i) != '\n' && !(at(t, i) == '\r' && at(t, i + 1) == '\n'))
+		return 0;
+	t->s += i;
+	for (;;) {
+		if (at(t, 0) == ' ' || at(t, 0) == '\t')
+			t->s++;
+		else if (!newline(t))
+			return 1;
+	}
+}
+
+/* A multi-line string (the cursor on its opening quotes), into B. */
+static int parse_multiline(struct toml *t, struct buf *b)
+{
+	const char q = *t->s;
+
+	t->s += 3;
+	(void)newline(t); /* a newline right after the opening is trimmed */
+	for (;;) {
+		if (t->s >= t->end)
+			return fail(t, "unterminated multi-line string");
+		if (*t->s == q && at(t, 1) == q && at(t, 2) == q) {
+			size_t run = 3;
+			while (at(t, run) == q)
+				run++;
+			if (run > 5)
+				return fail(t, "too many quotes closing a multi-line string");
+			/* Up to two quotes before the closing three are content. */
+			if (buf_put(t, b, t->s, run - 3))
+				return -1;
+			t->s += run;
+			return 0;
+		}
+		if (q == '"' && *t->s == '\\') {
+			if (!line_ending_backslash(t) && escape(t, b))
+				return -1;
+			continue;
+		}
+		if (string_char(t, b, 1))
+			return -1;
+	}
+}
+
 /* A string of any of the four kinds at the cursor, into B. */
 static int parse_string(struct toml *t, struct buf *b, int allow_multiline)
 {
 	const char q = *t->s;
-	const int literal = q == '\'';
-	const int multi = at(t, 1) == q && at(t, 2) == q;
 
 	b->n = 0;
 	if (buf_put(t, b, "", 0))
 		return -1;
-	if (multi) {
+	if (at(t, 1) == q && at(t, 2) == q) {
 		if (!allow_multiline)
 			return fail(t, "a key cannot be a multi-line string");
-		t->s += 3;
-		(void)newline(t); /* a newline right after the opening is trimmed */
-		for (;;) {
-			if (t->s >= t->end)
-				return fail(t, "unterminated multi-line string");
-			if (*t->s == q && at(t, 1) == q && at(t, 2) == q) {
-				size_t run = 3;
-				while (at(t, run) == q)
-					run++;
-				if (run > 5)
-					return fail(t,
-						    "too many quotes closing a multi-line string");
-				/* Up to two quotes before the closing three are content. */
-				if (buf_put(t, b, t->s, run - 3))
-					return -1;
-				t->s += run;
-				return 0;
-			}
-			if (!literal && *t->s == '\\') {
-				/* A line-ending backslash trims the whitespace and newlines after
-				 * it. */
-				size_t i = 1;
-				while (at(t, i) == ' ' || at(t, i) == '\t')
-					i++;
-				if (at(t, i) == '\n' ||
-				    (at(t, i) == '\r' && at(t, i + 1) == '\n')) {
-					t->s += i;
-					for (;;) {
-						if (at(t, 0) == ' ' || at(t, 0) == '\t')
-							t->s++;
-						else if (!newline(t))
-							break;
-					}
-					continue;
-				}
-				if (escape(t, b))
-					return -1;
-				continue;
-			}
-			if (string_char(t, b, 1))
-				return -1;
-		}
+		return parse_multiline(t, b);
 	}
 	t->s++;
 	for (;;) {
@@ -334,7 +343,7 @@ static int parse_string(struct toml *t, struct buf *b, int allow_multiline)
 			t->s++;
 			return 0;
 		}
-		if (!literal && *t->s == '\\') {
+		if (q == '"' && *t->s == '\\') {
 			if (escape(t, b))
 				return -1;
 			continue;
@@ -415,16 +424,10 @@ static size_t digits(const char *p, const char *end, int base)
 
 	if (p >= end || !digit_in((unsigned char)*p, base))
 		return 0;
-	while (p + i < end) {
-		if (digit_in((unsigned char)p[i], base)) {
-			i++;
-		} else if (p[i] == '_' && p + i + 1 < end &&
-			   digit_in((unsigned char)p[i + 1], base)) {
-			i++;
-		} else {
-			break;
-		}
-	}
+	while (p + i < end &&
+	       (digit_in((unsigned char)p[i], base) ||
+		(p[i] == '_' && p + i + 1 < end && digit_in((unsigned char)p[i + 1], base))))
+		i++;
 	return i;
 }
 
@@ -521,6 +524,49 @@ static int parse_datetime(struct toml *t, struct cfg_value **out)
 	return 1;
 }
 
+/* inf or nan, signed or not (SIGN: 1 if a sign precedes it). */
+static int parse_special_float(struct toml *t, int sign, struct cfg_value **out)
+{
+	const char *p = t->s;
+	struct cfg_value *v = cfg_new(CFG_FLOAT, t->line);
+
+	if (!v)
+		return fail(t, "out of memory");
+	v->f = p[sign] == 'i' ? INFINITY : NAN;
+	if (*p == '-')
+		v->f = -v->f;
+	t->s += sign + 3;
+	*out = v;
+	return 0;
+}
+
+/* 0x, 0o or 0b integers (unsigned in TOML, at most INT64_MAX). */
+static int parse_prefixed(struct toml *t, struct cfg_value **out)
+{
+	const char *p = t->s;
+	const int base = at(t, 1) == 'x' ? 16 : at(t, 1) == 'o' ? 8 : 2;
+	const size_t len = digits(p + 2, t->end, base);
+	uint64_t u = 0;
+
+	if (!len)
+		return fail(t, "invalid integer");
+	for (size_t i = 0; i < len; i++) {
+		if (p[2 + i] == '_')
+			continue;
+		const unsigned d = (unsigned)hexval((unsigned char)p[2 + i]);
+		if (u > (UINT64_C(0x7fffffffffffffff) - d) / (unsigned)base)
+			return fail(t, "integer out of range (64-bit signed)");
+		u = u * (unsigned)base + d;
+	}
+	struct cfg_value *v = cfg_new(CFG_INT, t->line);
+	if (!v)
+		return fail(t, "out of memory");
+	v->i = (int64_t)u;
+	t->s += 2 + len;
+	*out = v;
+	return 0;
+}
+
 /* An integer or a float at the cursor. */
 static int parse_number(struct toml *t, struct cfg_value **out)
 {
@@ -531,41 +577,10 @@ static int parse_number(struct toml *t, struct cfg_value **out)
 
 	if (*p == '+' || *p == '-')
 		sign = 1;
-	/* inf and nan */
-	if (end - (p + sign) >= 3 &&
-	    (!strncmp(p + sign, "inf", 3) || !strncmp(p + sign, "nan", 3))) {
-		struct cfg_value *v = cfg_new(CFG_FLOAT, t->line);
-		if (!v)
-			return fail(t, "out of memory");
-		v->f = p[sign] == 'i' ? INFINITY : NAN;
-		if (*p == '-')
-			v->f = -v->f;
-		t->s += sign + 3;
-		*out = v;
-		return 0;
-	}
-	if (!sign && at(t, 0) == '0' && (at(t, 1) == 'x' || at(t, 1) == 'o' || at(t, 1) == 'b')) {
-		const int base = at(t, 1) == 'x' ? 16 : at(t, 1) == 'o' ? 8 : 2;
-		len = digits(p + 2, end, base);
-		if (!len)
-			return fail(t, "invalid integer");
-		uint64_t u = 0;
-		for (size_t i = 0; i < len; i++) {
-			if (p[2 + i] == '_')
-				continue;
-			const unsigned d = (unsigned)hexval((unsigned char)p[2 + i]);
-			if (u > (UINT64_C(0x7fffffffffffffff) - d) / (unsigned)base)
-				return fail(t, "integer out of range (64-bit signed)");
-			u = u * (unsigned)base + d;
-		}
-		struct cfg_value *v = cfg_new(CFG_INT, t->line);
-		if (!v)
-			return fail(t, "out of memory");
-		v->i = (int64_t)u;
-		t->s += 2 + len;
-		*out = v;
-		return 0;
-	}
+	if (end - (p + sign) >= 3 && (!strncmp(p + sign, "inf", 3) || !strncmp(p + sign, "nan", 3)))
+		return parse_special_float(t, sign, out);
+	if (!sign && at(t, 0) == '0' && (at(t, 1) == 'x' || at(t, 1) == 'o' || at(t, 1) == 'b'))
+		return parse_prefixed(t, out);
 	len = digits(p + sign, end, 10);
 	if (!len)
 		return fail(t, "invalid value");
@@ -665,6 +680,10 @@ static int assign(struct toml *t, struct cfg_value *table, struct key *k, int ke
 				    k->parts[i].p);
 		}
 		cur = next;
+	}
+	if (!k->n || !k->parts) {
+		cfg_free(val);
+		return fail(t, "expected a key");
 	}
 	const struct buf *last = &k->parts[k->n - 1];
 	if (cfg_get(cur, last->p, last->n)) {
@@ -837,12 +856,39 @@ static int parse_value(struct toml *t, struct cfg_value **out)
 	return fail(t, "invalid value starting with '%c'", isprint(c) ? c : '?');
 }
 
+/* The table a header's key is defined in: the tables on the way are found
+ * (the last element of an array of tables) or created; NULL on error. */
+static struct cfg_value *header_parent(struct toml *t, const struct key *k, int line)
+{
+	struct cfg_value *cur = t->root;
+
+	for (size_t i = 0; i + 1 < k->n; i++) {
+		struct cfg_value *next = cfg_get(cur, k->parts[i].p, k->parts[i].n);
+		if (!next) {
+			next = cfg_new(CFG_OBJECT, line);
+			if (!next || cfg_append(cur, k->parts[i].p, k->parts[i].n, line, next)) {
+				cfg_free(next);
+				fail(t, "out of memory");
+				return NULL;
+			}
+			next->flags |= CFG_F_IMPLICIT;
+		} else if (next->type == CFG_ARRAY && (next->flags & CFG_F_AOT) && next->n) {
+			next = next->items[next->n - 1];
+		} else if (next->type != CFG_OBJECT || (next->flags & CFG_F_FROZEN)) {
+			fail(t, "key '%s' is not a table that can be extended", k->parts[i].p);
+			return NULL;
+		}
+		cur = next;
+	}
+	return cur;
+}
+
 /* [header] or [[header]]: make it the current table. */
 static int parse_header(struct toml *t)
 {
 	const int aot = at(t, 1) == '[';
 	const int line = t->line;
-	struct cfg_value *cur = t->root;
+	struct cfg_value *cur;
 	struct key k;
 
 	t->s += aot ? 2 : 1;
@@ -853,23 +899,12 @@ static int parse_header(struct toml *t)
 		goto bad;
 	}
 	t->s += aot ? 2 : 1;
-	for (size_t i = 0; i + 1 < k.n; i++) {
-		struct cfg_value *next = cfg_get(cur, k.parts[i].p, k.parts[i].n);
-		if (!next) {
-			next = cfg_new(CFG_OBJECT, line);
-			if (!next || cfg_append(cur, k.parts[i].p, k.parts[i].n, line, next)) {
-				cfg_free(next);
-				fail(t, "out of memory");
-				goto bad;
-			}
-			next->flags |= CFG_F_IMPLICIT;
-		} else if (next->type == CFG_ARRAY && (next->flags & CFG_F_AOT) && next->n) {
-			next = next->items[next->n - 1];
-		} else if (next->type != CFG_OBJECT || (next->flags & CFG_F_FROZEN)) {
-			fail(t, "key '%s' is not a table that can be extended", k.parts[i].p);
-			goto bad;
-		}
-		cur = next;
+	cur = header_parent(t, &k, line);
+	if (!cur)
+		goto bad;
+	if (!k.n || !k.parts) {
+		fail(t, "expected a key");
+		goto bad;
 	}
 	const struct buf *last = &k.parts[k.n - 1];
 	struct cfg_value *v = cfg_get(cur, last->p, last->n);

@@ -39,7 +39,7 @@ int cfg_append(struct cfg_value *parent, const char *key, size_t keylen, int key
 {
 	if (parent->n == parent->cap) {
 		const size_t cap = parent->cap ? parent->cap * 2 : 4;
-		struct cfg_value **items = realloc(parent->items, cap * sizeof(*items));
+		struct cfg_value **items = realloc(parent->items, cap * sizeof(struct cfg_value *));
 
 		if (!items)
 			return -1;
