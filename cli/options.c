@@ -606,8 +606,11 @@ void cli_print_help(FILE *out, const char *prog)
 		    "       %s status [--json]\n"
 		    "       %s learn [OPTIONS] -o FILE -- COMMAND [ARG...]   (see learn --help)\n"
 		    "       %s sandboxer COMMAND [ARG...]   (the kernel sample's LL_* variables)\n"
+		    "       %s config show [--json] FILE...   (landlockconfig files: see config "
+		    "show --help)\n"
+		    "       %s config export [OPTIONS] [-o FILE]   (the policy as landlockconfig)\n"
 		    "       %s --help | --version | --list-profiles\n",
-		    prog, prog, prog, prog, prog);
+		    prog, prog, prog, prog, prog, prog, prog);
 	fprintf(out,
 		"\n"
 		"Run COMMAND with least privilege under Linux Landlock.  With no option at all,\n"
