@@ -154,11 +154,12 @@ $(BUILD)/test/helpers/%: tests/helpers/%.c
 	$(CC) $(CSTD) $(WARN) $(BUILDCPPFLAGS) $(CFLAGS) -fPIE $(SANFLAGS) -o $@ $< $(PROGLDFLAGS)
 
 # The personalities are chosen by the name the program is invoked as.
-PERSONAS := $(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/test/landrun $(BUILD)/test/sandboxer
+PERSONAS := $(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/llconfig $(BUILD)/test/landrun \
+	$(BUILD)/test/sandboxer $(BUILD)/test/llconfig
 test-build: all $(BUILD)/test/landbox $(UNIT_BIN) $(HELPER_BIN) $(PERSONAS)
-$(BUILD)/landrun $(BUILD)/sandboxer: $(BUILD)/landbox
+$(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/llconfig: $(BUILD)/landbox
 	ln -sf landbox $@
-$(BUILD)/test/landrun $(BUILD)/test/sandboxer: $(BUILD)/test/landbox
+$(BUILD)/test/landrun $(BUILD)/test/sandboxer $(BUILD)/test/llconfig: $(BUILD)/test/landbox
 	ln -sf landbox $@
 
 # --- tests: the whole suite on the real kernel and under every emulated ABI ---
@@ -223,6 +224,7 @@ install: all
 		$(DESTDIR)$(DATADIR)/landbox/profiles $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 0755 $(BUILD)/landbox $(DESTDIR)$(BINDIR)/landbox
 	ln -sf landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer
+	ln -sf landbox $(DESTDIR)$(BINDIR)/landbox-llconfig
 	install -m 0755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/liblandbox.so
@@ -235,16 +237,17 @@ install: all
 	for p in profiles/*.profile; do [ -e "$$p" ] && install -m 0644 "$$p" $(DESTDIR)$(DATADIR)/landbox/profiles/; done; true
 	install -m 0644 completion/landbox.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/landbox
 	# bash-completion loads a file by the command's name: one per personality.
-	for n in landbox-sandboxer sandboxer landrun; do \
+	for n in landbox-sandboxer sandboxer landrun landbox-llconfig; do \
 		ln -sf landbox $(DESTDIR)$(DATADIR)/bash-completion/completions/$$n; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer \
+		$(DESTDIR)$(BINDIR)/landbox-llconfig \
 		$(DESTDIR)$(LIBDIR)/liblandbox.* $(DESTDIR)$(LIBDIR)/pkgconfig/landbox.pc \
 		$(DESTDIR)$(INCDIR)/landbox.h $(DESTDIR)$(MANDIR)/man1/landbox.1 \
 		$(DESTDIR)$(MANDIR)/man3/landbox.3 $(DESTDIR)$(MANDIR)/man5/landbox-profile.5
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/bash-completion/completions/,landbox landbox-sandboxer \
-		sandboxer landrun)
+		sandboxer landrun landbox-llconfig)
 	rm -rf $(DESTDIR)$(DATADIR)/landbox
 
 format:

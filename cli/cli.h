@@ -31,6 +31,7 @@
 
 struct explain;
 struct deny_state;
+struct llc_config;
 
 /* Exit status convention of coreutils env/timeout. */
 #define LB_EXIT_FAIL	 125 /* landbox itself failed: usage, policy, kernel */
@@ -160,6 +161,12 @@ struct policy {
 	struct policy_deny *denies;
 	size_t ndenies, denies_cap;
 	struct deny_state *deny_state; /* deny.c's: remade by each policy_build() */
+
+	/* --config FILE (cli/config/apply.c): the files composed so far; once
+	 * applied by policy_build(), the handled sets they allow. */
+	struct llc_config *config;
+	int config_have, config_applied;
+	uint64_t config_handled[3]; /* per LB_KIND_FS, _NET, _SCOPE */
 
 	/* Set by policy_resolve(): the program found on landbox's PATH. */
 	char *program;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* main.c - the landbox program: who we are (landbox, landrun or sandboxer,
+/* main.c - the landbox program: who we are (landbox, landrun, sandboxer or llconfig,
  * chosen by the name we were invoked as) and the sub-command dispatch. */
 #include <errno.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config/config.h"
 #include "explain.h"
 
 static void usage(FILE *out)
@@ -17,6 +18,8 @@ static void usage(FILE *out)
 		"       landbox learn [OPTIONS] -o FILE -- COMMAND   write a profile from denials\n"
 		"       landbox sandboxer COMMAND [ARG...]           the kernel sample's LL_* "
 		"interface\n"
+		"       landbox config show|export ...               read and write landlockconfig "
+		"files\n"
 		"       landbox --help | --version | -V | version\n");
 }
 
@@ -28,8 +31,8 @@ static const char *base_name(const char *path)
 }
 
 /* The sub-commands, for "did you mean". */
-static const char *const commands[] = {"run",  "status",  "learn", "sandboxer",
-				       "help", "version", NULL};
+static const char *const commands[] = {"run",	 "status", "learn",   "sandboxer",
+				       "config", "help",   "version", NULL};
 
 /* Top-level options: everything else goes to `run`. */
 static int top_level(int argc, char **argv)
@@ -60,6 +63,8 @@ static int top_level(int argc, char **argv)
 		return cmd_learn(argc - 2, argv + 2);
 	if (!strcmp(arg, "sandboxer"))
 		return cmd_sandboxer(argc - 2, argv + 2, "landbox sandboxer");
+	if (!strcmp(arg, "config"))
+		return cmd_config(argc - 2, argv + 2);
 	/* `landbox --ro /usr cat x` works as `landbox run --ro /usr cat x`
 	 * (and run explains "--ro?", the optional marker of profile lines). */
 	if (!strcmp(arg, "-q"))
@@ -107,6 +112,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1, PERSONA_LANDRUN);
 	if (!strcmp(name, "sandboxer") || !strcmp(name, "landbox-sandboxer"))
 		return cmd_sandboxer(argc - 1, argv + 1, argv[0]);
+	if (!strcmp(name, "llconfig") || !strcmp(name, "landbox-llconfig"))
+		return cmd_llconfig(argc - 1, argv + 1);
 	if (argc < 2) {
 		cli_error("missing sub-command (run, status, learn or sandboxer)");
 		usage(stderr);

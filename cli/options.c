@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config/config.h"
 #include "deny.h"
 
 /* Rights of the path options (DESIGN §4). */
@@ -336,6 +337,18 @@ static int h_profile(struct policy *p, const struct cli_option *o, const char *v
 	return profile_load(p, value, origin);
 }
 
+static int h_config(struct policy *p, const struct cli_option *o, const char *value,
+		    const char *origin)
+{
+	if (!*value)
+		return opt_fail(o, origin, "empty file name");
+	/* --config-ext: the same, with landbox's proposed ABI 9-10 names. */
+	llc_extensions = !strcmp(o->name, "config-ext");
+	const int ret = config_apply(p, value, LLC_AUTO, origin);
+	llc_extensions = 0;
+	return ret;
+}
+
 static int h_chdir(struct policy *p, const struct cli_option *o, const char *value,
 		   const char *origin)
 {
@@ -508,6 +521,14 @@ const struct cli_option cli_options[] = {
 	{"programs", ARG_STRING, OPT_PROFILE | OPT_HIDDEN, "NAME[,...]", 0,
 	 "in a profile: the programs --profile auto chooses it for (names or globs)", h_programs,
 	 one_program},
+	{"config", ARG_STRING, 0, "FILE", 0,
+	 "apply a landlockconfig file (*.json or *.toml, or a directory of them; the format of "
+	 "llconfig): its handled rights and rules; several compose as llconfig composes them",
+	 h_config, NULL},
+	{"config-ext", ARG_STRING, 0, "FILE", 0,
+	 "--config accepting landbox's proposed extension of the format for ABI 9-10 "
+	 "(resolve_unix, bind_udp, connect_send_udp; what config export --abi-extensions writes)",
+	 h_config, NULL},
 	{"include", ARG_STRING, OPT_HIDDEN, "NAME|FILE", 0,
 	 "apply a profile (the profile-file spelling of --profile)", h_profile, NULL},
 	/* Enforcement. */
@@ -646,8 +667,11 @@ void cli_print_help(FILE *out, const char *prog)
 		    "       %s status [--json]\n"
 		    "       %s learn [OPTIONS] -o FILE -- COMMAND [ARG...]   (see learn --help)\n"
 		    "       %s sandboxer COMMAND [ARG...]   (the kernel sample's LL_* variables)\n"
+		    "       %s config show [--json] FILE...   (landlockconfig files: see config "
+		    "show --help)\n"
+		    "       %s config export [OPTIONS] [-o FILE]   (the policy as landlockconfig)\n"
 		    "       %s --help | --version | --list-profiles\n",
-		    prog, prog, prog, prog, prog);
+		    prog, prog, prog, prog, prog, prog, prog);
 	fprintf(out,
 		"\n"
 		"Run COMMAND with least privilege under Linux Landlock.  With no option at all,\n"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config/config.h"
 #include "deny.h"
 #include "elf/elfdeps.h"
 
@@ -66,6 +67,7 @@ void policy_free(struct policy *p)
 	free(p->chdir);
 	free(p->program);
 	deny_free(p);
+	config_release(p);
 	free(p->no_seccomp_origin);
 	free(p->private_tmp_origin);
 	free(p->private_tmp_dir);
@@ -587,6 +589,10 @@ static void handled_sets(const struct policy *p, const struct features *f,
 		handled[LB_KIND_NET] = 0;
 	if (p->unrestricted & UNRESTRICTED_SCOPE)
 		handled[LB_KIND_SCOPE] = 0;
+	/* --config: what the landlockconfig files handle, no more. */
+	if (p->config_applied)
+		for (int k = LB_KIND_FS; k <= LB_KIND_SCOPE; k++)
+			handled[k] &= p->config_handled[k];
 }
 
 /*
@@ -816,6 +822,10 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 	if (p->auto_origin && !p->auto_done) {
 		cli_error("%s: auto: the profile is chosen by COMMAND's name: give a COMMAND",
 			  p->auto_origin);
+		lb_free(sb);
+		return LB_EXIT_FAIL;
+	}
+	if (config_finish(p)) {
 		lb_free(sb);
 		return LB_EXIT_FAIL;
 	}

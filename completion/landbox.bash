@@ -303,7 +303,7 @@ _landbox()
 			done
 			_landbox_add -W "$words" -- "$cur"
 		else
-			_landbox_add -W 'run status learn sandboxer' -- "$cur"
+			_landbox_add -W 'run status learn sandboxer config' -- "$cur"
 		fi
 		return
 	fi
@@ -313,6 +313,7 @@ _landbox()
 	learn) _landbox_run_args 2 "$prog" "output:FILE force: generalize: rounds:N" ;;
 	status) _landbox_add -W '--json' -- "$cur" ;;
 	sandboxer) _landbox_command 2 ;;
+	config) ((COMP_CWORD == 2)) && _landbox_add -W 'show export' -- "$cur" ;;
 	--help | --version | --list-profiles) ;;
 	-*) _landbox_run_args 1 "$prog" "" ;; # `landbox --ro /usr cat` = `landbox run ...`
 	esac

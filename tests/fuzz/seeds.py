@@ -208,3 +208,37 @@ put("fuzz_audit", "ack", b"\1" + nlmsg(2, struct.pack("<i", -1) + nlmsg(1001, b"
 put("fuzz_audit", "get-reply", b"\5" + nlmsg(1000, struct.pack("<10I", 1, 1, 0, 7, 0, 0, 0, 0,
                                                               0, 0), seq=1))
 put("fuzz_audit", "text", b"\2" + b"\0".join(bytes([types[t]]) + r.encode() for t, r in REC))
+
+# ---- fuzz_toml, fuzz_json: landlockconfig files (cli/config/) --------------
+put("fuzz_toml", "config.toml",
+    'abi = 4\n\n[[variable]]\nname = "rw"\nliteral = ["/tmp", "/var/tmp"]\n\n'
+    '[[ruleset]]\nhandled_access_fs = ["abi.all"]\nhandled_access_net = ["bind_tcp"]\n'
+    'scoped = ["abi.all"]\n\n# system\n[[path_beneath]]\n'
+    'allowed_access = ["abi.read_execute"]\nparent = [".", "/usr", "/bin",]\n\n'
+    '[[path_beneath]]\nallowed_access = ["abi.read_write", "execute"]\n'
+    'parent = ["${rw}", "$${x}/$$", "/a/./b//"]\n\n[[net_port]]\n'
+    'allowed_access = ["bind_tcp", "connect_tcp"]\nport = [0, 443, 65535]\n')
+put("fuzz_toml", "syntax.toml",
+    '# every kind of value\nint = [+1, -0, 1_000, 0xdead_BEEF, 0o17, 0b101]\n'
+    'float = [1.0, -3.5e-3, 6E+2, inf, -nan, 1_0.0_1]\nbool = [true, false]\n'
+    'str = ["a\\tb\\u00e9\\U0001F600", \'lit\\eral\', """\nmulti\\\n   line""", \'\'\'\nraw\'\'\']\n'
+    'dt = [1979-05-27T07:32:00Z, 1979-05-27 00:32:00.999-07:00, 1979-05-27, 07:32:00.5]\n'
+    'inline = {a = 1, b.c = "x", d = {e = []}}\n"quoted key" = 1\n\'lit key\' = 2\n'
+    'a.b."c.d" = 3\n\n[t.u]\nv = 1\n[t]\nw = 2\n[[aot]]\nx = 1\n[aot.sub]\ny = 2\n'
+    '[[aot]]\nx = 2\n')
+put("fuzz_toml", "errors.toml",
+    'a = 1\na = 2\n[t]\n[t]\nb = 01\nc = 1__0\nd = "\\x"\ne = {f = 1,}\n[[t]]\n')
+put("fuzz_json", "config.json",
+    '{"abi": 5, "variable": [{"name": "rw", "literal": ["/tmp", "/var/tmp"]},'
+    ' {"name": "none"}],\n "ruleset": [{"handledAccessFs": ["abi.all"],'
+    ' "handledAccessNet": ["bind_tcp"], "scoped": ["signal"]}],\n'
+    ' "pathBeneath": [{"allowedAccess": ["abi.read_execute"], "parent": [".", "/usr"]},'
+    ' {"allowedAccess": ["abi.read_write"], "parent": ["${rw}/x", "${none}", "$$"]}],\n'
+    ' "netPort": [{"allowedAccess": ["bind_tcp", "abi.all"], "port": [80, 443]}]}\n')
+put("fuzz_json", "syntax.json",
+    '{"a": [1, -0, 1.5e3, true, false, null, "\\u00e9\\n\\"", {}, []],\n'
+    ' "ruleset": null, "abi": 2147483647, "pathBeneath": [{"parent": ["a"],'
+    ' "allowedAccess": ["execute"]}]}\n')
+put("fuzz_json", "errors.json",
+    '{"abi": 1, "abi": 2, "ruleset": [{}], "netPort": [{"allowedAccess": [],'
+    ' "port": [70000]}], "foo": 1}\n')
