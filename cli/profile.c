@@ -620,10 +620,12 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 /* The "programs" line of TEXT, if any, on a line of its own (--profile auto). */
 static void list_programs(FILE *out, const char *text)
 {
-	char buf[1024], shown[1024];
+	char buf[1024];
 	const char *pats = text ? programs_of(text, buf, sizeof(buf)) : NULL;
 
 	if (pats) {
+		char shown[1024];
+
 		/* A file's line may hold anything: shown escaped, as messages are. */
 		cli_escape(pats, shown, sizeof(shown));
 		fprintf(out, "%-16s   --profile auto for: %s\n", "", shown);
