@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -665,6 +667,8 @@ static void warn_proc_pid(const struct policy_path *r)
 	char *end;
 	long pid;
 
+	/* realpath() costs a readlink per component and a getcwd for a relative
+	 * path: the caller asks only for rules on /proc's filesystem (on_proc). */
 	if (!realpath(r->path, real) || strncmp(real, "/proc/", 6) != 0)
 		return;
 	digits = real + 6;
@@ -686,6 +690,28 @@ static void warn_proc_pid(const struct policy_path *r)
 			 "not COMMAND's, and stops matching when the kernel drops it from its "
 			 "caches \u2014 use --%s /proc",
 			 where, pid, r->option);
+}
+
+/*
+ * Whether rule I of SB binds to an inode of the filesystem mounted on /proc.
+ * procfs has an anonymous device (major 0), like tmpfs or devtmpfs: only
+ * then is /proc's device looked up, once per run.
+ */
+static int on_proc(struct lb_sandbox *sb, size_t i)
+{
+	static dev_t proc_dev;
+	static int have_proc_dev;
+	uint64_t dev, ino;
+	struct stat st;
+
+	if (lb_rule_inode(sb, i, &dev, &ino) || major((dev_t)dev) != 0)
+		return 0;
+	if (!have_proc_dev) {
+		have_proc_dev = stat("/proc", &st) == 0 ? 1 : -1;
+		if (have_proc_dev > 0)
+			proc_dev = st.st_dev;
+	}
+	return have_proc_dev > 0 && (dev_t)dev == proc_dev;
 }
 
 /* Add the path rule R to SB (or leave it out if optional).  0 or LB_EXIT_FAIL. */
@@ -717,7 +743,7 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 	}
 	if (p->ignore_missing && !lb_rule_get(sb, lb_rule_count(sb) - 1, &info) && info.missing)
 		cli_warn("%s: %s does not exist: skipped (--ignore-missing)", r->origin, r->path);
-	else
+	else if (on_proc(sb, lb_rule_count(sb) - 1))
 		warn_proc_pid(r);
 	cli_debug("rule %s %s (%s)", r->option, r->path, r->origin);
 	return 0;
