@@ -90,7 +90,7 @@ struct policy_path {
 	char *path;	    /* as given (after ${VAR} expansion) */
 	uint64_t rights;    /* LB_FS_* requested */
 	const char *option; /* option name without dashes: "ro", "rox", "unix", ... */
-	char *origin;	    /* "--ro", "base.profile:3", "--ldd" */
+	char *origin;	    /* "--ro", "base.profile:3", "--ldd" (allocated with path) */
 	enum rule_source source;
 	int optional;	     /* from a "NAME? VALUE" profile line */
 	enum rule_skip skip; /* set by policy_build() */

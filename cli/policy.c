@@ -50,10 +50,8 @@ void policy_init(struct policy *p, enum personality persona)
 
 void policy_free(struct policy *p)
 {
-	for (size_t i = 0; i < p->npaths; i++) {
-		free(p->paths[i].path);
-		free(p->paths[i].origin);
-	}
+	for (size_t i = 0; i < p->npaths; i++)
+		free(p->paths[i].path); /* and its origin, allocated with it */
 	for (size_t i = 0; i < p->nports; i++)
 		free(p->ports[i].origin);
 	for (size_t i = 0; i < p->nenv; i++) {
@@ -80,6 +78,7 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 			const char *origin, enum rule_source source)
 {
 	struct policy_path *r;
+	size_t lp, lo;
 
 	if (!path || !*path) {
 		cli_error("%s: empty path", origin);
@@ -90,10 +89,14 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 		p->paths = xrealloc(p->paths, p->paths_cap * sizeof(*p->paths));
 	}
 	r = &p->paths[p->npaths++];
-	r->path = cli_xstrdup(path);
+	/* One allocation for both: policies may hold tens of thousands of rules. */
+	lp = strlen(path) + 1;
+	lo = strlen(origin) + 1;
+	r->path = xrealloc(NULL, lp + lo);
+	memcpy(r->path, path, lp);
+	r->origin = memcpy(r->path + lp, origin, lo);
 	r->rights = rights;
 	r->option = option;
-	r->origin = cli_xstrdup(origin);
 	r->source = source;
 	r->optional = p->optional_line;
 	r->skip = SKIP_NONE;
