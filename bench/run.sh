@@ -24,6 +24,7 @@ $CC $CFLAGS -o $out/spawn bench/spawn.c
 $CC $CFLAGS -o $out/maxrss bench/maxrss.c
 $CC $CFLAGS -Iinclude -o $out/rules bench/rules.c "$B/liblandbox.a"
 $CC $CFLAGS -o $out/wrapper bench/wrapper.c
+$CC $CFLAGS -Iinclude -o $out/layers bench/layers.c "$B/liblandbox.a"
 $CC $CFLAGS -Iinclude -o $out/librules bench/librules.c "$B/liblandbox.a"
 ${MAKE:-make} -s BUILD="$B-static" STATIC=1 "$B-static/landbox" >/dev/null 2>&1 || true
 if [ -f bench/ldd_bench.c ]; then
@@ -90,6 +91,10 @@ $out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: 
 	"landbox --keep-caps --no-seccomp" :: "$lb" run --keep-caps --no-seccomp $policy -- /usr/bin/true ::: \
 	"STATIC=1" :: "$lbs" run $policy -- /usr/bin/true ::: \
 	"STATIC=1 --keep-caps --no-seccomp" :: "$lbs" run --keep-caps --no-seccomp $policy -- /usr/bin/true
+echo
+echo "The same layers timed inside one process (bench/layers; as root):"
+echo
+$out/layers 200 "$stamp"
 echo
 echo "python3 -c 1 (about 500 system calls, each through the filter):"
 echo
