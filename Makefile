@@ -45,6 +45,15 @@ ALLCFLAGS = $(CSTD) $(WARN) $(BUILDCPPFLAGS) $(CFLAGS) -fPIE $(SANFLAGS) -Iinclu
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 # Programs link as position-independent executables.
 PROGLDFLAGS = -pie $(ALLLDFLAGS)
+# STATIC=1 links the landbox program (only) as a static PIE: no dynamic
+# loader, no libc relocations, only the libc pages it uses (bench/RESULTS.md:
+# about 0.2 ms and 0.7 MB less per run).  Not with SAN=1.  Distributions
+# that forbid static glibc keep the default.
+ifeq ($(STATIC),1)
+CLILDFLAGS = -static-pie $(ALLLDFLAGS)
+else
+CLILDFLAGS = $(PROGLDFLAGS)
+endif
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 # cli/ holds the command; a feature may have a folder of its own (cli/FEATURE/).
@@ -129,7 +138,7 @@ $(BUILD)/test/gen/profiles.o: $(BUILD)/gen/profiles.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -c -o $@ $<
 $(BUILD)/landbox: $(BUILD)/obj/cli/main.o $(CLI_OBJ) $(BUILD)/liblandbox.a
-	$(CC) -o $@ $^ $(PROGLDFLAGS)
+	$(CC) -o $@ $^ $(CLILDFLAGS)
 
 # --- examples (linked against the shared library, as a user would) ---
 $(BUILD)/examples/%: examples/%.c include/landbox.h $(BUILD)/liblandbox.so

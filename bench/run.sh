@@ -3,6 +3,12 @@
 # bench/run.sh - `make bench`: every measurement of DESIGN §8 in one run,
 # side by side, as medians and ratios.  Writes the table to stdout and to
 # bench/out/results.md (git-ignored); bench/RESULTS.md keeps recorded runs.
+#
+# KERNEL_SANDBOXER=/path/to/sandboxer adds the kernel's sample sandboxer
+# (samples/landlock/sandboxer.c of the Linux tree, built by the caller: its
+# code is not part of landbox) to the start-up and rule scaling runs.
+# The landbox program is also built with STATIC=1 (in $B-static) and
+# measured next to the default, dynamically linked one.
 set -eu
 cd "$(dirname "$0")/.."
 B=${LB_BUILD:-build}
@@ -17,6 +23,10 @@ $CC $CFLAGS -o $out/floor bench/floor.c
 $CC $CFLAGS -o $out/spawn bench/spawn.c
 $CC $CFLAGS -o $out/maxrss bench/maxrss.c
 $CC $CFLAGS -Iinclude -o $out/rules bench/rules.c "$B/liblandbox.a"
+$CC $CFLAGS -o $out/wrapper bench/wrapper.c
+$CC $CFLAGS -Iinclude -o $out/layers bench/layers.c "$B/liblandbox.a"
+$CC $CFLAGS -Iinclude -o $out/librules bench/librules.c "$B/liblandbox.a"
+${MAKE:-make} -s BUILD="$B-static" STATIC=1 "$B-static/landbox" >/dev/null 2>&1 || true
 if [ -f bench/ldd_bench.c ]; then
 	$CC $CFLAGS -Iinclude -Icli -o $out/ldd_bench bench/ldd_bench.c cli/elf/*.c
 fi
@@ -24,6 +34,18 @@ fi
 stamp=$(cd $out && pwd)/stamp
 floor=$(cd $out && pwd)/floor
 lb=$(cd "$B" && pwd)/landbox
+lbs=$lb
+[ -x "$B-static/landbox" ] && lbs=$(cd "$B-static" && pwd)/landbox
+sb=${KERNEL_SANDBOXER:-}
+if [ -n "$sb" ]; then
+	# The same policy, the sandboxer's way.
+	sbr="LL_FS_RO=/usr:/etc/ld.so.cache:/etc/localtime LL_FS_RW=/dev/null $sb"
+	sbs="LL_FS_RO=/usr:/etc/ld.so.cache:/etc/localtime:$stamp LL_FS_RW=/dev/null $sb"
+else
+	sbr="" sbs=""
+fi
+# with_sb CMD: "::: sandboxer :: CMD" when there is a sandboxer.
+with_sb() { [ -n "$sb" ] && echo "::: sandboxer :: $1"; return 0; }
 # A realistic policy: the system directories and a few files.
 policy="--rox /usr --ro /etc/ld.so.cache,/etc/localtime --rw /dev/null"
 
@@ -34,15 +56,19 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $(nproc) cores, $(grep -m1 
 echo
 echo "## Start-up: a static no-op program"
 echo
-$out/spawn "$N" 1 bare :: "$stamp" ::: floor :: "$floor" "$stamp" ::: \
+# shellcheck disable=SC2046 # with_sb: words
+$out/spawn "$N" 1 bare :: "$stamp" ::: floor :: "$floor" "$stamp" $(with_sb "$sbs $stamp") ::: \
 	landbox :: "$lb" run $policy --rox "$stamp" -- "$stamp" ::: \
+	"landbox STATIC=1" :: "$lbs" run $policy --rox "$stamp" -- "$stamp" ::: \
 	"floor (terminal)" :: "$floor" "$stamp" ::: \
 	"landbox (terminal)" :: "$lb" run $policy --rox "$stamp" -- "$stamp"
 echo
 echo "## Start-up: /usr/bin/true (dynamically linked)"
 echo
-$out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: \
+# shellcheck disable=SC2046
+$out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true $(with_sb "$sbr /usr/bin/true") ::: \
 	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
+	"landbox STATIC=1" :: "$lbs" run $policy -- /usr/bin/true ::: \
 	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true ::: \
 	"floor (terminal)" :: "$floor" /usr/bin/true ::: \
 	"landbox (terminal)" :: "$lb" run $policy -- /usr/bin/true
@@ -52,6 +78,23 @@ echo
 $out/spawn "$N" 1 bare :: /usr/bin/true ::: \
 	"landbox --no-seccomp" :: "$lb" run --no-seccomp $policy -- /usr/bin/true ::: \
 	"landbox (filter)" :: "$lb" run $policy -- /usr/bin/true
+echo
+echo "## Start-up: what each layer costs (/usr/bin/true, side by side)"
+echo
+echo "The floor makes neither of the two layers below; without them landbox does"
+echo "the floor's work plus parsing, probing and its messages."
+echo
+$out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: \
+	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
+	"landbox --keep-caps" :: "$lb" run --keep-caps $policy -- /usr/bin/true ::: \
+	"landbox --no-seccomp" :: "$lb" run --no-seccomp $policy -- /usr/bin/true ::: \
+	"landbox --keep-caps --no-seccomp" :: "$lb" run --keep-caps --no-seccomp $policy -- /usr/bin/true ::: \
+	"STATIC=1" :: "$lbs" run $policy -- /usr/bin/true ::: \
+	"STATIC=1 --keep-caps --no-seccomp" :: "$lbs" run --keep-caps --no-seccomp $policy -- /usr/bin/true
+echo
+echo "The same layers timed inside one process (bench/layers; as root):"
+echo
+$out/layers 200 "$stamp"
 echo
 echo "python3 -c 1 (about 500 system calls, each through the filter):"
 echo
@@ -82,6 +125,16 @@ i=0; while [ $i -lt 10000 ]; do : > "$rdir/$i"; i=$((i + 1)); done
 $out/rules "$rdir" 100 1000 5000 10000
 rm -rf "$rdir"
 echo
+echo "## Rule scaling: landbox, liblandbox, the raw-syscall wrapper and the kernel sandboxer"
+echo
+echo "N read-only rules on N files (relative paths), COMMAND a static no-op;"
+echo "medians of alternating runs, as ratios to bench/wrapper (open O_PATH, fstat,"
+echo "add_rule, close per rule).  The sandboxer takes its paths in one variable,"
+echo "which the kernel limits to 128 KiB: it is left out above 20,000 rules."
+echo
+# shellcheck disable=SC2086 # BENCH_RULES: a list
+bench/scale.sh "$out" "$lb" ${BENCH_RULES:-100 1000 10000 50000}
+echo
 echo "## Peak memory (KiB, maxrss of the whole command)"
 echo
 echo "| variant | peak RSS (KiB) |"
@@ -90,11 +143,28 @@ echo "| bare static no-op | $($out/maxrss "$stamp") |"
 echo "| floor | $($out/maxrss "$floor" "$stamp") |"
 echo "| landbox run (realistic policy) | $($out/maxrss "$lb" run $policy --rox "$stamp" -- "$stamp" 2>/dev/null) |"
 echo "| landbox run --profile base --ldd | $($out/maxrss "$lb" run --profile base --ldd -- /usr/bin/true 2>/dev/null) |"
+echo "| landbox STATIC=1 run (realistic policy) | $($out/maxrss "$lbs" run $policy --rox "$stamp" -- "$stamp" 2>/dev/null) |"
+if [ -n "$sb" ]; then
+	# shellcheck disable=SC2086 # $sbs: the variables, then the program
+	echo "| kernel sandboxer (realistic policy) | $($out/maxrss $sbs "$stamp" 2>/dev/null) |"
+fi
 if [ -x $out/ldd_bench ]; then
 	echo
 	echo "## --ldd: landbox's ELF reader vs the ldd process"
 	echo
-	$out/ldd_bench /usr/bin/python3 /usr/bin/curl /usr/bin/convert
+	$out/ldd_bench /usr/bin/python3 /usr/bin/curl /usr/bin/convert /usr/bin/gdb /usr/bin/clangd
+	echo
+	echo "landbox run --ldd: rules it adds and landbox's own time before exec"
+	echo "(median of 200, --profile base, with and without --ldd):"
+	echo
+	echo "| program | rules from --ldd | own time (µs) | with --ldd (µs) |"
+	echo "|---|---:|---:|---:|"
+	for prog in /usr/bin/python3 /usr/bin/convert /usr/bin/gdb /usr/bin/clangd; do
+		[ -x "$prog" ] || continue
+		echo "| $prog | $("$lb" run --dry-run --profile base --ldd -- "$prog" 2>/dev/null |
+			grep -c -- 'from --ldd$') | $(own --profile base -- "$prog" --version) |" \
+			"$(own --profile base --ldd -- "$prog" --version) |"
+	done
 fi
 echo
 sh bench/trace.sh "$B" "$out"

@@ -4,7 +4,8 @@
  * median and the ratio to the first variant (the baseline) and to a named
  * reference.  Usage:
  *   spawn N REF LABEL :: CMD... ::: LABEL :: CMD... ::: ...
- * REF is the index of the reference variant for the second ratio.
+ * REF is the index of the reference variant for the second ratio.  Leading
+ * NAME=VALUE words of a CMD are added to that variant's environment only.
  *
  * Every command runs in a session of its own with standard input and error
  * on /dev/null: no controlling terminal, however `make bench` was started,
@@ -27,6 +28,7 @@ extern char **environ;
 struct variant {
 	const char *label;
 	char **argv;
+	char **envp;
 	double *t;
 };
 
@@ -45,7 +47,28 @@ static int cmp(const void *a, const void *b)
 
 static const char *tty_path; /* a pseudo-terminal's slave, for "(terminal)" variants */
 
-static double run(char **argv, int tty)
+/* ARGV's leading NAME=VALUE words, in front of environ, as an environment;
+ * ARGV moves past them. */
+static char **split_env(char ***argv)
+{
+	size_t n = 0, k = 0;
+	char **envp;
+	while ((*argv)[n] && (*argv)[n][0] != '/' && strchr((*argv)[n], '='))
+		n++;
+	if (!n)
+		return environ;
+	while (environ[k])
+		k++;
+	envp = calloc(n + k + 1, sizeof(*envp));
+	if (!envp)
+		exit(1);
+	memcpy(envp, *argv, n * sizeof(*envp));
+	memcpy(envp + n, environ, k * sizeof(*envp));
+	*argv += n;
+	return envp;
+}
+
+static double run(char **argv, char **envp, int tty)
 {
 	pid_t pid;
 	int st;
@@ -60,7 +83,7 @@ static double run(char **argv, int tty)
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
 	t0 = now();
-	if (posix_spawn(&pid, argv[0], &fa, &attr, argv, environ) != 0) {
+	if (posix_spawn(&pid, argv[0], &fa, &attr, argv, envp) != 0) {
 		perror(argv[0]);
 		exit(1);
 	}
@@ -100,15 +123,16 @@ int main(int argc, char **argv)
 			;
 		if (k < argc)
 			argv[k] = NULL;
+		v[nv].envp = split_env(&v[nv].argv);
 		v[nv].t = calloc((size_t)n, sizeof(double));
 		nv++;
 		i = k + 1;
 	}
 	for (i = 0; i < nv; i++)
-		run(v[i].argv, is_tty(v[i].label)); /* warm the page cache */
+		run(v[i].argv, v[i].envp, is_tty(v[i].label)); /* warm the page cache */
 	for (k = 0; k < n; k++)
 		for (i = 0; i < nv; i++)
-			v[i].t[k] = run(v[i].argv, is_tty(v[i].label));
+			v[i].t[k] = run(v[i].argv, v[i].envp, is_tty(v[i].label));
 	printf("| variant | median (µs) | × %s | × %s |\n|---|---:|---:|---:|\n", v[0].label,
 	       v[ref].label);
 	for (i = 0; i < nv; i++)

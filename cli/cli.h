@@ -100,7 +100,7 @@ struct policy_path {
 	char *path;	    /* as given (after ${VAR} expansion) */
 	uint64_t rights;    /* LB_FS_* requested */
 	const char *option; /* option name without dashes: "ro", "rox", "unix", ... */
-	char *origin;	    /* "--ro", "base.profile:3", "--ldd" */
+	char *origin;	    /* "--ro", "base.profile:3", "--ldd" (allocated with path) */
 	enum rule_source source;
 	int optional;	     /* from a "NAME? VALUE" profile line */
 	enum rule_skip skip; /* set by policy_build() */
@@ -441,7 +441,8 @@ struct sandbox_entry {
 	int session_leader; /* landbox leads that terminal's session: must fork */
 	int drop_caps;	    /* some capability is held and no --keep-caps */
 	int drop_bounding;  /* CAP_SETPCAP is held: empty the bounding set too */
-	int cap_last;	    /* the kernel's last capability (cap_last_cap) */
+	int raise_setpcap;  /* ... but not effective: make it so first */
+	uint64_t bounding;  /* the bounding set (CapBnd), ~0 when unknown */
 	/* The seccomp layer (seccomp.c), prepared, installed after Landlock; or
 	 * NULL.  Set by the caller after entry_plan(); entry_release() frees it. */
 	struct lb_seccomp *filter;

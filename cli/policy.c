@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -49,10 +51,8 @@ void policy_init(struct policy *p, enum personality persona)
 
 void policy_free(struct policy *p)
 {
-	for (size_t i = 0; i < p->npaths; i++) {
-		free(p->paths[i].path);
-		free(p->paths[i].origin);
-	}
+	for (size_t i = 0; i < p->npaths; i++)
+		free(p->paths[i].path); /* and its origin, allocated with it */
 	for (size_t i = 0; i < p->nports; i++)
 		free(p->ports[i].origin);
 	for (size_t i = 0; i < p->nenv; i++) {
@@ -83,6 +83,7 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 			const char *origin, enum rule_source source)
 {
 	struct policy_path *r;
+	size_t lp, lo;
 
 	if (!path || !*path) {
 		cli_error("%s: empty path", origin);
@@ -93,10 +94,14 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 		p->paths = xrealloc(p->paths, p->paths_cap * sizeof(*p->paths));
 	}
 	r = &p->paths[p->npaths++];
-	r->path = cli_xstrdup(path);
+	/* One allocation for both: policies may hold tens of thousands of rules. */
+	lp = strlen(path) + 1;
+	lo = strlen(origin) + 1;
+	r->path = xrealloc(NULL, lp + lo);
+	memcpy(r->path, path, lp);
+	r->origin = memcpy(r->path + lp, origin, lo);
 	r->rights = rights;
 	r->option = option;
-	r->origin = cli_xstrdup(origin);
 	r->source = source;
 	r->optional = p->optional_line;
 	r->skip = SKIP_NONE;
@@ -730,6 +735,8 @@ static void warn_proc_pid(const struct policy_path *r)
 	char *end;
 	long pid;
 
+	/* realpath() costs a readlink per component and a getcwd for a relative
+	 * path: the caller asks only for rules on /proc's filesystem (on_proc). */
 	if (!realpath(r->path, real) || strncmp(real, "/proc/", 6) != 0)
 		return;
 	digits = real + 6;
@@ -751,6 +758,28 @@ static void warn_proc_pid(const struct policy_path *r)
 			 "not COMMAND's, and stops matching when the kernel drops it from its "
 			 "caches \u2014 use --%s /proc",
 			 where, pid, r->option);
+}
+
+/*
+ * Whether rule I of SB binds to an inode of the filesystem mounted on /proc.
+ * procfs has an anonymous device (major 0), like tmpfs or devtmpfs: only
+ * then is /proc's device looked up, once per run.
+ */
+static int on_proc(struct lb_sandbox *sb, size_t i)
+{
+	static dev_t proc_dev;
+	static int have_proc_dev;
+	uint64_t dev, ino;
+	struct stat st;
+
+	if (lb_rule_inode(sb, i, &dev, &ino) || major((dev_t)dev) != 0)
+		return 0;
+	if (!have_proc_dev) {
+		have_proc_dev = stat("/proc", &st) == 0 ? 1 : -1;
+		if (have_proc_dev > 0)
+			proc_dev = st.st_dev;
+	}
+	return have_proc_dev > 0 && (dev_t)dev == proc_dev;
 }
 
 /* Add the path rule R to SB (or leave it out if optional).  0 or LB_EXIT_FAIL. */
@@ -782,7 +811,7 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 	}
 	if (p->ignore_missing && !lb_rule_get(sb, lb_rule_count(sb) - 1, &info) && info.missing)
 		cli_warn("%s: %s does not exist: skipped (--ignore-missing)", r->origin, r->path);
-	else
+	else if (on_proc(sb, lb_rule_count(sb) - 1))
 		warn_proc_pid(r);
 	cli_debug("rule %s %s (%s)", r->option, r->path, r->origin);
 	return 0;

@@ -284,6 +284,12 @@ struct lb_rule_info {
 /* Number of rules, and the I-th one; effective rights reflect this kernel. */
 size_t lb_rule_count(const struct lb_sandbox *sb);
 int lb_rule_get(struct lb_sandbox *sb, size_t i, struct lb_rule_info *out);
+/*
+ * The device and inode number the I-th rule binds to (st_dev, st_ino of the
+ * file it opened), e.g. to match the dev= and ino= of an audit record.
+ * -ENOENT for port rules and paths skipped as missing.
+ */
+int lb_rule_inode(struct lb_sandbox *sb, size_t i, uint64_t *dev, uint64_t *ino);
 
 /* ---- Closing what Landlock cannot: a seccomp filter -------------------- */
 

@@ -100,14 +100,27 @@ void lb_bit_name(enum lb_kind kind, uint64_t bit, char *buf, size_t len);
 /* ---- sandbox.c: the context ---- */
 
 /* One rule as recorded for lb_rule_get() (the kernel has its own copy). */
+/* One rule as lb_rule_get() shows it: 48 bytes, tens of thousands may exist. */
 struct lb_rule_rec {
-	enum lb_kind kind;
-	char *path; /* NULL for fd rules and port rules */
-	int is_dir;
-	int missing;
-	uint64_t port;
+	const char *path; /* in sb->pool; NULL for fd rules and port rules */
 	uint64_t requested;
 	uint64_t effective;
+	uint64_t dev, ino; /* fs: the inode the rule binds to (from its fstat) */
+	uint16_t port;
+	uint8_t kind; /* enum lb_kind */
+	uint8_t is_dir : 1, missing : 1;
+};
+
+/*
+ * The paths of the rules, back to back in blocks that never move (so a
+ * rule's path pointer stays valid until lb_free): one allocation per
+ * LB_POOL_BLOCK bytes of paths instead of one per rule.
+ */
+#define LB_POOL_BLOCK 16384
+struct lb_pool_block {
+	struct lb_pool_block *next;
+	size_t used, size;
+	char data[];
 };
 
 #define LB_ERROR_MAX 4400 /* room for a PATH_MAX path and its explanation */
@@ -130,6 +143,7 @@ struct lb_sandbox {
 
 	struct lb_rule_rec *rules;
 	size_t nrules, cap;
+	struct lb_pool_block *pool; /* newest first */
 
 	char error[LB_ERROR_MAX];
 };

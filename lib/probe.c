@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe.c - which Landlock ABI the running kernel has, its errata, and what
- * to tell the user when Landlock is missing.  The answer is cached: it is the
- * only global state of the library, written with atomics so that several
- * threads may probe at once (they compute the same answer).
+ * to tell the user when Landlock is missing.  The answer is cached: with
+ * lb_seccomp_available()'s answer (seccomp.c), the only global state of the
+ * library, written with atomics so that several threads may probe at once
+ * (they compute the same answer).
  */
 #include <errno.h>
 #include <stdatomic.h>

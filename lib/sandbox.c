@@ -49,8 +49,11 @@ LB_API void lb_free(struct lb_sandbox *sb)
 		return;
 	if (sb->ruleset_fd >= 0)
 		close(sb->ruleset_fd);
-	for (size_t i = 0; i < sb->nrules; i++)
-		free(sb->rules[i].path);
+	while (sb->pool) {
+		struct lb_pool_block *next = sb->pool->next;
+		free(sb->pool);
+		sb->pool = next;
+	}
 	free(sb->rules);
 	free(sb);
 }
@@ -232,16 +235,37 @@ static struct lb_rule_rec *next_rule(struct lb_sandbox *sb)
 	return &sb->rules[sb->nrules];
 }
 
-/* A copy of PATH for the rule record (NULL PATH is fine). */
+/* A copy of PATH for the rule record (NULL PATH is fine), in SB's pool. */
 static int copy_path(struct lb_sandbox *sb, struct lb_rule_rec *rec, const char *path)
 {
+	struct lb_pool_block *b = sb->pool;
+	size_t len;
+
 	if (!path)
 		return 0;
-	rec->path = strdup(path);
-	if (!rec->path)
-		return lb_fail(sb, ENOMEM, "cannot record the rule for %s: %s", path,
-			       strerror(ENOMEM));
+	len = strlen(path) + 1;
+	if (!b || b->size - b->used < len) {
+		const size_t size = len > LB_POOL_BLOCK ? len : LB_POOL_BLOCK;
+		if (!(b = malloc(sizeof(*b) + size)))
+			return lb_fail(sb, ENOMEM, "cannot record the rule for %s: %s", path,
+				       strerror(ENOMEM));
+		b->size = size;
+		b->used = 0;
+		b->next = sb->pool;
+		sb->pool = b;
+	}
+	memcpy(b->data + b->used, path, len);
+	rec->path = b->data + b->used;
+	b->used += len;
 	return 0;
+}
+
+/* Give back the pool's room of REC's path, the last one copied. */
+static void uncopy_path(struct lb_sandbox *sb, struct lb_rule_rec *rec)
+{
+	if (rec->path)
+		sb->pool->used = (size_t)(rec->path - sb->pool->data);
+	rec->path = NULL;
 }
 
 /* NAME of a rule in messages: its path, or "fd N". */
@@ -272,6 +296,8 @@ static int add_fs_rule(struct lb_sandbox *sb, int fd, const char *path, uint64_t
 		return ret;
 	rec->kind = LB_KIND_FS;
 	rec->is_dir = S_ISDIR(st.st_mode);
+	rec->dev = (uint64_t)st.st_dev;
+	rec->ino = (uint64_t)st.st_ino;
 	rec->requested = rights;
 	rec->effective = rights & lb_effective(sb, LB_KIND_FS, abi);
 	/* Directory-only rights on a file make the kernel fail: not a weakening. */
@@ -298,8 +324,7 @@ static int add_fs_rule(struct lb_sandbox *sb, int fd, const char *path, uint64_t
 	sb->nrules++;
 	return 0;
 fail:
-	free(rec->path);
-	rec->path = NULL;
+	uncopy_path(sb, rec);
 	return ret;
 }
 
@@ -360,7 +385,7 @@ LB_API int lb_allow_port(struct lb_sandbox *sb, uint64_t net_rights, uint64_t po
 	if (!(rec = next_rule(sb)))
 		return -ENOMEM;
 	rec->kind = LB_KIND_NET;
-	rec->port = port;
+	rec->port = (uint16_t)port;
 	rec->requested = net_rights;
 	rec->effective = net_rights & lb_effective(sb, LB_KIND_NET, abi);
 	if (rec->effective) {
@@ -401,12 +426,29 @@ LB_API int lb_rule_get(struct lb_sandbox *sb, size_t i, struct lb_rule_info *out
 			       sb->nrules);
 	r = &sb->rules[i];
 	memset(out, 0, sizeof(*out));
-	out->kind = r->kind;
+	out->kind = (enum lb_kind)r->kind;
 	out->path = r->path;
 	out->is_dir = r->is_dir;
 	out->missing = r->missing;
 	out->port = r->port;
 	out->requested = r->requested;
 	out->effective = r->effective;
+	return 0;
+}
+
+LB_API int lb_rule_inode(struct lb_sandbox *sb, size_t i, uint64_t *dev, uint64_t *ino)
+{
+	const struct lb_rule_rec *r;
+
+	if (!sb || !dev || !ino)
+		return -EINVAL;
+	if (i >= sb->nrules)
+		return lb_fail(sb, ERANGE, "lb_rule_inode: no rule %zu (there are %zu)", i,
+			       sb->nrules);
+	r = &sb->rules[i];
+	if (r->kind != LB_KIND_FS || r->missing)
+		return lb_fail(sb, ENOENT, "lb_rule_inode: rule %zu is not on a file", i);
+	*dev = r->dev;
+	*ino = r->ino;
 	return 0;
 }

@@ -27,6 +27,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,7 +412,6 @@ LB_API int lb_seccomp_prepare(struct lb_seccomp *sc)
 }
 
 #ifdef LB_TESTING
-#include <stdatomic.h>
 
 #include "testing.h"
 
@@ -489,6 +489,8 @@ LB_API int lb_seccomp_enforce(struct lb_seccomp *sc)
 	return 0;
 }
 
+static _Atomic int seccomp_known; /* lb_seccomp_available()'s cached answer */
+
 LB_API int lb_seccomp_available(void)
 {
 	const uint32_t action = SECCOMP_RET_KILL_PROCESS;
@@ -498,9 +500,16 @@ LB_API int lb_seccomp_available(void)
 		return 0;
 #endif
 
+	/* The kernel's answer cannot change: asked once (1 yes, 2 no). */
+	int known = atomic_load(&seccomp_known);
+	if (known)
+		return known == 1;
 	/* Linux 4.14+: filters and the kill-process action both present. */
 	if (syscall(__NR_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) == 0)
-		return 1;
+		known = 1;
 	/* Older kernels: PR_GET_SECCOMP fails with EINVAL without seccomp. */
-	return errno == EINVAL && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
+	else
+		known = errno == EINVAL && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0 ? 1 : 2;
+	atomic_store(&seccomp_known, known);
+	return known == 1;
 }

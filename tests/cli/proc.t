@@ -38,6 +38,13 @@ if [ "$(readlink /dev/fd)" = /proc/self/fd ]; then
 else
 	skip "proc: a link into /proc/self is warned about" "/dev/fd is not a link to /proc/self/fd"
 fi
+# Only rules on /proc's filesystem are looked at closely (issue 19): the
+# path as given may be relative or lead there through a link of its own.
+ln -s /proc/self/fd "$T/fdlink"
+lb run --rox /usr --ro "$T/fdlink" -- true
+warned "proc: a link of one's own into /proc/self is warned about" "^landbox: --ro $T/fdlink: $SELF_RE"
+(cd /proc && lb run --rox /usr --ro self/fd -- true)
+warned "proc: a relative path into /proc/self is warned about" "^landbox: --ro self/fd: $SELF_RE"
 lb run --rox /usr --ro /proc/1 -- true
 warned "proc: --ro /proc/1 is warned about" \
 	"^landbox: --ro /proc/1: rules bind to inodes; this names the /proc entry of process 1, not COMMAND's, .* use --ro /proc\$"
@@ -50,6 +57,8 @@ warned "proc: a profile line is named by FILE:LINE" "^landbox: $T/self.profile:2
 # No warning where the rule is meaningful: /proc itself, /proc/sys, and a
 # /proc/self/fd/N link, which leads to the open file itself.
 sb "proc: no warning for /proc/sys" 0 EMPTY '!rules bind' -- --rox /usr --ro /proc/sys -- true
+sb "proc: no warning for a device file (also an anonymous device number)" 0 EMPTY '!rules bind' \
+	-- --rox /usr --rw /dev/null -- true
 exec 3<"$D/data/f"
 sb "proc: /proc/self/fd/N is a rule on the open file" 0 '^secret-data$' '!rules bind' \
 	-- --rox /usr --ro /proc/self/fd/3 -- cat "$D/data/f"

@@ -100,6 +100,8 @@ for what in sys.argv[1:]:
     elif what == "module":
         buf = ctypes.create_string_buffer(64)
         show(what, libc.syscall(175, buf, ctypes.c_ulong(64), b""))
+    elif what == "bset":  # how many capabilities the bounding set holds
+        print(what, sum(libc.prctl(23, c, 0, 0, 0) == 1 for c in range(64)))
     elif what == "clock":
         ts = (ctypes.c_long * 2)()
         libc.clock_gettime(0, ts)
@@ -229,6 +231,7 @@ if [ "$(id -u)" != 0 ]; then
 	for d in "the bounding set is empty" "--keep-caps keeps them" "sethostname fails with EPERM" \
 		"init_module fails with EPERM" "clock_settime fails with EPERM" \
 		"--keep-caps: sethostname works" "--keep-caps: init_module gets past the check" \
+		"a partial bounding set is emptied too" "without /proc the bounding set is emptied" \
 		"sandboxer: no capability"; do
 		skip "caps: $d" "needs root"
 	done
@@ -268,6 +271,17 @@ if unshare -u true 2>/dev/null; then
 	verdict "caps: --keep-caps: sethostname works" 0 '^hostname ok$' ""
 else
 	skip "caps: --keep-caps: sethostname works" "unshare -u does not work here"
+fi
+# Only what the bounding set holds is dropped (read from CapBnd), and when
+# /proc cannot say, everything up to the kernel's last capability.
+run setpriv --bounding-set -all,+setpcap,+sys_admin,+chown "$LB" run $P --ro /proc -- sh -c "$CAPS"
+verdict "caps: a partial bounding set is emptied too" 0 '^CapBnd:[[:space:]]*0+$' ""
+if unshare -m true 2>/dev/null; then
+	run unshare -m sh -c 'mount -t tmpfs none /proc && exec "$@"' sh \
+		"$LB" run $P -- "$PY" -S "$T/py/caps.py" bset
+	verdict "caps: without /proc the bounding set is emptied" 0 '^bset 0$' ""
+else
+	skip "caps: without /proc the bounding set is emptied" "unshare -m does not work here"
 fi
 if [ "$NONE" = 1 ]; then
 	skip "caps: sandboxer: no capability" "the sandboxer personality needs Landlock"

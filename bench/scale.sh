@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# bench/scale.sh - rule scaling (issue 19): N read-only rules on N files,
+# given to landbox on the command line and in a profile, to liblandbox
+# (bench/librules), to the minimal raw-syscall wrapper (bench/wrapper) and,
+# when KERNEL_SANDBOXER names its binary, to the kernel's sample sandboxer,
+# all timed side by side (bench/spawn, round-robin) with a static no-op as
+# COMMAND.  Prints medians, ratios to the wrapper, and peak RSS.
+# Usage: scale.sh OUT LANDBOX SIZE...   (OUT holds spawn, maxrss, stamp, ...)
+#
+# Paths are relative to the directory of the files (landbox's relative
+# path handling is part of what is measured) and the command line gives
+# them as comma lists of 1,000: 50,000 rules are then about 300 KB of
+# arguments, under ARG_MAX (a quarter of an 8 MB stack).  The sandboxer
+# takes all of them in ONE environment variable, LL_FS_RO, which the kernel
+# limits to 128 KiB (MAX_ARG_STRLEN): about 20,000 such paths; it is left
+# out above that.
+set -eu
+out=$(cd "$1" && pwd)
+lb=$2
+shift 2
+sb=${KERNEL_SANDBOXER:-}
+max=0
+for n in "$@"; do [ "$n" -gt "$max" ] && max=$n; done
+dir=$(mktemp -d "${TMPDIR:-/tmp}/lb-scale.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+cd "$dir"
+i=0
+while [ $i -lt "$max" ]; do : >"$i"; i=$((i + 1)); done
+stamp=$out/stamp
+
+echo "| rules | wrapper (ms) | library | landbox, profile | landbox, command line | kernel sandboxer |"
+echo "|---:|---:|---:|---:|---:|---:|"
+rss="| rules | wrapper | library | landbox, profile | landbox, command line | kernel sandboxer |
+|---:|---:|---:|---:|---:|---:|"
+for n in "$@"; do
+	seq 0 $((n - 1)) >"list.$n"
+	sed 's/^/ro /' "list.$n" >"rules.$n.profile"
+	# --ro 0,1,...,999 --ro 1000,... : one argument per 1,000 paths.
+	args=$(awk -v n="$n" 'BEGIN { for (i = 0; i < n; i += 1000) {
+		s = "--ro " i; for (j = i + 1; j < i + 1000 && j < n; j++) s = s "," j; print s } }')
+	reps=$((200000 / (n + 1000)))
+	[ $reps -lt 5 ] && reps=5
+	if [ -n "$sb" ] && [ "$n" -le 20000 ]; then
+		ll="LL_FS_RO=$stamp:$(paste -sd: "list.$n")"
+		# shellcheck disable=SC2086 # $args: one word per option and list
+		t=$("$out/spawn" "$reps" 0 wrapper :: "$out/wrapper" "list.$n" "$stamp" ::: \
+			library :: "$out/librules" "list.$n" "$stamp" ::: \
+			profile :: "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp" ::: \
+			cmdline :: "$lb" run $args --rox "$stamp" -- "$stamp" ::: \
+			sandboxer :: "$ll" LL_FS_RW= "$sb" "$stamp")
+		s=$("$out/maxrss" "$ll" LL_FS_RW= "$sb" "$stamp" 2>/dev/null)
+	else
+		# shellcheck disable=SC2086
+		t=$("$out/spawn" "$reps" 0 wrapper :: "$out/wrapper" "list.$n" "$stamp" ::: \
+			library :: "$out/librules" "list.$n" "$stamp" ::: \
+			profile :: "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp" ::: \
+			cmdline :: "$lb" run $args --rox "$stamp" -- "$stamp")
+		s=n/a
+	fi
+	echo "$t" | awk -F'|' -v n="$n" '
+		$2 ~ /wrapper/ { w = $3 / 1000 } $2 ~ /library/ { l = $5 } $2 ~ /profile/ { p = $5 }
+		$2 ~ /cmdline/ { c = $5 } $2 ~ /sandboxer/ { s = $5 }
+		END { printf "| %d | %.2f | %.2f× | %.2f× | %.2f× | %s |\n", n, w, l, p, c,
+			s == "" ? "n/a" : sprintf("%.2f×", s) }'
+	# shellcheck disable=SC2086
+	rss="$rss
+| $n | $("$out/maxrss" "$out/wrapper" "list.$n" "$stamp") | $("$out/maxrss" "$out/librules" "list.$n" "$stamp") | $("$out/maxrss" "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp" 2>/dev/null) | $("$out/maxrss" "$lb" run $args --rox "$stamp" -- "$stamp" 2>/dev/null) | $s |"
+done
+echo
+echo "Peak RSS (KiB, maxrss of the whole command):"
+echo
+echo "$rss"
