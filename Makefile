@@ -62,6 +62,10 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/test/unit/%)
 # Helper programs the CLI tests run (tests/helpers/*.c, standalone).
 HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
 HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/test/helpers/%)
+# The test build's hooks (LANDBOX_TEST_ABI ...): linked into build/test/landbox
+# only, never into the product (tests/install/product.t checks).
+HOOK_SRC := $(sort $(wildcard tests/hooks/*.c))
+THOOK_OBJ := $(HOOK_SRC:%.c=$(BUILD)/test/%.o)
 
 # Built-in profiles: profiles/*.profile compiled into the command, so that an
 # uninstalled build/landbox finds them (cli/embed-profiles.sh).
@@ -142,7 +146,7 @@ $(BUILD)/test/%.o: %.c $(HDRS)
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -c -o $@ $<
 $(BUILD)/test/liblandbox-test.a: $(TLIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
-$(BUILD)/test/landbox: $(BUILD)/test/cli/main.o $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a
+$(BUILD)/test/landbox: $(BUILD)/test/cli/main.o $(TCLI_OBJ) $(THOOK_OBJ) $(BUILD)/test/liblandbox-test.a
 	$(CC) -o $@ $^ $(PROGLDFLAGS)
 $(BUILD)/test/unit/%: tests/unit/%.c $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a $(HDRS)
 	@mkdir -p $(dir $@)
@@ -249,6 +253,7 @@ uninstall:
 
 format:
 	clang-format -i include/*.h lib/*.[ch] $(wildcard cli/*.[ch] cli/*/*.[ch]) tests/unit/*.[ch] tests/fuzz/*.[ch] \
+		$(HOOK_SRC) \
 		examples/*.c bench/*.c
 
 # --- static checks: cppcheck, clang-tidy (.clang-tidy), the library's
@@ -261,7 +266,8 @@ LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 TIDY_DEFS := -DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
 	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
 TIDY_FLAGS := $(CSTD) $(filter-out -Werror,$(WARN)) -Iinclude -Ilib -Icli $(TIDY_DEFS)
-TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c cli/*/*.c)) $(EX_SRC) $(sort $(wildcard tests/fuzz/*.c))
+TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c cli/*/*.c)) $(EX_SRC) $(sort $(wildcard tests/fuzz/*.c)) \
+	$(HOOK_SRC)
 TIDY_OK  := $(TIDY_SRC:%=$(BUILD)/tidy/%.ok)
 # Drop clang's "N warnings generated." (suppressed system-header noise).
 TIDY_RUN = out=$$($(TIDY) --quiet $< -- $(TIDY_FLAGS) $(1) 2>&1); rc=$$?; \
@@ -297,7 +303,8 @@ lint:
 lint-cppcheck:
 	$(CPPCHECK) --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ -D__x86_64__ \
-		-Iinclude -Ilib -Icli -Itests/unit -Itests/fuzz lib cli examples bench tests/unit tests/fuzz
+		-Iinclude -Ilib -Icli -Itests/unit -Itests/fuzz lib cli examples bench tests/unit tests/fuzz \
+		tests/hooks
 
 lint-spdx:
 	@sh tests/lint-spdx.sh

@@ -13,8 +13,8 @@
  * the environment), deny.c (--deny: splitting grants around denied paths),
  * profile.c, run.c (run, --dry-run), seccomp.c (the seccomp filter closing
  * what Landlock cannot), status.c,
- * sandboxer.c (the kernel sample's interface), suggest.c (did you mean),
- * testhooks.c (test build only).
+ * sandboxer.c (the kernel sample's interface), suggest.c (did you mean).
+ * The test build's hooks live in tests/hooks/, outside the product.
  * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
  * with policy_add_path_ext() and policy_add_port().
  */
@@ -502,7 +502,8 @@ size_t cli_escape(const char *in, char *out, size_t len);
 const char *cli_abi_linux(int abi);
 
 #ifdef LB_TESTING
-/* testhooks.c: LANDBOX_TEST_ABI (test build only); 0 or -1 after a message. */
+/* tests/hooks/testhooks.c, linked into the test build only: LANDBOX_TEST_ABI;
+ * 0 or -1 after a message. */
 int cli_test_setup(void);
 #endif
 #ifdef LB_FUZZING
