@@ -318,6 +318,9 @@ int cli_option_item(struct policy *p, const struct cli_option *o, const char *it
 
 /* --help text for `landbox run` (and the global help), to OUT. */
 void cli_print_help(FILE *out, const char *prog);
+/* The overview of the sub-commands, one line each (the top of --help, and
+ * after a usage error). */
+void cli_print_usage(FILE *out, const char *prog);
 /* --help text of a sub-command with its own options (`landbox learn --help`). */
 void cli_print_sub_help(FILE *out, const struct cli_subcommand *sub);
 /* `landbox --list-options`: every option --help shows, one "--name" a line. */
