@@ -224,7 +224,8 @@ fuzz: fuzz-build
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(DATADIR)/landbox/profiles $(DESTDIR)$(DATADIR)/bash-completion/completions
+		$(DESTDIR)$(DATADIR)/landbox/profiles $(DESTDIR)$(DATADIR)/bash-completion/completions \
+		$(DESTDIR)$(DATADIR)/zsh/vendor-completions $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
 	install -m 0755 $(BUILD)/landbox $(DESTDIR)$(BINDIR)/landbox
 	ln -sf landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer
 	install -m 0755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
@@ -241,6 +242,13 @@ install: all
 	# bash-completion loads a file by the command's name: one per personality.
 	for n in landbox-sandboxer sandboxer landrun; do \
 		ln -sf landbox $(DESTDIR)$(DATADIR)/bash-completion/completions/$$n; done
+	# zsh: one file, #compdef names every personality.  fish loads a file by
+	# the command's name, as bash-completion does.
+	install -m 0644 completion/_landbox $(DESTDIR)$(DATADIR)/zsh/vendor-completions/_landbox
+	install -m 0644 completion/landbox.fish \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/landbox.fish
+	for n in landbox-sandboxer sandboxer landrun; do \
+		ln -sf landbox.fish $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/$$n.fish; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer \
@@ -249,6 +257,9 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man3/landbox.3 $(DESTDIR)$(MANDIR)/man5/landbox-profile.5
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/bash-completion/completions/,landbox landbox-sandboxer \
 		sandboxer landrun)
+	rm -f $(DESTDIR)$(DATADIR)/zsh/vendor-completions/_landbox
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/,landbox.fish \
+		landbox-sandboxer.fish sandboxer.fish landrun.fish)
 	rm -rf $(DESTDIR)$(DATADIR)/landbox
 
 format:
