@@ -165,10 +165,13 @@ $(BUILD)/landrun $(BUILD)/sandboxer: $(BUILD)/landbox
 $(BUILD)/test/landrun $(BUILD)/test/sandboxer: $(BUILD)/test/landbox
 	ln -sf landbox $@
 
-# --- tests: the whole suite on the real kernel and under every emulated ABI ---
+# --- tests: the whole suite on the real kernel and under every emulated ABI,
+# JOBS runs at a time (default: the number of CPUs), and the install tests
+# once; tests/run.sh prints a line per finished run, the logs go to
+# $(BUILD)/check-logs/. ---
+JOBS ?= $(or $(LB_JOBS),$(shell nproc 2>/dev/null || echo 1))
 check: test-build
-	LB_BUILD=$(BUILD) tests/run.sh
-	prove --exec '' tests/install/install.t
+	LB_BUILD=$(BUILD) LB_JOBS=$(JOBS) LB_ONCE='tests/install/*.t' tests/run.sh
 
 check-kernels: test-build
 	LB_BUILD=$(BUILD) tests/kernels/run.sh
