@@ -14,9 +14,6 @@
  *
  * The installed build has none of this: the Makefile never compiles this file
  * into build/landbox (tests/install/product.t checks the binary). */
-#ifndef LB_TESTING
-#error "tests/hooks/ is for the test build only (-DLB_TESTING)"
-#endif
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
