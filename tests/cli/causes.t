@@ -6,9 +6,7 @@
 # the variables not passed, capabilities, the seccomp filter), each with the
 # option that changes it; nothing of the kind after a denial or a success.
 # Needs what --explain needs (root, ABI 7); takes the audit tests' lock.
-if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
-	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
-fi
+. "$(dirname "$0")/audit-lock.sh"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/explain-lib.sh"
 make_tree
