@@ -71,6 +71,10 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/test/unit/%)
 # Helper programs the CLI tests run (tests/helpers/*.c, standalone).
 HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
 HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/test/helpers/%)
+# The test build's hooks (LANDBOX_TEST_ABI ...): linked into build/test/landbox
+# only, never into the product (tests/install/product.t checks).
+HOOK_SRC := $(sort $(wildcard tests/hooks/*.c))
+THOOK_OBJ := $(HOOK_SRC:%.c=$(BUILD)/test/%.o)
 
 # Built-in profiles: profiles/*.profile compiled into the command, so that an
 # uninstalled build/landbox finds them (cli/embed-profiles.sh).
@@ -151,7 +155,7 @@ $(BUILD)/test/%.o: %.c $(HDRS)
 	$(CC) $(ALLCFLAGS) -DLB_TESTING -c -o $@ $<
 $(BUILD)/test/liblandbox-test.a: $(TLIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
-$(BUILD)/test/landbox: $(BUILD)/test/cli/main.o $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a
+$(BUILD)/test/landbox: $(BUILD)/test/cli/main.o $(TCLI_OBJ) $(THOOK_OBJ) $(BUILD)/test/liblandbox-test.a
 	$(CC) -o $@ $^ $(PROGLDFLAGS)
 $(BUILD)/test/unit/%: tests/unit/%.c $(TCLI_OBJ) $(BUILD)/test/liblandbox-test.a $(HDRS)
 	@mkdir -p $(dir $@)
@@ -171,10 +175,13 @@ $(BUILD)/landrun $(BUILD)/sandboxer $(BUILD)/llconfig: $(BUILD)/landbox
 $(BUILD)/test/landrun $(BUILD)/test/sandboxer $(BUILD)/test/llconfig: $(BUILD)/test/landbox
 	ln -sf landbox $@
 
-# --- tests: the whole suite on the real kernel and under every emulated ABI ---
+# --- tests: the whole suite on the real kernel and under every emulated ABI,
+# JOBS runs at a time (default: the number of CPUs), and the install tests
+# once; tests/run.sh prints a line per finished run, the logs go to
+# $(BUILD)/check-logs/. ---
+JOBS ?= $(or $(LB_JOBS),$(shell nproc 2>/dev/null || echo 1))
 check: test-build
-	LB_BUILD=$(BUILD) tests/run.sh
-	prove --exec '' tests/install/install.t
+	LB_BUILD=$(BUILD) LB_JOBS=$(JOBS) LB_ONCE='tests/install/*.t' tests/run.sh
 
 check-kernels: test-build
 	LB_BUILD=$(BUILD) tests/kernels/run.sh
@@ -230,7 +237,8 @@ fuzz: fuzz-build
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(DATADIR)/landbox/profiles $(DESTDIR)$(DATADIR)/bash-completion/completions
+		$(DESTDIR)$(DATADIR)/landbox/profiles $(DESTDIR)$(DATADIR)/bash-completion/completions \
+		$(DESTDIR)$(DATADIR)/zsh/vendor-completions $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
 	install -m 0755 $(BUILD)/landbox $(DESTDIR)$(BINDIR)/landbox
 	ln -sf landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer
 	ln -sf landbox $(DESTDIR)$(BINDIR)/landbox-llconfig
@@ -248,6 +256,13 @@ install: all
 	# bash-completion loads a file by the command's name: one per personality.
 	for n in landbox-sandboxer sandboxer landrun landbox-llconfig; do \
 		ln -sf landbox $(DESTDIR)$(DATADIR)/bash-completion/completions/$$n; done
+	# zsh: one file, #compdef names every personality.  fish loads a file by
+	# the command's name, as bash-completion does.
+	install -m 0644 completion/_landbox $(DESTDIR)$(DATADIR)/zsh/vendor-completions/_landbox
+	install -m 0644 completion/landbox.fish \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/landbox.fish
+	for n in landbox-sandboxer sandboxer landrun; do \
+		ln -sf landbox.fish $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/$$n.fish; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/landbox $(DESTDIR)$(BINDIR)/landbox-sandboxer \
@@ -257,10 +272,14 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man3/landbox.3 $(DESTDIR)$(MANDIR)/man5/landbox-profile.5
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/bash-completion/completions/,landbox landbox-sandboxer \
 		sandboxer landrun landbox-llconfig)
+	rm -f $(DESTDIR)$(DATADIR)/zsh/vendor-completions/_landbox
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/,landbox.fish \
+		landbox-sandboxer.fish sandboxer.fish landrun.fish)
 	rm -rf $(DESTDIR)$(DATADIR)/landbox
 
 format:
 	clang-format -i include/*.h lib/*.[ch] $(wildcard cli/*.[ch] cli/*/*.[ch]) tests/unit/*.[ch] tests/fuzz/*.[ch] \
+		$(HOOK_SRC) \
 		examples/*.c bench/*.c
 
 # --- static checks: cppcheck, clang-tidy (.clang-tidy), the library's
@@ -273,7 +292,8 @@ LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 TIDY_DEFS := -DLB_VERSION_STR='"$(VERSION)"' -DLB_PROFILE_DIR='"$(DATADIR)/landbox/profiles"' \
 	-DLB_SYSCONF_PROFILE_DIR='"$(SYSCONFDIR)/landbox/profiles"'
 TIDY_FLAGS := $(CSTD) $(filter-out -Werror,$(WARN)) -Iinclude -Ilib -Icli $(TIDY_DEFS)
-TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c cli/*/*.c)) $(EX_SRC) $(sort $(wildcard tests/fuzz/*.c))
+TIDY_SRC := $(LIB_SRC) $(sort $(wildcard cli/*.c cli/*/*.c)) $(EX_SRC) $(sort $(wildcard tests/fuzz/*.c)) \
+	$(HOOK_SRC)
 TIDY_OK  := $(TIDY_SRC:%=$(BUILD)/tidy/%.ok)
 # Drop clang's "N warnings generated." (suppressed system-header noise).
 TIDY_RUN = out=$$($(TIDY) --quiet $< -- $(TIDY_FLAGS) $(1) 2>&1); rc=$$?; \
@@ -309,7 +329,8 @@ lint:
 lint-cppcheck:
 	$(CPPCHECK) --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--std=c11 --inline-suppr --suppress=missingIncludeSystem -D__linux__ -D__x86_64__ \
-		-Iinclude -Ilib -Icli -Itests/unit -Itests/fuzz lib cli examples bench tests/unit tests/fuzz
+		-Iinclude -Ilib -Icli -Itests/unit -Itests/fuzz lib cli examples bench tests/unit tests/fuzz \
+		tests/hooks
 
 lint-spdx:
 	@sh tests/lint-spdx.sh

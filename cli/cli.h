@@ -14,8 +14,8 @@
  * profile.c, programs.c (program profiles: --profile auto), privtmp.c
  * (--private-tmp), run.c (run, --dry-run), seccomp.c (the seccomp filter closing
  * what Landlock cannot), status.c,
- * sandboxer.c (the kernel sample's interface), suggest.c (did you mean),
- * testhooks.c (test build only).
+ * sandboxer.c (the kernel sample's interface), suggest.c (did you mean).
+ * The test build's hooks live in tests/hooks/, outside the product.
  * `landbox learn` (learn.c) runs COMMAND repeatedly with a policy it grows
  * with policy_add_path_ext() and policy_add_port().
  */
@@ -357,6 +357,9 @@ int cli_option_item(struct policy *p, const struct cli_option *o, const char *it
 
 /* --help text for `landbox run` (and the global help), to OUT. */
 void cli_print_help(FILE *out, const char *prog);
+/* The overview of the sub-commands, one line each (the top of --help, and
+ * after a usage error). */
+void cli_print_usage(FILE *out, const char *prog);
 /* --help text of a sub-command with its own options (`landbox learn --help`). */
 void cli_print_sub_help(FILE *out, const struct cli_subcommand *sub);
 /* `landbox --list-options`: every option --help shows, one "--name" a line. */
@@ -574,7 +577,8 @@ size_t cli_escape(const char *in, char *out, size_t len);
 const char *cli_abi_linux(int abi);
 
 #ifdef LB_TESTING
-/* testhooks.c: LANDBOX_TEST_ABI (test build only); 0 or -1 after a message. */
+/* tests/hooks/testhooks.c, linked into the test build only: LANDBOX_TEST_ABI;
+ * 0 or -1 after a message. */
 int cli_test_setup(void);
 #endif
 #ifdef LB_FUZZING

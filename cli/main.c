@@ -12,15 +12,7 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: landbox run [OPTIONS] [--] COMMAND [ARG...]   run COMMAND in a sandbox\n"
-		"       landbox status [--json]                      what this kernel can enforce\n"
-		"       landbox learn [OPTIONS] -o FILE -- COMMAND   write a profile from denials\n"
-		"       landbox sandboxer COMMAND [ARG...]           the kernel sample's LL_* "
-		"interface\n"
-		"       landbox config show|export ...               read and write landlockconfig "
-		"files\n"
-		"       landbox --help | --version | -V | version\n");
+	cli_print_usage(out, "landbox");
 }
 
 static const char *base_name(const char *path)

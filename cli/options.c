@@ -654,24 +654,35 @@ static void help_entry(FILE *out, char short_name, const char *name, const char 
 	}
 }
 
+void cli_print_usage(FILE *out, const char *prog)
+{
+	fprintf(out,
+		"usage: %s run [OPTIONS] [--] COMMAND [ARG...]   run COMMAND in a sandbox\n"
+		"       %s status [--json]                      what this kernel can enforce\n"
+		"       %s learn [OPTIONS] -o FILE -- COMMAND   write a profile from denials\n"
+		"       %s sandboxer COMMAND [ARG...]           as the kernel's sandboxer\n"
+		"       %s config show|export [OPTIONS] ...     read, write landlockconfig files\n"
+		"       %s help | version                       this page, the version\n"
+		"       %s --list-profiles                      the profiles --profile finds\n",
+		prog, prog, prog, prog, prog, prog, prog);
+}
+
 void cli_print_help(FILE *out, const char *prog)
 {
-	if (!strcmp(prog, "landrun"))
+	if (!strcmp(prog, "landrun")) {
 		fprintf(out, "usage: landrun [OPTIONS] [--] COMMAND [ARG...]\n"
 			     "(landbox invoked as landrun: strict about every right landrun knows "
 			     "unless\n--best-effort; exit status 1 when landrun itself fails)\n");
-	else
-		fprintf(
-		    out,
-		    "usage: %s run [OPTIONS] [--] COMMAND [ARG...]\n"
-		    "       %s status [--json]\n"
-		    "       %s learn [OPTIONS] -o FILE -- COMMAND [ARG...]   (see learn --help)\n"
-		    "       %s sandboxer COMMAND [ARG...]   (the kernel sample's LL_* variables)\n"
-		    "       %s config show [--json] FILE...   (landlockconfig files: see config "
-		    "show --help)\n"
-		    "       %s config export [OPTIONS] [-o FILE]   (the policy as landlockconfig)\n"
-		    "       %s --help | --version | --list-profiles\n",
-		    prog, prog, prog, prog, prog, prog, prog);
+	} else {
+		/* One page for `landbox --help` and `landbox run --help`: the
+		 * sub-commands first, then run's options. */
+		cli_print_usage(out, prog);
+		fprintf(out,
+			"\n`%s learn --help`, `%s status --help` and `%s config --help` describe "
+			"those;\nthis page is "
+			"run's (`%s --ro /usr cat F` is `%s run --ro /usr cat F`).\n",
+			prog, prog, prog, prog, prog);
+	}
 	fprintf(out,
 		"\n"
 		"Run COMMAND with least privilege under Linux Landlock.  With no option at all,\n"

@@ -23,6 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "explain/audit.h"
+#include "causes.h"
 #include "cli.h"
 #include "deny.h"
 #include "elf/elfdeps.h"
@@ -811,6 +813,10 @@ int cmd_run(int argc, char **argv, enum personality persona)
 		if (!ret) {
 			explain_report(ex, stderr);
 			deny_explain(&p, explain_log(ex), stderr);
+			/* Failed, and no denial to show for it: what else may be. */
+			if (res.ran && WIFEXITED(res.wstatus) && WEXITSTATUS(res.wstatus) &&
+			    !audit_log_count(explain_log(ex)) && !audit_log_nested(explain_log(ex)))
+				causes_report(&p, WEXITSTATUS(res.wstatus), stderr);
 		}
 		explain_end(ex);
 	}

@@ -33,9 +33,11 @@ _landbox_load_options()
 	# landrun takes the run options directly ("landrun run" would run "run").
 	[[ ${prog##*/} == landrun ]] && help=("$prog" --help)
 	# "  --ro PATH[,...]   allow reading..." : a metavariable is an
-	# upper-case word right after the option.
+	# upper-case word right after the option.  An entry starts two spaces
+	# in; a wrapped help line that starts with an option ("--log-level
+	# error)") is not one.
 	while IFS= read -r line; do
-		[[ $line =~ ^\ +--([a-z][a-z0-9-]*)(\ ([A-Z][^ ]*))? ]] || continue
+		[[ $line =~ ^\ \ --([a-z][a-z0-9-]*)(\ ([A-Z][^ ]*))? ]] || continue
 		takes[${BASH_REMATCH[1]}]=${BASH_REMATCH[3]}
 	done < <("${help[@]}" 2>/dev/null)
 	while IFS= read -r name; do

@@ -5,9 +5,7 @@
 # directory split around it) is reported and not learned, and the profile
 # written keeps it denied.  `--explain`: such a denial is said to be the
 # deny's doing.  Needs root, ABI 7 and audit; one audit test at a time.
-if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
-	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
-fi
+. "$(dirname "$0")/audit-lock.sh"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/explain-lib.sh"
 

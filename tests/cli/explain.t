@@ -9,9 +9,7 @@
 # exactly what is missing and COMMAND still runs.
 # The audit state is the whole system's: runs of this test (and of learn.t)
 # in parallel suites would change it under each other.  One at a time.
-if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
-	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
-fi
+. "$(dirname "$0")/audit-lock.sh"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/explain-lib.sh"
 make_py

@@ -124,6 +124,39 @@ lb run --help
 if grep -q -- '--output\|--generalize' "$T/out"; then fail "run --help: does not list learn's options"
 else pass "run --help: does not list learn's options"; fi
 
+# ---- one page for landbox --help, landbox help and landbox run --help ----
+lb --help
+cp "$T/out" "$T/top"
+lb help
+cp "$T/out" "$T/help"
+lb run --help
+if [ -s "$T/top" ] && cmp -s "$T/top" "$T/out" && cmp -s "$T/top" "$T/help"; then
+	pass "help: --help, help and run --help print the same page"
+else
+	fail "help: --help, help and run --help print the same page" \
+		"$(diff "$T/top" "$T/out" | head -5)"
+fi
+# The page opens with the sub-commands, one line each with what it does; each
+# one named is a sub-command landbox accepts (its --help succeeds), and the
+# usage after an unknown command is the same overview.
+subs=$(awk '/^$/ { exit } { print }' "$T/top" |
+	sed -En 's/^(usage:)? +landbox ([a-z]+) .*[^ ]   +[a-z].*$/\2/p')
+bad=""
+for s in run status learn sandboxer help; do
+	case " $(echo $subs) " in *" $s "*) ;; *) bad="$bad $s(no line)" ;; esac
+done
+for s in $subs; do
+	[ "$s" = sandboxer ] && continue # the kernel sample's interface has no --help
+	timeout 10 "$LB" "$s" --help >/dev/null 2>&1 || bad="$bad $s(--help fails)"
+done
+if [ -z "$bad" ]; then pass "help: the page opens with an overview of the sub-commands"
+else fail "help: the page opens with an overview of the sub-commands" "$bad" "$(head -8 "$T/top")"; fi
+lb frobnicate
+awk '/^$/ { exit } { print }' "$T/top" >"$T/overview"
+if [ "$RC" = 125 ] && grep -vq '^landbox:' "$T/err" && [ "$(grep -v '^landbox:' "$T/err")" = "$(cat "$T/overview")" ]; then
+	pass "help: an unknown command shows the same overview"
+else fail "help: an unknown command shows the same overview" "$(cat "$T/err")"; fi
+
 # Output that cannot be written is a failure, not a silent success.
 if [ -w /dev/full ]; then
 	timeout 10 "$LB" --help >/dev/full 2>"$T/err"

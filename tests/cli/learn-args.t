@@ -12,9 +12,7 @@
 #    when convert is missing) names no path of that run and runs the program
 #    on other files in other directories; learn without --profile converges
 #    on convert in a few rounds; learn --profile base marks what was given.
-if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
-	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
-fi
+. "$(dirname "$0")/audit-lock.sh"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/explain-lib.sh"
 make_py

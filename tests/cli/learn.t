@@ -8,9 +8,7 @@
 # differently on every run stops at the round bound; an existing profile is
 # never overwritten without --force; without root or below ABI 7 learn says
 # what is missing.
-if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
-	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
-fi
+. "$(dirname "$0")/audit-lock.sh"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/explain-lib.sh"
 make_py

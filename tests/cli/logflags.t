@@ -9,9 +9,7 @@
 # real kernel (the audit plumbing is the same under every emulated ABI).
 # The audit state is the whole system's: one audit test at a time (see
 # explain.t).
-if [ -z "${LB_AUDIT_TEST_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
-	LB_AUDIT_TEST_LOCKED=1 exec flock -o -w 600 "${TMPDIR:-/tmp}/landbox-audit-tests.lock" "$0" "$@"
-fi
+. "$(dirname "$0")/audit-lock.sh"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/explain-lib.sh"
 make_tree

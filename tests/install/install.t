@@ -118,6 +118,16 @@ esac
 [ -f "$DEST/usr/share/landbox/profiles/base.profile" ] && ok "profiles installed in /usr/share" ||
 	nok "profiles installed in /usr/share"
 
+# The completions, where each shell looks: bash-completion and fish load a
+# file by the command's name (one per personality), zsh reads #compdef.
+missing=""
+for f in bash-completion/completions/landbox bash-completion/completions/landrun \
+	zsh/vendor-completions/_landbox fish/vendor_completions.d/landbox.fish \
+	fish/vendor_completions.d/landrun.fish fish/vendor_completions.d/landbox-sandboxer.fish; do
+	[ -s "$DEST/usr/share/$f" ] || missing="$missing $f"
+done
+[ -z "$missing" ] && ok "bash, zsh and fish completions installed in /usr/share" ||
+	nok "bash, zsh and fish completions installed in /usr/share" "missing:$missing"
 # 5. A second install changes nothing, and a plain make goes back to /usr/local.
 mk install PREFIX=/usr SYSCONFDIR=/opt/lbtest-etc DESTDIR="$DEST" && ok "make install again: succeeds" ||
 	nok "make install again: succeeds"

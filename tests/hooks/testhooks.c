@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* testhooks.c - the test build only (-DLB_TESTING, build/test/landbox):
+/* tests/hooks/testhooks.c - linked into the test build of the command only
+ * (build/test/landbox, compiled with -DLB_TESTING):
  * LANDBOX_TEST_ABI makes landbox behave as on another kernel.
  *
  *   none      no Landlock (ENOSYS: not built in)
@@ -11,8 +12,8 @@
  * LANDBOX_TEST_SECCOMP makes the seccomp filter fail as on a kernel without
  * seccomp filters (absent) or fail when the child installs it (fail).
  *
- * The installed build has none of this: the file compiles to nothing. */
-#ifdef LB_TESTING
+ * The installed build has none of this: the Makefile never compiles this file
+ * into build/landbox (tests/install/product.t checks the binary). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,4 +64,3 @@ int cli_test_setup(void)
 	lb_test_emulate((int)abi, 0);
 	return 0;
 }
-#endif /* LB_TESTING */
