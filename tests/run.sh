@@ -5,7 +5,7 @@
 # $TMPDIR, so it also runs from a read-only tree (tests/kernels does that).
 #
 #   tests/run.sh                 real kernel, then emulated none (not built in),
-#                                disabled (off at boot), 1..10
+#                                disabled (off at boot), 1..11
 #   LB_ABIS="real 2" tests/run.sh    only those
 #
 # prove calls a run where every file skipped a success; this does not:
@@ -13,7 +13,7 @@
 #   needs (its reason starts with "missing:", e.g. no python3) fails the run;
 # - under real, none and disabled, which every kernel can run, each suite
 #   must run tests, and each must run some over the whole run.  (Emulated
-#   ABIs 1..10 skip as a whole on a kernel without Landlock: that is fine.)
+#   ABIs 1..11 skip as a whole on a kernel without Landlock: that is fine.)
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
@@ -21,7 +21,7 @@ cd "$here" || exit 1
 export LB_BUILD
 : "${TMPDIR:=/tmp}"
 export TMPDIR
-: "${LB_ABIS:=real none disabled 1 2 3 4 5 6 7 8 9 10}"
+: "${LB_ABIS:=real none disabled 1 2 3 4 5 6 7 8 9 10 11}"
 status=0
 log=$(mktemp "$TMPDIR/lbrun.XXXXXX") || exit 1
 trap 'rm -f "$log" "$log.rc" "$log.missing"' EXIT
