@@ -371,6 +371,9 @@ struct sandbox_entry {
 	int drop_caps;	    /* some capability is held and no --keep-caps */
 	int drop_bounding;  /* CAP_SETPCAP is held: empty the bounding set too */
 	int cap_last;	    /* the kernel's last capability (cap_last_cap) */
+	/* lb_restrict_child sets no_new_privs itself, with the domain (ABI 11:
+	 * flag.no_new_privs in the prepared status); else a prctl does, first. */
+	int nnp_by_landlock;
 	/* The seccomp layer (seccomp.c), prepared, installed after Landlock; or
 	 * NULL.  Set by the caller after entry_plan(); entry_release() frees it. */
 	struct lb_seccomp *filter;

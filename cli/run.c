@@ -474,7 +474,7 @@ static const char *why_parent(const struct sandbox_entry *e, const struct explai
 
 /* Resolve, build, check and prepare the sandbox: what can fail with a message. */
 static int build(struct policy *p, char **cmd_argv, const struct explain *ex,
-		 struct lb_sandbox **out, struct lb_seccomp **out_filter)
+		 struct lb_sandbox **out, struct lb_seccomp **out_filter, int *nnp_by_landlock)
 {
 	struct lb_sandbox *sb;
 	struct lb_seccomp *filter;
@@ -502,12 +502,13 @@ static int build(struct policy *p, char **cmd_argv, const struct explain *ex,
 			 p->program);
 		holes_info(&plan);
 	}
-	if (lb_prepare(sb, NULL)) {
+	if (lb_prepare(sb, &st)) {
 		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
 		lb_free(sb);
 		lb_seccomp_free(filter);
 		return LB_EXIT_FAIL;
 	}
+	*nnp_by_landlock = (st.handled[LB_KIND_FLAG] & LB_NO_NEW_PRIVS) != 0;
 	*out = sb;
 	*out_filter = filter;
 	return 0;
@@ -521,14 +522,15 @@ static int run(struct policy *p, char **cmd_argv, struct explain *ex, int in_pla
 	struct lb_sandbox *sb;
 	struct lb_seccomp *filter;
 	const char *why;
-	int ret;
+	int ret, nnp;
 
 	memset(res, 0, sizeof(*res));
 	res->status = LB_EXIT_FAIL;
 	res->pid = -1;
-	if ((ret = build(p, cmd_argv, ex, &sb, &filter)))
+	if ((ret = build(p, cmd_argv, ex, &sb, &filter, &nnp)))
 		return ret;
 	entry_plan(&e, p->same_session, p->keep_caps);
+	e.nnp_by_landlock = nnp;
 	e.filter = filter; /* the seccomp layer (seccomp.c), after Landlock */
 	why = in_place_ok ? why_parent(&e, ex) : "the caller needs COMMAND's status";
 	if (why) {
