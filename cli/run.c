@@ -531,6 +531,8 @@ static int run(struct policy *p, char **cmd_argv, struct explain *ex, int in_pla
 		return ret;
 	entry_plan(&e, p->same_session, p->keep_caps);
 	e.nnp_by_landlock = nnp;
+	cli_debug("no_new_privs: set by %s", nnp ? "landlock_restrict_self with the domain (ABI 11)"
+						 : "prctl before restricting");
 	e.filter = filter; /* the seccomp layer (seccomp.c), after Landlock */
 	why = in_place_ok ? why_parent(&e, ex) : "the caller needs COMMAND's status";
 	if (why) {
