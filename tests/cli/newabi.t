@@ -7,7 +7,9 @@
 #     created outside the sandbox is denied without the rule, allowed with it;
 #   - --bind-udp / --connect-udp (ABI 10): bind, connect and sendto denied or
 #     allowed by port, and a DNS-like exchange (a question, an answer) with a
-#     UDP server on the loopback, outside the sandbox;
+#     UDP server on the loopback, outside the sandbox (the first run on 7.2
+#     found that this needs net.bind_udp on port 0 too: the socket binds an
+#     ephemeral port when it connects; --connect-udp now implies it);
 #   - --strict runs once every right is enforced (ABI 10; ABI 11 adds only
 #     flag.no_new_privs, which landbox sets itself), and no warning line;
 #   - no_new_privs is set in COMMAND, and on ABI 11 it is set by the
@@ -139,6 +141,7 @@ UDP_CASES=("bind is denied by default" "--bind-udp allows its port" "--bind-udp 
 	"--connect-udp does not allow bind" "connect is denied by default" "sendto is denied by default"
 	"--connect-udp: a DNS-like exchange over a connected socket"
 	"--connect-udp: sendto its port" "--connect-udp denies another port"
+	"--connect-udp allows binding an ephemeral port"
 	"--bind-udp does not allow connect" "--allow-udp opens every port")
 if [ ! -s "$READY" ] || ! $UDP sendto "$(cat "$READY")" >/dev/null 2>&1; then
 	for d in "${UDP_CASES[@]}"; do skip "udp: $d" "no UDP server on the loopback"; done
@@ -158,6 +161,10 @@ else
 		-- $PYR --connect-udp "$S" -- $UDP connect "$S"
 	sb_abi 10 "udp: --connect-udp: sendto its port" 0 '^answer re:q$' "" \
 		-- $PYR --connect-udp "$S" -- $UDP sendto "$S"
+	# Connecting or sending binds an ephemeral port first (autobind): from
+	# ABI 10 that needs net.bind_udp on port 0, which --connect-udp implies.
+	sb_abi 10 "udp: --connect-udp allows binding an ephemeral port" 0 '^bound$' "" \
+		-- $PYR --connect-udp "$S" -- $UDP bind 0
 	sb_abi 10 "udp: --connect-udp denies another port" 1 '^EACCES$' "" \
 		-- $PYR --connect-udp "$P" -- $UDP sendto "$S"
 	sb_abi 10 "udp: --bind-udp does not allow connect" 1 '^EACCES$' "" \
