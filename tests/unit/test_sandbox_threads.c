@@ -27,7 +27,7 @@ static const struct lb_test_sys *next_sys; /* sbt_seam, or NULL: the kernel */
 
 static long count_restrict_self(int fd, uint32_t flags)
 {
-	atomic_fetch_add(flags & LB_TSYNC ? &calls_tsync : &calls_plain, 1);
+	atomic_fetch_add((flags & LB_TSYNC) ? &calls_tsync : &calls_plain, 1);
 	if (next_sys)
 		return next_sys->restrict_self(fd, flags);
 	return syscall(SBT_NR_RESTRICT_SELF, fd, flags);
