@@ -716,6 +716,10 @@ static int dry_print(struct policy *p, char **cmd_argv)
 			else if (!lb_rule_get(sb, k++, &info))
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
+		/* What policy_build() adds last: bind-udp 0, implied by --connect-udp. */
+		if (!lb_rule_get(sb, k, &info) && info.kind == LB_KIND_NET)
+			dry_rule(&info, &st, "--connect-udp (a UDP client binds an ephemeral port)",
+				 0);
 	}
 	deny_dry_print(p);
 	holes_print(p, &plan);
