@@ -446,6 +446,9 @@ struct sandbox_entry {
 	int drop_bounding;  /* CAP_SETPCAP is held: empty the bounding set too */
 	int raise_setpcap;  /* ... but not effective: make it so first */
 	uint64_t bounding;  /* the bounding set (CapBnd), ~0 when unknown */
+	/* lb_restrict_child sets no_new_privs itself, with the domain (ABI 11:
+	 * flag.no_new_privs in the prepared status); else a prctl does, first. */
+	int nnp_by_landlock;
 	/* The seccomp layer (seccomp.c), prepared, installed after Landlock; or
 	 * NULL.  Set by the caller after entry_plan(); entry_release() frees it. */
 	struct lb_seccomp *filter;

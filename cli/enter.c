@@ -6,7 +6,11 @@
  * that each layer is added in one place:
  *
  *   1. no_new_privs (always; also what lets an unprivileged process restrict
- *      itself, and what keeps execve from granting capabilities);
+ *      itself, and what keeps execve from granting capabilities).  On ABI 11
+ *      the Landlock step sets it instead, in the restricting call itself
+ *      (LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS: set if and only if restricting
+ *      succeeds); nothing before that step executes a program, and when it
+ *      fails COMMAND is not executed at all;
  *   2. detach from the controlling terminal (ioctl TIOCNOTTY), when there
  *      is one: COMMAND cannot push keystrokes into the outer shell's input
  *      with ioctl(TIOCSTI) (CVE-2017-5226 in bubblewrap), which the kernel
@@ -102,6 +106,7 @@ void entry_plan(struct sandbox_entry *e, int same_session, int keep_caps)
 	e->tty_fd = same_session ? -1 : open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	e->session_leader = e->tty_fd >= 0 && getsid(0) == getpid();
 	e->filter = NULL;
+	e->nnp_by_landlock = 0; /* the caller knows, from lb_prepare's status */
 	e->drop_caps = 0;
 	e->drop_bounding = 0;
 	e->raise_setpcap = 0;
@@ -174,7 +179,7 @@ int entry_enter(const struct sandbox_entry *e, const struct lb_sandbox *sb, int 
 	int ret;
 
 	/* Always, even unsandboxed (--best-effort without Landlock). */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+	if (!(sb && e->nnp_by_landlock) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
 		*err = errno;
 		return STAGE_NNP;
 	}

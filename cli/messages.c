@@ -154,7 +154,7 @@ const char *cli_abi_linux(int abi)
 {
 	/* DESIGN §1: the first Linux release of each Landlock ABI. */
 	static const char *const linux_of[] = {"?",    "5.13", "5.19", "6.2", "6.7", "6.10",
-					       "6.12", "6.15", "7.0",  "7.1", "7.2"};
+					       "6.12", "6.15", "7.0",  "7.1", "7.2", "7.3"};
 
 	if (abi < 1 || abi >= (int)(sizeof(linux_of) / sizeof(linux_of[0])))
 		return "?";

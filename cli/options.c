@@ -482,7 +482,8 @@ const struct cli_option cli_options[] = {
 	{"bind-udp", ARG_PORTS, 0, "PORT[,...]", LB_NET_BIND_UDP,
 	 "allow binding UDP PORT (ABI 10)", h_ports, one_port},
 	{"connect-udp", ARG_PORTS, 0, "PORT[,...]", LB_NET_CONNECT_SEND_UDP,
-	 "allow connecting and sending to UDP PORT (ABI 10)", h_ports, one_port},
+	 "allow connecting and sending to UDP PORT (ABI 10; implies binding an ephemeral port)",
+	 h_ports, one_port},
 	/* What Landlock cannot restrict: the holes the seccomp filter closes (cli/seccomp.c). */
 	{"allow-udp", ARG_NONE, 0, NULL, LB_HOLE_UDP,
 	 "allow UDP on every port (closed by default: by Landlock from ABI 10, before by the "

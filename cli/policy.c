@@ -836,6 +836,34 @@ static int add_port_rule(struct policy_port *r, struct lb_sandbox *sb,
 	return 0;
 }
 
+/*
+ * --connect-udp implies binding an ephemeral UDP port: connecting or sending
+ * from an unbound UDP socket (what every resolver does) binds one, and from
+ * ABI 10 Landlock checks that autobind against net.bind_udp on port 0 (seen
+ * on Linux 7.2: connect() was EACCES with --connect-udp 53 alone).  Port 0
+ * grants no fixed port.  0 or LB_EXIT_FAIL.
+ */
+static int udp_client_rule(const struct policy *p, struct lb_sandbox *sb,
+			   const uint64_t handled[LB_KIND_COUNT])
+{
+	const struct policy_port *client = NULL;
+
+	if (!(handled[LB_KIND_NET] & LB_NET_BIND_UDP))
+		return 0;
+	for (size_t i = 0; i < p->nports && !client; i++)
+		if ((p->ports[i].rights & LB_NET_CONNECT_SEND_UDP) && !p->ports[i].skip)
+			client = &p->ports[i];
+	if (!client)
+		return 0;
+	if (lb_allow_port(sb, LB_NET_BIND_UDP, 0)) {
+		cli_error("%s: %s", client->origin, lb_error(sb));
+		return LB_EXIT_FAIL;
+	}
+	cli_debug("rule bind-udp 0 (implied by %s %u: a UDP client binds an ephemeral port)",
+		  client->option, client->port);
+	return 0;
+}
+
 int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out)
 {
 	struct features f;
@@ -893,6 +921,10 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 				lb_free(sb);
 				return LB_EXIT_FAIL;
 			}
+		}
+		if (udp_client_rule(p, sb, handled)) {
+			lb_free(sb);
+			return LB_EXIT_FAIL;
 		}
 	} else if (p->nports) {
 		cli_info("--unrestricted-network: %zu port rule(s) ignored", p->nports);

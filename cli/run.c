@@ -489,7 +489,7 @@ static const char *why_parent(const struct policy *p, const struct sandbox_entry
 
 /* Resolve, build, check and prepare the sandbox: what can fail with a message. */
 static int build(struct policy *p, char **cmd_argv, struct explain *ex, struct lb_sandbox **out,
-		 struct lb_seccomp **out_filter)
+		 struct lb_seccomp **out_filter, int *nnp_by_landlock)
 {
 	struct lb_sandbox *sb;
 	struct lb_seccomp *filter;
@@ -524,12 +524,13 @@ static int build(struct policy *p, char **cmd_argv, struct explain *ex, struct l
 			 p->program);
 		holes_info(&plan);
 	}
-	if (lb_prepare(sb, NULL)) {
+	if (lb_prepare(sb, &st)) {
 		cli_error("cannot enforce the sandbox: %s", lb_error(sb));
 		lb_free(sb);
 		lb_seccomp_free(filter);
 		return LB_EXIT_FAIL;
 	}
+	*nnp_by_landlock = (st.handled[LB_KIND_FLAG] & LB_NO_NEW_PRIVS) != 0;
 	*out = sb;
 	*out_filter = filter;
 	return 0;
@@ -543,16 +544,19 @@ static int run(struct policy *p, char **cmd_argv, struct explain *ex, int in_pla
 	struct lb_sandbox *sb;
 	struct lb_seccomp *filter;
 	const char *why;
-	int ret;
+	int ret, nnp;
 
 	memset(res, 0, sizeof(*res));
 	res->status = LB_EXIT_FAIL;
 	res->pid = -1;
-	if ((ret = build(p, cmd_argv, ex, &sb, &filter))) {
+	if ((ret = build(p, cmd_argv, ex, &sb, &filter, &nnp))) {
 		privtmp_remove(p);
 		return ret;
 	}
 	entry_plan(&e, p->same_session, p->keep_caps);
+	e.nnp_by_landlock = nnp;
+	cli_debug("no_new_privs: set by %s", nnp ? "landlock_restrict_self with the domain (ABI 11)"
+						 : "prctl before restricting");
 	e.filter = filter; /* the seccomp layer (seccomp.c), after Landlock */
 	why = in_place_ok ? why_parent(p, &e, ex) : "the caller needs COMMAND's status";
 	if (why) {
@@ -738,6 +742,10 @@ static int dry_print(struct policy *p, char **cmd_argv)
 			else if (!lb_rule_get(sb, k++, &info))
 				dry_rule(&info, &st, r->origin, r->optional);
 		}
+		/* What policy_build() adds last: bind-udp 0, implied by --connect-udp. */
+		if (!lb_rule_get(sb, k, &info) && info.kind == LB_KIND_NET)
+			dry_rule(&info, &st, "--connect-udp (a UDP client binds an ephemeral port)",
+				 0);
 	}
 	deny_dry_print(p);
 	privtmp_dry(p);

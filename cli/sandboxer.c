@@ -283,6 +283,7 @@ int sandboxer_policy(int abi, struct lb_sandbox **out, uint64_t *net_out)
 int cmd_sandboxer(int argc, char **argv, const char *prog)
 {
 	struct lb_probe probe;
+	struct lb_status prepared;
 	struct lb_sandbox *sb;
 	uint64_t net = 0;
 	struct sandbox_entry entry;
@@ -305,12 +306,13 @@ int cmd_sandboxer(int argc, char **argv, const char *prog)
 			  SANDBOXER_ABI, probe.abi);
 	if (sandboxer_policy(probe.abi, &sb, &net))
 		return 1;
-	if (lb_prepare(sb, NULL)) {
+	if (lb_prepare(sb, &prepared)) {
 		cli_error("failed to enforce ruleset: %s", lb_error(sb));
 		lb_free(sb);
 		return 1;
 	}
 	entry_plan(&entry, 0, 0);
+	entry.nnp_by_landlock = (prepared.handled[LB_KIND_FLAG] & LB_NO_NEW_PRIVS) != 0;
 	/* Installed after Landlock by entry_enter(). */
 	entry.filter = holes_filter_for(net);
 	if (!entry.filter) {

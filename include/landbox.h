@@ -30,7 +30,7 @@ extern "C" {
 #define LB_VERSION "0.1.0"
 
 /* Highest Landlock ABI this library knows. */
-#define LB_ABI_KNOWN 10
+#define LB_ABI_KNOWN 11
 
 /*
  * Access rights.  The values are the kernel's bits, so rights newer than this
@@ -66,11 +66,12 @@ extern "C" {
 #define LB_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
 #define LB_SCOPE_SIGNAL		      (1ULL << 1)
 
-/* landlock_restrict_self() flags (log flags ABI 7, TSYNC ABI 8). */
+/* landlock_restrict_self() flags (log flags ABI 7, TSYNC ABI 8, NO_NEW_PRIVS ABI 11). */
 #define LB_LOG_SAME_EXEC_OFF  (1ULL << 0)
 #define LB_LOG_NEW_EXEC_ON    (1ULL << 1)
 #define LB_LOG_SUBDOMAINS_OFF (1ULL << 2)
 #define LB_TSYNC	      (1ULL << 3)
+#define LB_NO_NEW_PRIVS	      (1ULL << 4)
 
 /* Convenience groups. */
 #define LB_FS_FILE_RIGHTS                                                                          \
@@ -192,7 +193,10 @@ int lb_allow_fd(struct lb_sandbox *sb, int fd, uint64_t fs_rights);
 /* Allow NET_RIGHTS (TCP or UDP) on PORT; port 0 with a bind right = ephemeral. */
 int lb_allow_port(struct lb_sandbox *sb, uint64_t net_rights, uint64_t port);
 
-/* landlock_restrict_self() flags: LB_LOG_* (LB_TSYNC is added by the library). */
+/*
+ * landlock_restrict_self() flags: LB_LOG_* (LB_TSYNC and LB_NO_NEW_PRIVS are
+ * the library's own: it adds them where the kernel has them).
+ */
 int lb_set_flags(struct lb_sandbox *sb, uint64_t flags);
 
 /*

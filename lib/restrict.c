@@ -37,6 +37,13 @@ static void degrade(const struct lb_sandbox *sb, int abi, struct lb_status *st)
 	st->unenforced[LB_KIND_FLAG] = sb->handled[LB_KIND_FLAG] & ~st->handled[LB_KIND_FLAG];
 	if (any && abi >= 8 && sb->threads == LB_ALL_THREADS)
 		st->handled[LB_KIND_FLAG] |= LB_TSYNC;
+	/*
+	 * ABI 11: no_new_privs in the restricting call itself, set if and only
+	 * if it succeeds, instead of a prctl before it (with TSYNC, on every
+	 * thread).  Either way no_new_privs ends up set when enforcing worked.
+	 */
+	if (any && abi >= 11)
+		st->handled[LB_KIND_FLAG] |= LB_NO_NEW_PRIVS;
 }
 
 /* Append ", NAME needs Landlock ABI N" for each hard-required unenforced bit. */
@@ -192,7 +199,8 @@ LB_API int lb_restrict_child(const struct lb_sandbox *sb)
 		return -EINVAL;
 	if (!sb->prepared_enforce || sb->ruleset_fd < 0)
 		return 0;
-	if (lb_sys_no_new_privs())
+	/* ABI 11: the flag sets no_new_privs; before, a prctl must. */
+	if (!(sb->prepared_flags & LB_NO_NEW_PRIVS) && lb_sys_no_new_privs())
 		return -errno;
 	if (lb_sys_restrict_self(sb->ruleset_fd, sb->prepared_flags))
 		return -errno;
@@ -212,8 +220,11 @@ LB_API int lb_restrict(struct lb_sandbox *sb, struct lb_status *status)
 		goto done; /* nothing this kernel can enforce */
 
 	if (sb->threads == LB_THREAD_ONLY || (st.handled[LB_KIND_FLAG] & LB_TSYNC)) {
-		/* Landlock needs no_new_privs unless the caller has CAP_SYS_ADMIN. */
-		if (lb_sys_no_new_privs())
+		/*
+		 * Landlock needs no_new_privs unless the caller has CAP_SYS_ADMIN;
+		 * on ABI 11 the NO_NEW_PRIVS flag sets it with the domain.
+		 */
+		if (!(st.handled[LB_KIND_FLAG] & LB_NO_NEW_PRIVS) && lb_sys_no_new_privs())
 			return lb_fail(sb, errno, "cannot set no_new_privs: %s", strerror(errno));
 		if (lb_sys_restrict_self(sb->ruleset_fd, (uint32_t)st.handled[LB_KIND_FLAG]))
 			return restrict_error(sb, errno);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rights.c - THE table of everything Landlock can restrict (filesystem and
- * network rights, scopes, restrict_self flags) for ABI 1-10, and the table
+ * network rights, scopes, restrict_self flags) for ABI 1-11, and the table
  * of known errata.  Every name, mask and ABI level the library, the command
  * and the tests use is derived from these two tables.
  */
@@ -61,6 +61,8 @@ static const struct lb_right rights[] = {
     FLAG("log_new_exec_on", LB_LOG_NEW_EXEC_ON, 7, "log denials of the programs it executes"),
     FLAG("log_subdomains_off", LB_LOG_SUBDOMAINS_OFF, 7, "do not log denials of nested sandboxes"),
     FLAG("tsync", LB_TSYNC, 8, "restrict every thread of the process at once"),
+    FLAG("no_new_privs", LB_NO_NEW_PRIVS, 11,
+	 "set no_new_privs in the same call, if and only if restricting succeeds"),
 };
 
 #define NRIGHTS (sizeof(rights) / sizeof(rights[0]))
@@ -72,6 +74,7 @@ static const struct lb_erratum errata[] = {
     {1, 4, "TCP rights wrongly applied to other stream sockets (SMC, MPTCP, SCTP)"},
     {2, 6, "signal scoping wrongly blocked signals between threads of one process"},
     {3, 1, "rights could be widened through directories disconnected from a bind mount"},
+    {4, 1, "creating an OverlayFS whiteout needed fs.make_char instead of fs.make_reg"},
 };
 
 LB_API const struct lb_right *lb_rights(size_t *count)

@@ -139,8 +139,11 @@ LB_API int lb_set_flags(struct lb_sandbox *sb, uint64_t flags)
 {
 	if (!sb)
 		return -EINVAL;
-	/* TSYNC is the library's business: it follows lb_set_threads(). */
-	sb->handled[LB_KIND_FLAG] = flags & ~LB_TSYNC;
+	/*
+	 * TSYNC is the library's business (it follows lb_set_threads()), and
+	 * so is NO_NEW_PRIVS (the library sets no_new_privs anyway).
+	 */
+	sb->handled[LB_KIND_FLAG] = flags & ~(LB_TSYNC | LB_NO_NEW_PRIVS);
 	return 0;
 }
 

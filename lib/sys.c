@@ -209,6 +209,12 @@ static long forward_restrict_self(int ruleset_fd, uint32_t flags)
 	char msg[256];
 	int ret;
 
+	/*
+	 * NO_NEW_PRIVS before ABI 11: a prctl first (on the calling thread;
+	 * the every-thread path below sets it on each thread itself).
+	 */
+	if ((flags & LB_NO_NEW_PRIVS) && abi < 11 && lb_sys_no_new_privs())
+		return -1;
 	if ((flags & LB_TSYNC) && abi < 8) {
 		/* Every thread, the way the library does it before ABI 8. */
 		ret = lb_restrict_all_threads(ruleset_fd, flags & ~(uint32_t)LB_TSYNC, msg,

@@ -6,7 +6,7 @@
 # (tests/kernels does that).
 #
 #   tests/run.sh                   real kernel, then emulated none (not built
-#                                  in), disabled (off at boot), 1..10
+#                                  in), disabled (off at boot), 1..11
 #   LB_ABIS="real 2" tests/run.sh  only those
 #   LB_JOBS=N                      N runs at the same time (default: the
 #                                  number of CPUs; `make check JOBS=N`)
@@ -34,7 +34,7 @@
 #   needs (its reason starts with "missing:", e.g. no python3) fails the run;
 # - under real, none and disabled, which every kernel can run, each suite
 #   must run tests, and each must run some over the whole run.  (Emulated
-#   ABIs 1..10 skip as a whole on a kernel without Landlock: that is fine.)
+#   ABIs 1..11 skip as a whole on a kernel without Landlock: that is fine.)
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
@@ -42,7 +42,7 @@ cd "$here" || exit 1
 export LB_BUILD
 : "${TMPDIR:=/tmp}"
 export TMPDIR
-: "${LB_ABIS=real none disabled 1 2 3 4 5 6 7 8 9 10}"
+: "${LB_ABIS=real none disabled 1 2 3 4 5 6 7 8 9 10 11}"
 : "${LB_ONCE:=}"
 : "${LB_JOBS:=$(nproc 2>/dev/null || echo 1)}"
 case $LB_JOBS in
@@ -141,7 +141,7 @@ order() {
 	local r
 	for r in "$@"; do
 		case $r in
-		real | 7 | 8 | 9 | 10) echo "0 $r" ;;
+		real | 7 | 8 | 9 | 10 | 11) echo "0 $r" ;;
 		4 | 5 | 6) echo "1 $r" ;;
 		once | none | disabled) echo "3 $r" ;;
 		*) echo "2 $r" ;;

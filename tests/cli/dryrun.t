@@ -104,6 +104,7 @@ dfeat 4 "dry-run: --connect-tcp grants connect_tcp" 'net\.connect_tcp' --connect
 dfeat 4 "dry-run: --bind-tcp shows the port rule" 'port 8080' --bind-tcp 8080
 dfeat 10 "dry-run: --bind-udp shows the port rule" 'net\.bind_udp' --bind-udp 5353
 dfeat 10 "dry-run: --connect-udp shows the port rule" 'net\.connect_send_udp' --connect-udp 53
+dfeat 10 "dry-run: --connect-udp shows the ephemeral bind it implies" '^  port 0 from --connect-udp' --connect-udp 53
 dfeat 9 "dry-run: --unix grants resolve_unix" 'fs\.resolve_unix' --unix "$D/data"
 dfeat 7 "dry-run: log flags are shown" 'log_subdomains_off' --log-disable-subdomains
 run "$LB" run --dry-run --best-effort --rox /usr --connect-tcp 443 -- true

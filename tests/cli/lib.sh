@@ -101,7 +101,8 @@ ENF=$ABI
 [ "$ENF" -gt "$REAL_ABI" ] && ENF=$REAL_ABI
 NONE=0
 [ "$ABI" = 0 ] && NONE=1
-# The highest ABI landbox knows.
+# The newest ABI that adds a right (landbox knows ABI 11, which adds only
+# flag.no_new_privs, set by landbox itself: from ABI 10 all is enforced).
 ABI_KNOWN=10
 
 # ---- running commands -------------------------------------------------------

@@ -85,7 +85,7 @@ if [ "$ABI" -lt 10 ]; then
 elif [ "$REAL_ABI" -ge 10 ]; then
 	sc "udp: sendto is denied by default" 1 '^EACCES$' -- $PYR -- $SOCK udp
 else
-	skip "udp: sendto is denied by default" "emulated ABI $ABI: Landlock restricts UDP, this kernel (ABI $REAL_ABI) cannot"
+	skip "udp: sendto is denied by default" "real kernel only: emulated ABI $ABI: Landlock restricts UDP, this kernel (ABI $REAL_ABI) cannot"
 fi
 sc "udp: --allow-udp allows it" 0 '^sent$' -- $PYR --allow-udp -- $SOCK udp
 sc "udp: --unrestricted-network leaves it open" 0 '^sent$' -- $PYR --unrestricted-network -- $SOCK udp

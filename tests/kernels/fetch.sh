@@ -5,16 +5,28 @@
 #
 #   - qemu-system-x86, busybox-static and cpio, installed with apt-get when
 #     missing (needs root; CI runs as root);
-#   - Debian's generic kernels linux-image-6.1.0-*-amd64-unsigned (Landlock
-#     ABI 2) and linux-image-6.12.*-amd64-unsigned (ABI 6), the newest of each
-#     that apt knows, downloaded with `apt-get download`.  The generic flavour
-#     is the one that ships the 9p modules; the cloud flavour has none.
+#   - Debian's generic kernels, the newest of each series, downloaded with
+#     `apt-get download`:
+#       6.1   linux-image-6.1.0-*-amd64-unsigned        Landlock ABI 2
+#       6.12  linux-image-6.12.*-amd64-unsigned         ABI 6
+#       7.2   linux-binary-7.2.*-amd64 (sid)            ABI 10
+#       7.3   linux-binary-7.3*-amd64 (experimental)    ABI 11
+#     The generic flavour is the one that ships the 9p modules; the cloud
+#     flavour has none.  6.x come from the machine's own apt sources; 7.x
+#     through a private apt configuration in cache/apt/ (the machine's
+#     /etc/apt is neither used nor changed for them).  From 7.x Debian
+#     splits a kernel into linux-binary-VER (usr/lib/modules/VER/vmlinuz)
+#     and linux-modules-VER (the modules): both are fetched.
 #
-# Each kernel ends up as cache/<package>/ holding vmlinuz, the modules needed
-# to mount the host's root over virtio-9p (decompressed), and insmod.list,
-# those modules in dependency order.  Prints one line per kernel:
-#   <package> <directory>
-# Override the choice with LB_KERNEL_PKGS="pkg1 pkg2".
+# Usage: fetch.sh [SERIES...]   (default: 6.1 6.12 7.2 7.3)
+# Each kernel ends up as cache/<package>/ holding vmlinuz, release, the
+# modules needed to mount the host's root over virtio-9p (decompressed: the
+# initramfs's busybox insmod reads no .ko.xz), and insmod.list, those
+# modules in dependency order.  Prints one line per kernel:
+#   <series> <package> <directory>
+# Override the choice with LB_KERNEL_PKGS="pkg1 pkg2" (linux-image-* or
+# linux-binary-* names), the private mirror with LB_DEBIAN_MIRROR.  Any
+# kernel that cannot be fetched is an error (exit 1): the matrix fails.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -66,19 +78,79 @@ for applet in insmod mount chroot ip poweroff stty; do
 done
 
 # --- which kernels --------------------------------------------------------
-# newest <regex>: the newest package whose name matches, by version sort.
-newest() {
-	apt-cache pkgnames linux-image-6. 2>/dev/null | grep -E "$1" | sort -V | tail -n 1
+# Two archives.  6.1 and 6.12 come from the machine's own apt sources
+# (bookworm and its backports or security updates).  7.2 (sid) and 7.3
+# (experimental) come from a private apt configuration that lives entirely
+# in cache/apt/ - its own sources list, package lists and download cache,
+# signed by the Debian archive keyring - so the machine's /etc/apt is never
+# read for them nor changed.
+papt=$cache/apt
+PAPT_OPTS=(-o "Dir::Etc::sourcelist=$papt/sources.list" -o Dir::Etc::sourceparts=-
+	-o "Dir::State::Lists=$papt/lists" -o "Dir::Cache=$papt/cache"
+	-o Dir::State::status=/dev/null)
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+
+papt_updated=0
+papt_update() { # force
+	[ "$papt_updated" = 1 ] && return 0
+	[ -r "$KEYRING" ] || die "$KEYRING missing: install debian-archive-keyring"
+	mkdir -p "$papt/lists/partial" "$papt/cache/archives/partial"
+	local line
+	line="[signed-by=$KEYRING] ${LB_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+	printf 'deb %s sid main\ndeb %s experimental main\n' "$line" "$line" >"$papt/sources.list"
+	# Lists younger than a day are good enough unless asked (a 404).
+	if [ "${1:-}" != force ] && [ -n "$(find "$papt/lists" -maxdepth 1 -name '*_Packages' -mmin -1440 2>/dev/null)" ]; then
+		return 0
+	fi
+	log "apt-get update (private: sid, experimental)"
+	if ! apt-get "${PAPT_OPTS[@]}" update -q >&2; then
+		# Old lists still name packages that may be cached already.
+		[ -n "$(find "$papt/lists" -maxdepth 1 -name '*_Packages' 2>/dev/null)" ] ||
+			die "apt-get update of sid/experimental failed (network?)"
+		log "apt-get update of sid/experimental failed; using the old lists"
+	fi
+	papt_updated=1
 }
 
-pick() {
-	local re=$1 p
-	p=$(newest "$re")
-	if [ -z "$p" ]; then
-		apt_update
-		p=$(newest "$re")
+# archive PACKAGE: "machine" or "private", the apt that knows PACKAGE.
+archive() {
+	case $1 in
+	linux-binary-* | linux-modules-*) echo private ;;
+	*) echo machine ;;
+	esac
+}
+
+# aptc ARCHIVE apt-cache|apt-get ARGS...
+aptc() {
+	local a=$1 tool=$2
+	shift 2
+	if [ "$a" = private ]; then
+		papt_update
+		"$tool" "${PAPT_OPTS[@]}" "$@"
+	else
+		"$tool" "$@"
 	fi
-	[ -n "$p" ] || die "no package matching $re (apt sources: $(grep -rhs '^URIs:\|^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/ | tr '\n' ' '))"
+}
+
+# newest ARCHIVE <prefix> <regex>: the newest package whose name matches,
+# by version sort.
+newest() {
+	aptc "$1" apt-cache pkgnames "$2" 2>/dev/null | grep -E "$3" | sort -V | tail -n 1
+}
+
+pick() { # ARCHIVE PREFIX REGEX
+	local p
+	p=$(newest "$@")
+	if [ -z "$p" ]; then
+		if [ "$1" = private ]; then papt_update force; else apt_update; fi
+		p=$(newest "$@")
+	fi
+	if [ -z "$p" ]; then
+		if [ "$1" = private ]; then
+			die "no package matching $3 in sid/experimental ($papt/sources.list)"
+		fi
+		die "no package matching $3 (apt sources: $(grep -rhs '^URIs:\|^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/ | tr '\n' ' '))"
+	fi
 	echo "$p"
 }
 
@@ -100,18 +172,53 @@ prune() {
 	done
 }
 
+# series PACKAGE: the kernel series a package is ("6.1", "7.3").
+series() {
+	sed -E 's/^linux-(image|binary)-(unsigned-)?([0-9]+\.[0-9]+).*/\3/' <<<"$1"
+}
+
+# modules_of PACKAGE: the package holding the modules of a linux-binary-*
+# (7.x packaging: the kernel and its modules are split); none otherwise.
+modules_of() {
+	case $1 in
+	linux-binary-unsigned-*) echo "linux-modules-${1#linux-binary-unsigned-}" ;;
+	linux-binary-*) echo "linux-modules-${1#linux-binary-}" ;;
+	esac
+}
+
+# Which series: the arguments (default: all four).
+want=("$@")
+[ ${#want[@]} -gt 0 ] || want=(6.1 6.12 7.2 7.3)
 if [ -n "${LB_KERNEL_PKGS:-}" ]; then
 	read -r -a pkgs <<<"$LB_KERNEL_PKGS"
 else
-	pkgs=("$(pick '^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$')"
-		"$(pick '^linux-image-6\.12\.[0-9]+\+deb[0-9]+-amd64-unsigned$')")
-	prune 'linux-image-6.1.0-*-amd64-unsigned' "${pkgs[0]}"
-	prune 'linux-image-6.12.*+deb*-amd64-unsigned' "${pkgs[1]}"
+	pkgs=()
+	for s in "${want[@]}"; do
+		case $s in
+		6.1)
+			p=$(pick machine linux-image-6.1 '^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$')
+			prune 'linux-image-6.1.0-*-amd64-unsigned' "$p"
+			;;
+		6.12)
+			p=$(pick machine linux-image-6.12 '^linux-image-6\.12\.[0-9]+\+deb[0-9]+-amd64-unsigned$')
+			prune 'linux-image-6.12.*+deb*-amd64-unsigned' "$p"
+			;;
+		7.2 | 7.3)
+			# 7.2.13+deb14 in sid; 7.3 (a release candidate) in experimental.
+			p=$(pick private "linux-binary-$s" "^linux-binary-${s/./\\.}(\\.[0-9]+)?(\\+deb[0-9]+)?-amd64\$")
+			prune "linux-binary-$s*-amd64" "$p"
+			prune "linux-modules-$s*-amd64" "$(modules_of "$p")"
+			;;
+		*) die "unknown kernel series $s (6.1 6.12 7.2 7.3)" ;;
+		esac
+		pkgs+=("$p")
+	done
 fi
 
 # --- download -------------------------------------------------------------
 download() {
-	local pkg=$1 deb
+	local pkg=$1 a deb
+	a=$(archive "$pkg")
 	deb=$(ls "$cache/debs/${pkg}_"*.deb 2>/dev/null | sort -V | tail -n 1 || true)
 	if [ -n "$deb" ]; then
 		echo "$deb"
@@ -120,9 +227,9 @@ download() {
 	log "apt-get download $pkg"
 	# apt-get download writes into the current directory.  A stale package
 	# list gives 404s: refresh it once and retry.
-	if ! (cd "$cache/debs" && apt-get download -q "$pkg" >&2); then
-		apt_update
-		(cd "$cache/debs" && apt-get download -q "$pkg" >&2) || die "cannot download $pkg"
+	if ! (cd "$cache/debs" && aptc "$a" apt-get download -q "$pkg" >&2); then
+		if [ "$a" = private ]; then papt_update force; else apt_update; fi
+		(cd "$cache/debs" && aptc "$a" apt-get download -q "$pkg" >&2) || die "cannot download $pkg"
 	fi
 	deb=$(ls "$cache/debs/${pkg}_"*.deb | sort -V | tail -n 1)
 	echo "$deb"
@@ -137,31 +244,43 @@ modname() {
 	echo "${b//-/_}"
 }
 
-unpack() {
-	local pkg=$1 deb=$2 dir=$cache/$1 tree kver f
+unpack() { # PACKAGE DEB...
+	local pkg=$1 dir=$cache/$1 tree kver f deb
+	shift
 	if [ -s "$dir/vmlinuz" ] && [ -f "$dir/insmod.list" ]; then
 		return
 	fi
-	log "unpacking $(basename "$deb")"
 	rm -rf "$dir"
 	tree=$dir/tree
 	mkdir -p "$tree"
 	# Only what the guest needs: the kernel, the module lists, and the
 	# directories the virtio/9p modules and their dependencies live in.
-	# (This is `dpkg -x` restricted to those paths.)
-	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tree" --wildcards --no-anchored \
-		'boot/vmlinuz-*' '*/modules.builtin' '*/modules.order' \
-		'*/kernel/fs/*' '*/kernel/net/9p/*' '*/kernel/drivers/virtio/*' ||
-		die "cannot unpack $deb"
-	# Debian ships the kernel in /boot and the modules in /lib or /usr/lib.
-	f=$(ls "$tree"/boot/vmlinuz-* | head -n 1)
-	[ -n "$f" ] || die "$deb has no /boot/vmlinuz-*"
-	kver=${f##*/vmlinuz-}
+	# (This is `dpkg -x` restricted to those paths.)  Not every package has
+	# every one of them (7.x: the kernel in one, the modules in another,
+	# no modules.builtin), so tar's "not found" is no error: what must be
+	# there is checked below.
+	for deb in "$@"; do
+		log "unpacking $(basename "$deb")"
+		dpkg-deb --fsys-tarfile "$deb" >"$dir/data.tar" || die "cannot read $deb"
+		tar -x -C "$tree" -f "$dir/data.tar" --wildcards --no-anchored \
+			'boot/vmlinuz-*' 'modules/*/vmlinuz' '*/modules.builtin' '*/modules.order' \
+			'*/kernel/fs/*' '*/kernel/net/9p/*' '*/kernel/drivers/virtio/*' 2>/dev/null || :
+		rm -f "$dir/data.tar"
+	done
+	# Debian ships the kernel in /boot (6.x) or beside its modules
+	# (/usr/lib/modules/VER/vmlinuz, 7.x), the modules in /lib or /usr/lib.
+	f=$(ls "$tree"/boot/vmlinuz-* "$tree"/lib/modules/*/vmlinuz "$tree"/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1 || true)
+	[ -n "$f" ] || die "$pkg: no vmlinuz in $*"
+	case $f in
+	*/boot/vmlinuz-*) kver=${f##*/vmlinuz-} ;;
+	*) kver=$(basename "$(dirname "$f")") ;;
+	esac
 	cp "$f" "$dir/vmlinuz"
 	echo "$kver" >"$dir/release"
 	local moddir
-	moddir=$(ls -d "$tree"/lib/modules/"$kver" "$tree"/usr/lib/modules/"$kver" 2>/dev/null | head -n 1 || true)
-	[ -n "$moddir" ] || die "$deb has no modules for $kver"
+	moddir=$(ls -d "$tree"/lib/modules/"$kver"/kernel "$tree"/usr/lib/modules/"$kver"/kernel 2>/dev/null | head -n 1 || true)
+	[ -n "$moddir" ] || die "$pkg: no modules for $kver in $*"
+	moddir=${moddir%/kernel}
 
 	# Index: module name -> file, decompressing .ko.xz / .ko.zst / .ko.gz.
 	mkdir -p "$dir/modules"
@@ -189,6 +308,13 @@ unpack() {
 			return 0
 		fi
 		src=${file_of[$m]:-}
+		if [ -z "$src" ] && [ ! -f "$moddir/modules.builtin" ]; then
+			# 7.x packages list no built-in modules: one that is not
+			# shipped is built in (virtio_pci is).  Were it missing for
+			# real, the guest's mount of the host's root would fail.
+			log "  $m: not shipped as a module, so built in"
+			return 0
+		fi
 		[ -n "$src" ] || die "$pkg: module $m neither built in nor in the unpacked directories"
 		ko=$dir/modules/$m.ko
 		case $src in
@@ -214,7 +340,13 @@ unpack() {
 }
 
 for pkg in "${pkgs[@]}"; do
-	deb=$(download "$pkg")
-	unpack "$pkg" "$deb"
-	echo "$pkg $cache/$pkg"
+	deb=$(download "$pkg") || exit 1
+	debs=("$deb")
+	mpkg=$(modules_of "$pkg")
+	if [ -n "$mpkg" ]; then
+		deb=$(download "$mpkg") || exit 1
+		debs+=("$deb")
+	fi
+	unpack "$pkg" "${debs[@]}"
+	echo "$(series "$pkg") $pkg $cache/$pkg"
 done

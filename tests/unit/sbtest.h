@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sbtest.h - what the sandbox behaviour tests (tests/unit/test_sandbox_*.c)
  * share: the ABI the checks expect, a scratch directory under $TMPDIR, the
- * syscall seam that lets an emulated ABI above the kernel's (8-10 on an ABI 7
+ * syscall seam that lets an emulated ABI above the kernel's (8-11 on an ABI 7
  * host, anything above 2 on Linux 6.1) enforce for real what the kernel
  * knows, and a way to run a scenario in a sandboxed child whose checks come
  * back to the parent as TAP lines (sbt_run, sbt_check, sbt_expect).
@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <sys/prctl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -56,7 +57,7 @@ struct sbt_net_port {
 /* Every filesystem right of ABI 1..10 (masked to the file rights on files). */
 #define SBT_FS_ALL ((LB_FS_RESOLVE_UNIX << 1) - 1)
 
-static int sbt_emulated;   /* tap_init(): -1 real kernel, 0 none, else 1..10 */
+static int sbt_emulated;   /* tap_init(): -1 real kernel, 0 none, else 1..11 */
 static int sbt_kernel_abi; /* the running kernel's own ABI, 0 without Landlock */
 static int sbt_abi;	   /* what the checks expect to be enforced */
 static char sbt_dir[PATH_MAX];
@@ -96,6 +97,9 @@ static inline uint64_t sbt_scope_mask(int abi)
 
 static inline uint32_t sbt_flag_mask(int abi)
 {
+	if (abi >= 11)
+		return LB_LOG_SAME_EXEC_OFF | LB_LOG_NEW_EXEC_ON | LB_LOG_SUBDOMAINS_OFF |
+		       LB_TSYNC | LB_NO_NEW_PRIVS;
 	if (abi >= 8)
 		return LB_LOG_SAME_EXEC_OFF | LB_LOG_NEW_EXEC_ON | LB_LOG_SUBDOMAINS_OFF | LB_TSYNC;
 	return abi >= 7 ? LB_LOG_SAME_EXEC_OFF | LB_LOG_NEW_EXEC_ON | LB_LOG_SUBDOMAINS_OFF : 0;
@@ -162,6 +166,10 @@ static int sbt_threaded;
  */
 static long sbt_seam_restrict_self(int ruleset_fd, uint32_t flags)
 {
+	/* NO_NEW_PRIVS (ABI 11) on a kernel without it: the prctl it replaces. */
+	if ((flags & LB_NO_NEW_PRIVS) && !(sbt_flag_mask(sbt_kernel_abi) & LB_NO_NEW_PRIVS) &&
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
 	if (sbt_threaded && (flags & LB_TSYNC) && !(sbt_flag_mask(sbt_kernel_abi) & LB_TSYNC))
 		return lb_test_sys_forward()->restrict_self(ruleset_fd, flags);
 	return syscall(SBT_NR_RESTRICT_SELF, ruleset_fd, flags & sbt_flag_mask(sbt_kernel_abi));

@@ -8,6 +8,14 @@
 #ifndef LB_TAP_H
 #define LB_TAP_H
 
+/*
+ * DESIGN.md section 1: the newest ABI that adds a right or a scope (UDP
+ * ports, ABI 10).  ABI 11 adds only LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS, a
+ * flag the library uses on its own: a sandbox handling everything is fully
+ * enforced from ABI 10 on, although the library knows ABI 11.
+ */
+#define TAP_ABI_LAST_RIGHT 10
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,7 +70,7 @@ __attribute__((format(printf, 1, 2))) static inline void tap_diag(const char *fm
 	fflush(stdout);
 }
 
-/* The emulated ABI: -1 real kernel, 0 none, else 1..10. */
+/* The emulated ABI: -1 real kernel, 0 none, else 1..11. */
 static inline int tap_init(void)
 {
 	const char *v = getenv("LANDBOX_TEST_ABI");

@@ -27,7 +27,7 @@
 #include "landbox.h"
 #include "tap.h"
 
-static int lt_emulated; /* tap_init(): -1 real kernel, 0 none, else 1..10 */
+static int lt_emulated; /* tap_init(): -1 real kernel, 0 none, else 1..11 */
 static int lt_kernel;	/* the running kernel's own ABI, 0 without Landlock */
 static int lt_abi;	/* the ABI the library sees */
 static int lt_real;	/* the ABI that really enforces: min(lt_abi, lt_kernel) */

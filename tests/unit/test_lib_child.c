@@ -57,7 +57,7 @@ static void test_vfork(int use_vfork)
 	if (!sb)
 		return;
 	tap_ok(st.state == (lt_abi >= 1 ? LB_PARTIALLY_ENFORCED : LB_NOT_ENFORCED) ||
-		   (lt_abi >= LB_ABI_KNOWN && st.state == LB_FULLY_ENFORCED),
+		   (lt_abi >= TAP_ABI_LAST_RIGHT && st.state == LB_FULLY_ENFORCED),
 	       "prepare then %s: status says what will be enforced", how);
 	tap_ok(child_open(sb, "allowed", use_vfork) == 0, "prepare then %s: allowed file opens",
 	       how);

@@ -60,7 +60,7 @@ static enum lb_enforcement default_state(void)
 {
 	if (lt_abi == 0)
 		return LB_NOT_ENFORCED;
-	return lt_abi >= LB_ABI_KNOWN ? LB_FULLY_ENFORCED : LB_PARTIALLY_ENFORCED;
+	return lt_abi >= TAP_ABI_LAST_RIGHT ? LB_FULLY_ENFORCED : LB_PARTIALLY_ENFORCED;
 }
 
 static int best_full(void *arg)
@@ -138,7 +138,7 @@ static int soft_signal(void *arg)
 static int soft_global(void *arg)
 {
 	struct lb_sandbox *sb = lb_new();
-	const int met = lt_abi >= LB_ABI_KNOWN;
+	const int met = lt_abi >= TAP_ABI_LAST_RIGHT;
 	struct expect e = {0, met ? LB_FULLY_ENFORCED : LB_NOT_ENFORCED, met, NULL, NULL};
 	(void)arg;
 
@@ -222,7 +222,7 @@ static int hard_global_with_exceptions(void *arg)
 static int hard_global(void *arg)
 {
 	struct lb_sandbox *sb = lb_new();
-	const int met = lt_abi >= LB_ABI_KNOWN;
+	const int met = lt_abi >= TAP_ABI_LAST_RIGHT;
 	struct expect e = {0, LB_FULLY_ENFORCED, 1, "net.bind_udp needs Landlock ABI 10", NULL};
 	(void)arg;
 
@@ -269,7 +269,7 @@ int main(void)
 	}
 	tap_ok(tap_child(best_full, NULL) == 0, "best effort, ABI 1 rights: fully enforced");
 	tap_ok(tap_child(best_partial, NULL) == 0,
-	       "best effort, everything: partially enforced below ABI %d", LB_ABI_KNOWN);
+	       "best effort, everything: partially enforced below ABI %d", TAP_ABI_LAST_RIGHT);
 	tap_ok(tap_child(best_nothing, NULL) == 0,
 	       "best effort, TCP only: not enforced before ABI 4");
 	tap_ok(tap_child(soft_truncate, NULL) == 0, "soft requirement on fs.truncate (ABI 3)");

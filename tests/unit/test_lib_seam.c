@@ -25,6 +25,7 @@ static struct {
 	struct rec_rule rule[16];
 	int restricts;
 	uint32_t rflags;
+	int rnnp; /* no_new_privs when restrict_self was called */
 } rec;
 
 static long rec_create(const void *attr, size_t size, uint32_t flags)
@@ -68,6 +69,7 @@ static long rec_restrict(int fd, uint32_t flags)
 	(void)fd;
 	rec.restricts++;
 	rec.rflags = flags;
+	rec.rnnp = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
 	return 0;
 }
 
@@ -115,10 +117,50 @@ static int abi8(void *arg)
 	LT_CHECK(rec.nrules == 3, "dir, file and the TCP rule; no UDP rule (got %d)", rec.nrules);
 	LT_CHECK(rec.restricts == 1 && rec.rflags == (LB_LOG_NEW_EXEC_ON | LB_TSYNC),
 		 "restrict_self flags LOG_NEW_EXEC_ON|TSYNC (got %#x)", rec.rflags);
+	LT_CHECK(rec.rnnp == 1, "no_new_privs set by a prctl before restrict_self");
 	LT_CHECK(st.state == LB_PARTIALLY_ENFORCED &&
 		     st.unenforced[LB_KIND_FS] == LB_FS_RESOLVE_UNIX &&
 		     st.unenforced[LB_KIND_NET] == UDP && st.handled[LB_KIND_FLAG] & LB_TSYNC,
 		 "status: partial, resolve_unix and UDP not enforced, TSYNC handled");
+	lb_free(sb);
+	return 0;
+}
+
+/*
+ * ABI 11: no_new_privs comes with the domain (LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS,
+ * set if and only if restrict_self succeeds), not from a prctl before it.
+ */
+static int abi11(void *arg)
+{
+	struct lb_sandbox *sb = build(11, 0);
+	struct lb_status st;
+	(void)arg;
+
+	LT_CHECK(sb, "no sandbox");
+	LT_CHECK(lb_set_flags(sb, LB_LOG_NEW_EXEC_ON | LB_NO_NEW_PRIVS) == 0, "flags");
+	LT_CHECK(lb_restrict(sb, &st) == 0, "restrict: %s", lb_error(sb));
+	LT_CHECK(rec.restricts == 1 &&
+		     rec.rflags == (LB_LOG_NEW_EXEC_ON | LB_TSYNC | LB_NO_NEW_PRIVS),
+		 "restrict_self flags LOG_NEW_EXEC_ON|TSYNC|NO_NEW_PRIVS (got %#x)", rec.rflags);
+	LT_CHECK(rec.rnnp == 0, "no prctl before restrict_self (no_new_privs %d)", rec.rnnp);
+	LT_CHECK(st.state == LB_FULLY_ENFORCED && (st.handled[LB_KIND_FLAG] & LB_NO_NEW_PRIVS),
+		 "status: fully enforced, NO_NEW_PRIVS handled");
+	lb_free(sb);
+	return 0;
+}
+
+/* The same through lb_prepare and lb_restrict_child (what landbox run uses). */
+static int abi11_child(void *arg)
+{
+	struct lb_sandbox *sb = build(11, 0);
+	(void)arg;
+
+	LT_CHECK(sb, "no sandbox");
+	LT_CHECK(lb_prepare(sb, NULL) == 0, "prepare: %s", lb_error(sb));
+	LT_CHECK(lb_restrict_child(sb) == 0, "restrict_child");
+	LT_CHECK(rec.rflags == LB_NO_NEW_PRIVS && rec.rnnp == 0,
+		 "NO_NEW_PRIVS, no TSYNC, no prctl before (got %#x, no_new_privs %d)", rec.rflags,
+		 rec.rnnp);
 	lb_free(sb);
 	return 0;
 }
@@ -420,6 +462,8 @@ int main(void)
 	tap_ok(tap_child(abi8_rules, NULL) == 0, "ABI 8: rules masked and sent as given");
 	tap_ok(tap_child(abi8_thread_only, NULL) == 0, "ABI 8: LB_THREAD_ONLY sends no TSYNC");
 	tap_ok(tap_child(abi9, NULL) == 0, "ABI 9: fs.resolve_unix handled");
+	tap_ok(tap_child(abi11, NULL) == 0, "ABI 11: NO_NEW_PRIVS sent instead of a prctl");
+	tap_ok(tap_child(abi11_child, NULL) == 0, "ABI 11: lb_restrict_child sends NO_NEW_PRIVS");
 	tap_ok(tap_child(abi10_quiet, NULL) == 0, "ABI 10: 48-byte attr with quiet, UDP rules");
 	tap_ok(tap_child(abi10_no_quiet, NULL) == 0, "ABI 10 without quiet sets: 24 bytes");
 	tap_ok(tap_child(abi7, NULL) == 0, "ABI 7: quiet and UDP dropped, log flags sent");

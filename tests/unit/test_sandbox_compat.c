@@ -89,7 +89,7 @@ static int require(void *arg)
 static int strict(void *arg)
 {
 	struct lb_sandbox *sb = sbt_new("compat strict");
-	int want = lib_abi >= LB_ABI_KNOWN ? 0 : EOPNOTSUPP;
+	int want = lib_abi >= TAP_ABI_LAST_RIGHT ? 0 : EOPNOTSUPP;
 	int rc;
 
 	(void)arg;
@@ -135,7 +135,7 @@ int main(void)
 		sc.met = lib_abi >= sc.f->abi;
 		sbt_run("compat present", require, &sc);
 		/* Missing: the next ABI's feature. */
-		if (lib_abi < LB_ABI_KNOWN && lib_abi >= 1) {
+		if (lib_abi < TAP_ABI_LAST_RIGHT && lib_abi >= 1) {
 			sc.f = &features[lib_abi];
 			sc.met = lib_abi >= sc.f->abi; /* 0: the table says so */
 			sbt_run("compat missing", require, &sc);
