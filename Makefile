@@ -207,9 +207,10 @@ FUZZ_CFLAGS   = $(CSTD) $(WARN) -g -O1 $(FUZZ_SAN) -Iinclude -Ilib -Icli -Itests
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
 FUZZ_OBJ  := $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) $(CLI_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) \
-	$(FUZZ_BUILD)/obj/gen/profiles.o $(FUZZ_BUILD)/obj/tests/fuzz/guard.o
+	$(FUZZ_BUILD)/obj/gen/profiles.o $(FUZZ_BUILD)/obj/tests/fuzz/guard.o \
+	$(FUZZ_BUILD)/obj/tests/fuzz/config_one.o
 
-$(FUZZ_BUILD)/obj/%.o: %.c $(HDRS) tests/fuzz/fuzz.h
+$(FUZZ_BUILD)/obj/%.o: %.c $(HDRS) tests/fuzz/fuzz.h tests/fuzz/config_one.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 $(FUZZ_BUILD)/obj/gen/profiles.o: $(BUILD)/gen/profiles.c $(HDRS)
