@@ -535,27 +535,43 @@ static int read_rulesets(struct reader *r, const struct cfg_value *list)
 	return 0;
 }
 
+/*
+ * One item of a rule list WHERE: its access list (rights of KIND) and its
+ * non-empty array TARGET of TYPE ("parent" paths or "port" numbers), and no
+ * other key.
+ */
+static int rule_item(struct reader *r, const struct cfg_value *item, const char *where,
+		     const char *target, int kind, enum cfg_type type, uint64_t *rights,
+		     const struct cfg_value **list)
+{
+	const char *const allowed[] = {r->k->allowed, target, NULL};
+	const struct cfg_value *acc = member(item, r->k->allowed);
+
+	*list = member(item, target);
+	if (known_keys(r, item, where, allowed))
+		return -1;
+	if (!acc)
+		return bad(r->file, item->line, "%s: missing key '%s'", where, r->k->allowed);
+	if (!*list)
+		return bad(r->file, item->line, "%s: missing key '%s'", where, target);
+	if (access_list(r, acc, r->k->allowed, kind, rights) ||
+	    nonempty_array(r, *list, target, type))
+		return -1;
+	return 0;
+}
+
 static int read_path_rules(struct reader *r, const struct cfg_value *list)
 {
-	const char *const allowed[] = {r->k->allowed, "parent", NULL};
 	const char *where = r->k->path_beneath;
 
 	if (nonempty_array(r, list, where, CFG_OBJECT))
 		return -1;
 	for (size_t i = 0; i < list->n; i++) {
-		const struct cfg_value *item = list->items[i];
-		const struct cfg_value *acc = member(item, r->k->allowed),
-				       *parent = member(item, "parent");
+		const struct cfg_value *parent;
 		uint64_t rights;
-		if (known_keys(r, item, where, allowed))
-			return -1;
-		if (!acc)
-			return bad(r->file, item->line, "%s: missing key '%s'", where,
-				   r->k->allowed);
-		if (!parent)
-			return bad(r->file, item->line, "%s: missing key 'parent'", where);
-		if (access_list(r, acc, r->k->allowed, LB_KIND_FS, &rights) ||
-		    nonempty_array(r, parent, "parent", CFG_STRING))
+
+		if (rule_item(r, list->items[i], where, "parent", LB_KIND_FS, CFG_STRING, &rights,
+			      &parent))
 			return -1;
 		for (size_t j = 0; j < parent->n; j++) {
 			struct llc_token *t;
@@ -578,25 +594,16 @@ static int read_path_rules(struct reader *r, const struct cfg_value *list)
 
 static int read_port_rules(struct reader *r, const struct cfg_value *list)
 {
-	const char *const allowed[] = {r->k->allowed, "port", NULL};
 	const char *where = r->k->net_port;
 
 	if (nonempty_array(r, list, where, CFG_OBJECT))
 		return -1;
 	for (size_t i = 0; i < list->n; i++) {
-		const struct cfg_value *item = list->items[i];
-		const struct cfg_value *acc = member(item, r->k->allowed),
-				       *port = member(item, "port");
+		const struct cfg_value *port;
 		uint64_t rights;
-		if (known_keys(r, item, where, allowed))
-			return -1;
-		if (!acc)
-			return bad(r->file, item->line, "%s: missing key '%s'", where,
-				   r->k->allowed);
-		if (!port)
-			return bad(r->file, item->line, "%s: missing key 'port'", where);
-		if (access_list(r, acc, r->k->allowed, LB_KIND_NET, &rights) ||
-		    nonempty_array(r, port, "port", CFG_INT))
+
+		if (rule_item(r, list->items[i], where, "port", LB_KIND_NET, CFG_INT, &rights,
+			      &port))
 			return -1;
 		for (size_t j = 0; j < port->n; j++) {
 			const struct cfg_value *p = port->items[j];
