@@ -31,7 +31,7 @@ fi
 chmod -R a+rwX "$D"
 chmod 755 "$D/bin/true" "$D/bin/script.sh"
 
-DASH=$'\u2014'
+DASH=$'\xe2\x80\x94' # the em dash in UTF-8, whatever the locale (\u2014 needs a UTF-8 one)
 q() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
 # xp DESC RC LINE-RE -- ARGS...: `landbox run --explain=trace ARGS` (as
 # nobody when root), exit RC and one stderr line matching LINE-RE.
