@@ -38,6 +38,32 @@ same_rules() {
 	fi
 }
 GIVEN="--rox /usr --ro /etc"
+if [ "$EXPLAIN" = 1 ]; then
+	"$LB" run --explain=audit -- true >/dev/null 2>&1 # a stale state from a killed landbox
+	E0=$(audit_enabled)
+	trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+fi
+# same_as_audit DESC PROFILE [OPTIONS...] -- COMMAND...: as root where audit
+# explains (ABI 7), `landbox learn --explain=audit $GIVEN OPTIONS -- COMMAND`
+# learns the same rules as PROFILE (learned with the trace source).
+same_as_audit() {
+	local d=$1 f=$2
+	shift 2
+	if [ "$EXPLAIN" != 1 ]; then
+		skip "$d" "$EXPLAIN_WHY"
+		return
+	fi
+	local o=()
+	while [ "$1" != -- ]; do o+=("$1"); shift; done
+	shift
+	rm -f "$f.audit"
+	run "$LB" learn --explain=audit $GIVEN "${o[@]}" -o "$f.audit" -- "$@"
+	if [ "$RC" = 0 ] && diff <(rules "$f.audit") <(rules "$f") >"$T/diff"; then
+		pass "$d"
+	else
+		fail "$d" "exit $RC; audit vs trace:" "$(cat "$T/diff")" "$(cat "$T/err")"
+	fi
+}
 
 L=$T/prog
 mkdir -p "$L/data" "$L/out"
@@ -81,20 +107,8 @@ if "$L/helper" 2>/dev/null; then
 	grep -v "^rox $L/helper" "$T/o/prof" >"$T/o/prof-nohelper"
 	run "${U[@]}" "$LB" run --profile "$T/o/prof-nohelper" -- sh "$L/prog.sh"
 	verdict "learn=trace: without the helper's line the program fails" 2 "" ""
-	if [ "$EXPLAIN" = 1 ]; then
-		"$LB" run --explain=audit -- true >/dev/null 2>&1 # a stale state from a killed landbox
-		E0=$(audit_enabled)
-		trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
-		run "$LB" learn --explain=audit $GIVEN -o "$T/o/prof-audit" -- sh "$L/prog.sh"
-		if [ "$RC" = 0 ] && diff <(rules "$T/o/prof-audit") <(rules "$T/o/prof") >"$T/diff"; then
-			pass "learn=trace: the same rules as learned from audit records (root)"
-		else
-			fail "learn=trace: the same rules as learned from audit records (root)" \
-				"exit $RC; audit vs trace:" "$(cat "$T/diff")"
-		fi
-	else
-		skip "learn=trace: the same rules as learned from audit records (root)" "$EXPLAIN_WHY"
-	fi
+	same_as_audit "learn=trace: the same rules as learned from audit records (root)" \
+		"$T/o/prof" -- sh "$L/prog.sh"
 else
 	for d in "a real program" "exactly the rules" "the profile passes" "without the helper" \
 		"same rules as audit"; do
@@ -107,6 +121,42 @@ run "${U[@]}" "$LB" learn --explain=trace $GIVEN -o "$T/o/prof-new" -- sh -c "ec
 verdict "learn=trace: creating a file: learned" 0 "" ""
 same_rules "learn=trace: creating a file: rw on its directory" "$T/o/prof-new" \
 	"rox /usr" "ro /etc" "rw $T/new"
+rm -f "$T/new/file" # created again, not written
+same_as_audit "learn=trace: creating a file: the same rules as audit (root)" "$T/o/prof-new" \
+	-- sh -c "echo x > '$T/new/file'"
+
+# More of learn.t's programs: the same rules from either source.
+mkdir -m 777 "$T/gen"
+for i in 1 2 3 4 5; do echo "$i" >"$T/gen/f$i"; done
+run "${U[@]}" "$LB" learn --explain=trace --generalize $GIVEN -o "$T/o/prof-gen" -- \
+	cat "$T/gen/f1" "$T/gen/f2" "$T/gen/f3" "$T/gen/f4" "$T/gen/f5"
+verdict "learn=trace: --generalize: learned" 0 "" ""
+same_rules "learn=trace: --generalize: five files of a directory become the directory" \
+	"$T/o/prof-gen" "rox /usr" "ro /etc" "ro $T/gen" \
+	"ro \${ARG1}" "ro \${ARG2}" "ro \${ARG3}" "ro \${ARG4}" "ro \${ARG5}"
+same_as_audit "learn=trace: --generalize: the same rules as audit (root)" "$T/o/prof-gen" \
+	--generalize -- cat "$T/gen/f1" "$T/gen/f2" "$T/gen/f3" "$T/gen/f4" "$T/gen/f5"
+mkdir -m 777 "$T/cm"
+echo comma >"$T/cm/a,b"
+echo newline >"$T/cm/n
+l"
+run "${U[@]}" "$LB" learn --explain=trace $GIVEN -o "$T/o/prof-comma" -- sh -c "cat '$T/cm/a,b' '$T/cm/n
+l'"
+verdict "learn=trace: names with a comma or a newline: learned" 0 "" ""
+same_rules "learn=trace: names with a comma or a newline: their directory" "$T/o/prof-comma" \
+	"rox /usr" "ro /etc" "ro $T/cm"
+same_as_audit "learn=trace: names with a comma or a newline: the same rules as audit (root)" \
+	"$T/o/prof-comma" -- sh -c "cat '$T/cm/a,b' '$T/cm/n
+l'"
+# Making, removing and renaming entries: rw on the directories.
+mkdir -m 777 "$T/ed" "$T/ed2"
+echo e >"$T/ed/old" && chmod 666 "$T/ed/old"
+ED="mkdir '$T/ed/d' && ln -s x '$T/ed/l' && rm '$T/ed/l' && rmdir '$T/ed/d' && mv '$T/ed/old' '$T/ed2/new' && mv '$T/ed2/new' '$T/ed/old'"
+run "${U[@]}" "$LB" learn --explain=trace $GIVEN -o "$T/o/prof-ed" -- sh -c "$ED"
+verdict "learn=trace: making, removing, moving entries: learned" 0 "" ""
+same_as_audit "learn=trace: making, removing, moving entries: the same rules as audit (root)" \
+	"$T/o/prof-ed" -- sh -c "$ED"
+
 # Without --explain, learn picks a source that works here (audit for root on
 # ABI 7, else trace): it never refuses for lack of privilege.
 run "${U[@]}" "$LB" learn $GIVEN -o "$T/o/prof-auto" -- sh -c "cat '$L/data/a.txt'"
