@@ -176,10 +176,11 @@ $(BUILD)/test/landrun $(BUILD)/test/sandboxer $(BUILD)/test/llconfig: $(BUILD)/t
 	ln -sf landbox $@
 
 # --- tests: the whole suite on the real kernel and under every emulated ABI,
-# JOBS runs at a time (default: the number of CPUs), and the install tests
+# JOBS runs at a time (default: twice the number of CPUs, the suite waits
+# more than it computes), and the install tests
 # once; tests/run.sh prints a line per finished run, the logs go to
 # $(BUILD)/check-logs/. ---
-JOBS ?= $(or $(LB_JOBS),$(shell nproc 2>/dev/null || echo 1))
+JOBS ?= $(or $(LB_JOBS),$(shell echo $$((2 * $$(nproc 2>/dev/null || echo 1)))))
 check: test-build
 	LB_BUILD=$(BUILD) LB_JOBS=$(JOBS) LB_ONCE='tests/install/*.t' tests/run.sh
 

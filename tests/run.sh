@@ -8,8 +8,9 @@
 #   tests/run.sh                   real kernel, then emulated none (not built
 #                                  in), disabled (off at boot), 1..11
 #   LB_ABIS="real 2" tests/run.sh  only those
-#   LB_JOBS=N                      N runs at the same time (default: the
-#                                  number of CPUs; `make check JOBS=N`)
+#   LB_JOBS=N                      N runs at the same time (default: twice
+#                                  the number of CPUs, as the runs wait more
+#                                  than they compute; `make check JOBS=N`)
 #   LB_ONCE="FILES"                more test files, run once on the real
 #                                  kernel as a run of their own ("once")
 #   LB_LOGDIR=DIR                  where each run's log goes (default
@@ -24,8 +25,8 @@
 # run, then a summary; the logs of the runs that failed are named, with
 # prove's summary of what failed.
 #
-# The runs share $TMPDIR on purpose: the audit tests take a lock there
-# (one at a time, the audit state is the whole system's).  Everything else
+# The audit tests take one lock for the machine (tests/cli/audit-lock.sh:
+# one at a time, the audit state is the whole system's).  Everything else
 # a test creates is under a mktemp directory of its own, with ephemeral
 # ports (tests/cli/lib.sh), so runs do not see each other.
 #
@@ -44,7 +45,7 @@ export LB_BUILD
 export TMPDIR
 : "${LB_ABIS=real none disabled 1 2 3 4 5 6 7 8 9 10 11}"
 : "${LB_ONCE:=}"
-: "${LB_JOBS:=$(nproc 2>/dev/null || echo 1)}"
+: "${LB_JOBS:=$((2 * $(nproc 2>/dev/null || echo 1)))}"
 case $LB_JOBS in
 '' | *[!0-9]* | 0*)
 	echo "tests/run.sh: LB_JOBS (make check JOBS=) must be a number from 1 up, not '$LB_JOBS'" >&2
