@@ -77,7 +77,7 @@ trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
 
 # xp DESC RC LINE-RE -- ARGS...: `landbox run --explain ARGS`, exit RC, and
 # one stderr line matching LINE-RE; the audit state unchanged afterwards.
-DASH=$'\u2014'
+DASH=$'\xe2\x80\x94' # the em dash in UTF-8, whatever the locale
 xp() {
 	local d=$1 rc=$2 re=$3 before
 	shift 4
