@@ -547,6 +547,7 @@ static int rule_item(struct reader *r, const struct cfg_value *item, const char 
 	const char *const allowed[] = {r->k->allowed, target, NULL};
 	const struct cfg_value *acc = member(item, r->k->allowed);
 
+	*rights = 0;
 	*list = member(item, target);
 	if (known_keys(r, item, where, allowed))
 		return -1;
