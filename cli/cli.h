@@ -575,6 +575,13 @@ void cli_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * Every message above goes through it.  Returns the length written.
  */
 size_t cli_escape(const char *in, char *out, size_t len);
+/*
+ * One line of output on OUT, formatted as printf does, escaped as
+ * cli_escape() does, then a newline: for the lines of --dry-run, status,
+ * config show and --list-profiles that quote what the user gave (paths,
+ * profile names, origins, variables), so that none reaches the terminal raw.
+ */
+void cli_out(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ABI -> first Linux release ("6.7"), for messages; "?" when unknown. */
 const char *cli_abi_linux(int abi);

@@ -498,12 +498,25 @@ static void print_rights(const char *label, uint64_t bits)
 	printf("%s%s\n", label, bits ? names : "(none)");
 }
 
-/* The directories of grant G on the way down to its denied paths: no rule. */
+/* The directories of grant G on the way down to its denied paths: no rule.
+ * One line, built whole to be printed escaped. */
 static void print_bare_dirs(const struct deny_state *ds, const struct grant *g)
 {
 	const size_t n = strlen(g->real);
+	size_t len = n + 1, used;
+	char *line;
 
-	printf("      no rule on %s", g->real);
+	for (size_t i = 0; i < ds->nd; i++) {
+		/* ", DIR" for each directory on the way to D: at most one per '/'. */
+		const char *d = ds->d[i].real;
+		size_t dirs = 1;
+		for (const char *s = d; (s = strchr(s, '/')); s++)
+			dirs++;
+		len += dirs * (strlen(d) + 2);
+	}
+	if (!(line = malloc(len)))
+		return;
+	used = (size_t)snprintf(line, len, "%s", g->real);
 	for (size_t i = 0; i < ds->nd; i++) {
 		const char *d = ds->d[i].real;
 
@@ -513,16 +526,21 @@ static void print_bare_dirs(const struct deny_state *ds, const struct grant *g)
 		for (const char *s = d + n + (strcmp(g->real, "/") != 0); (s = strchr(s, '/'));
 		     s++) {
 			int seen = 0;
-			const size_t len = (size_t)(s - d);
+			const size_t dlen = (size_t)(s - d);
 			for (size_t k = 0; k < i && !seen; k++)
 				seen = strictly_beneath(ds->d[k].real, g->real) &&
-				       !strncmp(ds->d[k].real, d, len) && ds->d[k].real[len] == '/';
-			if (!seen)
-				printf(", %.*s", (int)len, d);
+				       !strncmp(ds->d[k].real, d, dlen) &&
+				       ds->d[k].real[dlen] == '/';
+			if (!seen && used < len)
+				used += (size_t)snprintf(line + used, len - used, ", %.*s",
+							 (int)dlen, d);
 		}
 	}
-	printf(": they cannot be listed, nothing can be created, removed or renamed directly "
-	       "in them, and what is created there later is not accessible\n");
+	cli_out(stdout,
+		"      no rule on %s: they cannot be listed, nothing can be created, removed or "
+		"renamed directly in them, and what is created there later is not accessible",
+		line);
+	free(line);
 }
 
 int deny_dry_rule(const struct policy *p, const struct policy_path *r, struct lb_sandbox *sb,
@@ -540,18 +558,18 @@ int deny_dry_rule(const struct policy *p, const struct policy_path *r, struct lb
 	g = &ds->g[j];
 	if (g->dropped) {
 		deny_where(p, g->dropped - 1, dw, sizeof(dw));
-		printf("  %s (dropped: the path itself is denied by %s) from %s\n", r->path, dw,
-		       r->origin);
+		cli_out(stdout, "  %s (dropped: the path itself is denied by %s) from %s", r->path,
+			dw, r->origin);
 		print_rights("      requested: ", r->rights);
 		return 1;
 	}
-	printf("  %s (directory, split around --deny) from %s\n", r->path, r->origin);
+	cli_out(stdout, "  %s (directory, split around --deny) from %s", r->path, r->origin);
 	print_rights("      requested: ", r->rights);
 	for (size_t i = 0; i < ds->nd; i++)
 		if (strictly_beneath(ds->d[i].real, g->real)) {
 			deny_where(p, i, dw, sizeof(dw));
-			printf("      denied beneath: %s%s (%s)\n", ds->d[i].real,
-			       ds->d[i].exists ? "" : " (does not exist yet)", dw);
+			cli_out(stdout, "      denied beneath: %s%s (%s)", ds->d[i].real,
+				ds->d[i].exists ? "" : " (does not exist yet)", dw);
 		}
 	printf("      instead: %zu rule(s) on the other entries (directories: %zu, files and "
 	       "others: %zu); symlinks left without a rule: %zu\n",
@@ -584,10 +602,10 @@ void deny_dry_print(const struct policy *p)
 	for (size_t i = 0; i < ds->nd; i++) {
 		const int same = !strcmp(p->denies[i].path, ds->d[i].real);
 
-		printf("  %s%s from %s%s%s%s\n", ds->d[i].real,
-		       ds->d[i].exists ? "" : " (does not exist: denied should it be created)",
-		       p->denies[i].origin, same ? "" : " (given as ",
-		       same ? "" : p->denies[i].path, same ? "" : ")");
+		cli_out(stdout, "  %s%s from %s%s%s%s", ds->d[i].real,
+			ds->d[i].exists ? "" : " (does not exist: denied should it be created)",
+			p->denies[i].origin, same ? "" : " (given as ",
+			same ? "" : p->denies[i].path, same ? "" : ")");
 		if (!ds->d[i].grants)
 			printf("      no grant contains it: nothing to split (denied anyway)\n");
 		for (size_t j = 0; j < ds->ng; j++) {
@@ -597,13 +615,14 @@ void deny_dry_print(const struct policy *p)
 				continue;
 			where(w, sizeof(w), r->origin, r->option, r->path);
 			if (g->dropped == i + 1)
-				printf("      drops %s\n", w);
+				cli_out(stdout, "      drops %s", w);
 			else if (g->is_dir && strictly_beneath(ds->d[i].real, g->real))
-				printf("      splits %s\n", w);
+				cli_out(stdout, "      splits %s", w);
 			else if (g->inside == i + 1 && !g->dropped)
-				printf("      inside it, kept: %s (a grant inside a denied path "
-				       "wins)\n",
-				       w);
+				cli_out(
+				    stdout,
+				    "      inside it, kept: %s (a grant inside a denied path wins)",
+				    w);
 		}
 	}
 	printf("  not covered: other names of a denied file (hard links, bind mounts) where a "

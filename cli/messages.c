@@ -3,6 +3,7 @@
  * stderr prefixed "landbox: ", filtered by the log level. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -74,6 +75,37 @@ size_t cli_escape(const char *in, char *out, size_t len)
 	}
 	out[used] = '\0';
 	return used;
+}
+
+void cli_out(FILE *out, const char *fmt, ...)
+{
+	char small[1024], *buf = small, *safe;
+	size_t cap;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(small)) {
+		if (!(buf = malloc((size_t)n + 1)))
+			return;
+		va_start(ap, fmt);
+		(void)vsnprintf(buf, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	/* At worst every byte becomes \xNN. */
+	cap = (size_t)n * 4 + 1;
+	safe = malloc(cap);
+	if (safe) {
+		(void)cli_escape(buf, safe, cap);
+		fprintf(out, "%s\n", safe);
+	}
+	free(safe);
+	if (buf != small)
+		free(buf);
 }
 
 static void vmessage(const char *tag, const char *fmt, va_list ap)

@@ -103,9 +103,10 @@ void privtmp_dry(struct policy *p)
 	if (!p->private_tmp_origin)
 		return;
 	set_env(p, "(a new directory under $TMPDIR or /tmp, made when COMMAND starts)");
-	printf("private temporary directory (from %s): made under %s for each run, granted "
-	       "read-write, passed as TMPDIR, removed after COMMAND exits\n",
-	       p->private_tmp_origin, tmp_base());
+	cli_out(stdout,
+		"private temporary directory (from %s): made under %s for each run, granted "
+		"read-write, passed as TMPDIR, removed after COMMAND exits",
+		p->private_tmp_origin, tmp_base());
 }
 
 /*

@@ -623,13 +623,9 @@ static void list_programs(FILE *out, const char *text)
 	char buf[1024];
 	const char *pats = text ? programs_of(text, buf, sizeof(buf)) : NULL;
 
-	if (pats) {
-		char shown[1024];
-
-		/* A file's line may hold anything: shown escaped, as messages are. */
-		cli_escape(pats, shown, sizeof(shown));
-		fprintf(out, "%-16s   --profile auto for: %s\n", "", shown);
-	}
+	/* A file's line may hold anything: shown escaped, as messages are. */
+	if (pats)
+		cli_out(out, "%-16s   --profile auto for: %s", "", pats);
 }
 
 static void list_dir(FILE *out, const char *dir, const char *what)
@@ -647,7 +643,7 @@ static void list_dir(FILE *out, const char *dir, const char *what)
 
 		if (e->d_name[0] == '.' || !ends_with(e->d_name, PROFILE_SUFFIX))
 			continue;
-		fprintf(out, "%-16.*s %s (%s/%s)\n", (int)(n - strlen(PROFILE_SUFFIX)), e->d_name,
+		cli_out(out, "%-16.*s %s (%s/%s)", (int)(n - strlen(PROFILE_SUFFIX)), e->d_name,
 			what, dir, e->d_name);
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < sizeof(path) &&
 		    (text = read_file(path, &len, &is_pipe))) {

@@ -629,15 +629,16 @@ static void dry_rule(const struct lb_rule_info *info, const struct lb_status *st
 	const char *opt = optional ? ", optional" : "";
 
 	if (info->kind == LB_KIND_FS)
-		printf("  %s (%s%s) from %s\n", info->path ? info->path : "?",
-		       info->missing  ? "missing: skipped"
-		       : info->is_dir ? "directory"
-				      : "file",
-		       opt, origin);
+		cli_out(stdout, "  %s (%s%s) from %s", info->path ? info->path : "?",
+			info->missing  ? "missing: skipped"
+			: info->is_dir ? "directory"
+				       : "file",
+			opt, origin);
 	else if (optional)
-		printf("  port %llu (optional) from %s\n", (unsigned long long)info->port, origin);
+		cli_out(stdout, "  port %llu (optional) from %s", (unsigned long long)info->port,
+			origin);
 	else
-		printf("  port %llu from %s\n", (unsigned long long)info->port, origin);
+		cli_out(stdout, "  port %llu from %s", (unsigned long long)info->port, origin);
 	if (info->missing)
 		return;
 	print_rights("      requested: ", info->kind, info->requested);
@@ -657,11 +658,28 @@ static void dry_skipped(enum rule_skip skip, enum lb_kind kind, uint64_t rights,
 
 	policy_skip_reason(skip, kind, rights, why, sizeof(why));
 	if (path)
-		printf("  %s (optional: skipped) from %s\n", path, origin);
+		cli_out(stdout, "  %s (optional: skipped) from %s", path, origin);
 	else
-		printf("  port %u (optional: skipped) from %s\n", port, origin);
+		cli_out(stdout, "  port %u (optional: skipped) from %s", port, origin);
 	print_rights("      requested: ", kind, rights);
-	printf("      skipped: %s\n", why);
+	cli_out(stdout, "      skipped: %s", why);
+}
+
+/* "command: PROGRAM [argv: ARG...]", one line, escaped. */
+static void dry_command(const char *program, char **argv)
+{
+	size_t len = strlen(program) + sizeof(" [argv: ]"), used;
+	char *line;
+
+	for (char **a = argv; *a; a++)
+		len += strlen(*a) + 1;
+	if (!(line = malloc(len)))
+		return;
+	used = (size_t)snprintf(line, len, "%s [argv:", program);
+	for (char **a = argv; *a; a++)
+		used += (size_t)snprintf(line + used, len - used, " %s", *a);
+	cli_out(stdout, "command: %s]", line);
+	free(line);
 }
 
 static int dry_print(struct policy *p, char **cmd_argv)
@@ -689,12 +707,8 @@ static int dry_print(struct policy *p, char **cmd_argv)
 		       cli_abi_linux(st.abi));
 	else
 		printf("kernel: no Landlock (%s)\n", strerror(st.landlock_error));
-	if (cmd_argv && cmd_argv[0]) {
-		printf("command: %s", p->program);
-		for (char **a = cmd_argv; *a; a++)
-			printf(" %s%s", a == cmd_argv ? "[argv: " : "", *a);
-		printf("]\n");
-	}
+	if (cmd_argv && cmd_argv[0])
+		dry_command(p->program, cmd_argv);
 	printf("enforcement: %s\n", compat[p->compat]);
 	lb_status_format(&st, line, sizeof(line));
 	printf("status: %s\n", line);
@@ -758,10 +772,10 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	envp = policy_environ(p);
 	printf("environment:%s\n", envp[0] ? "" : " (empty)");
 	for (char **e = envp; *e; e++)
-		printf("  %s\n", *e);
+		cli_out(stdout, "  %s", *e);
 	free(envp);
 	if (p->chdir)
-		printf("directory: %s\n", p->chdir);
+		cli_out(stdout, "directory: %s", p->chdir);
 	printf("terminal: %s\n",
 	       p->same_session
 		   ? "COMMAND keeps the controlling terminal (--same-session)"

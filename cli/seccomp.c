@@ -226,9 +226,11 @@ void holes_print(const struct policy *p, const struct holes_plan *plan)
 	const struct lb_hole *h = lb_holes(&n);
 
 	if (p->no_seccomp) {
-		printf("seccomp filter: NONE (%s): UDP, MPTCP, SCTP, raw and packet sockets, other "
-		       "address families, io_uring, TIOCSTI and TIOCLINUX are NOT restricted\n",
-		       p->no_seccomp_origin);
+		cli_out(
+		    stdout,
+		    "seccomp filter: NONE (%s): UDP, MPTCP, SCTP, raw and packet sockets, other "
+		    "address families, io_uring, TIOCSTI and TIOCLINUX are NOT restricted",
+		    p->no_seccomp_origin);
 		return;
 	}
 	printf("seccomp filter (what Landlock cannot restrict):%s\n",
@@ -239,7 +241,7 @@ void holes_print(const struct policy *p, const struct holes_plan *plan)
 			printf("  %s: closed (%s) - %s opens it\n", h[i].name, errno_name(h[i].err),
 			       reopen_option(h[i].bit));
 		else
-			printf("  %s: open: %s\n", h[i].name, plan->why_open[b]);
+			cli_out(stdout, "  %s: open: %s", h[i].name, plan->why_open[b]);
 	}
 	if (plan->families && (plan->closed & (LB_HOLE_FAMILIES | LB_HOLE_PACKET))) {
 		printf("  families allowed:");

@@ -150,7 +150,7 @@ static void status_text(const struct utsname *u, const struct lb_probe *probe)
 	const struct lb_erratum *errata = lb_errata(&nerrata);
 	int missing_abi = 0;
 
-	printf("kernel:   %s %s %s\n", u->sysname, u->release, u->machine);
+	cli_out(stdout, "kernel:   %s %s %s", u->sysname, u->release, u->machine);
 	if (probe->abi > 0) {
 		printf("landlock: enabled, ABI %d (landbox knows ABI 1 to %d)\n", probe->abi,
 		       LB_ABI_KNOWN);

@@ -193,7 +193,7 @@ static int is_utf8(const char *s)
 }
 
 /* A path as a quoted string of either format: '$' doubled (the format's
- * variables), '"' and '\' escaped, controls as \uXXXX. */
+ * variables), '"' and '\' escaped, controls (C1 too) as \uXXXX. */
 static void put_path(FILE *out, const char *s)
 {
 	fputc('"', out);
@@ -204,6 +204,8 @@ static void put_path(FILE *out, const char *s)
 			fprintf(out, "\\%c", *p);
 		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(out, "\\u%04x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(out, "\\u%04x", *++p); /* a C1 control (U+0080..U+009F) */
 		else
 			fputc(*p, out);
 	}

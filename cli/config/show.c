@@ -18,6 +18,8 @@ static void json_string(FILE *out, const char *s)
 			fprintf(out, "\\%c", *p);
 		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(out, "\\u%04x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(out, "\\u%04x", *++p); /* a C1 control (U+0080..U+009F) */
 		else
 			fputc(*p, out);
 	}
@@ -71,8 +73,6 @@ static void table_rights(FILE *out, int kind, uint64_t bits)
 
 static void print_table(FILE *out, const struct llc_effective *e)
 {
-	char shown[4096];
-
 	if (e->has_abi)
 		fprintf(out, "abi                 %lld\n", (long long)e->abi);
 	else
@@ -85,14 +85,15 @@ static void print_table(FILE *out, const struct llc_effective *e)
 	table_rights(out, LB_KIND_SCOPE, e->scoped);
 	fprintf(out, "path_beneath        %zu rule(s)\n", e->npaths);
 	for (size_t i = 0; i < e->npaths; i++) {
-		(void)cli_escape(e->paths[i].path, shown, sizeof(shown));
-		fprintf(out, "  %s  (%s)\n    ", shown, e->paths[i].origin);
+		cli_out(out, "  %s  (%s)", e->paths[i].path, e->paths[i].origin);
+		fprintf(out, "    ");
 		table_rights(out, LB_KIND_FS, e->paths[i].rights);
 	}
 	fprintf(out, "net_port            %zu rule(s)\n", e->nports);
 	for (size_t i = 0; i < e->nports; i++) {
-		fprintf(out, "  %llu  (%s)\n    ", (unsigned long long)e->ports[i].port,
+		cli_out(out, "  %llu  (%s)", (unsigned long long)e->ports[i].port,
 			e->ports[i].origin);
+		fprintf(out, "    ");
 		table_rights(out, LB_KIND_NET, e->ports[i].rights);
 	}
 }
