@@ -148,7 +148,7 @@ static void status_text(const struct utsname *u, const struct lb_probe *probe)
 	size_t nrights, nerrata;
 	const struct lb_right *rights = lb_rights(&nrights);
 	const struct lb_erratum *errata = lb_errata(&nerrata);
-	int missing_abi = 0;
+	int missing_abi = 0, missing_flag_abi = 0;
 
 	cli_out(stdout, "kernel:   %s %s %s", u->sysname, u->release, u->machine);
 	if (probe->abi > 0) {
@@ -193,13 +193,21 @@ static void status_text(const struct utsname *u, const struct lb_probe *probe)
 			putchar('\n');
 		printf("%-30s %-4d %-7s %-4s %s\n", r->name, r->abi, cli_abi_linux(r->abi),
 		       enforced ? "yes" : "no", r->help);
-		if (!enforced && r->abi > missing_abi)
+		/* A flag changes how restricting is done, not what is enforced. */
+		if (!enforced && r->kind == LB_KIND_FLAG && r->abi > missing_flag_abi)
+			missing_flag_abi = r->abi;
+		else if (!enforced && r->kind != LB_KIND_FLAG && r->abi > missing_abi)
 			missing_abi = r->abi;
 	}
 	if (probe->abi > 0 && missing_abi)
 		printf("\nTo enforce everything: a kernel with Landlock ABI %d (Linux %s or "
 		       "later).\n",
 		       missing_abi, cli_abi_linux(missing_abi));
+	if (probe->abi > 0 && missing_flag_abi > missing_abi)
+		printf("\nThe flags of newer ABIs up to ABI %d (Linux %s) are not rights: without "
+		       "them landbox\nsets no_new_privs itself and restricts COMMAND before it "
+		       "starts threads.\n",
+		       missing_flag_abi, cli_abi_linux(missing_flag_abi));
 	printf("\nLandlock never controls: raw and packet sockets, MPTCP, socket creation, "
 	       "chdir, stat,\nchmod/chown, setxattr, and files opened before the sandbox "
 	       "started%s.\n",

@@ -60,6 +60,26 @@ for r in $RIGHTS; do
 done
 if [ -z "$bad" ]; then pass "status: says which rights this kernel enforces"
 else fail "status: says which rights this kernel enforces" "wrong:$bad"; fi
+# "To enforce everything" names the newest ABI adding a RIGHT this kernel
+# lacks: a flag (flag.no_new_privs of ABI 11) is not a right left unenforced.
+if [ "$ABI" -gt 0 ] && [ "$ABI" -lt "$ABI_KNOWN" ]; then
+	run grep -E '^To enforce everything: .*ABI ([0-9]+)' "$T/status.txt"
+	verdict "status: 'to enforce everything' names the ABI of the last right" 0 \
+		"ABI $ABI_KNOWN \\(Linux" ""
+elif [ "$ABI" -ge "$ABI_KNOWN" ]; then
+	run cat "$T/status.txt"
+	verdict "status: 'to enforce everything' names the ABI of the last right" 0 \
+		'!^To enforce everything' ""
+else
+	skip "status: 'to enforce everything' names the ABI of the last right" "no Landlock"
+fi
+if [ "$ABI" -gt 0 ] && [ "$ABI" -lt 11 ]; then
+	run cat "$T/status.txt"
+	verdict "status: newer flags are named as flags, not rights" 0 \
+		'^The flags of newer ABIs up to ABI 11 .* are not rights' ""
+else
+	skip "status: newer flags are named as flags, not rights" "no Landlock, or every flag is here"
+fi
 expect "status: --help exits 0" 0 "" "" -- "$LB" status --help
 expect "status: an unknown argument is refused" 125 "" '^landbox:.*--bogus' -- "$LB" status --bogus
 
