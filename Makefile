@@ -236,7 +236,16 @@ fuzz: fuzz-build
 		tests/fuzz/run.sh $(FUZZ_BIN)
 
 # --- install ---
-install: all
+# The man pages as installed: the profile directories they name are those
+# compiled into landbox (DATADIR, SYSCONFDIR), not the defaults they say.
+MAN_SRC := man/landbox.1 man/landbox.3 man/landbox-profile.5
+MAN_OUT := $(MAN_SRC:man/%=$(BUILD)/man/%)
+$(BUILD)/man/%: man/% $(CONFIG_STAMP)
+	@mkdir -p $(dir $@)
+	sed -e 's|/usr/local/share/landbox/profiles|$(DATADIR)/landbox/profiles|g' \
+	    -e 's|/etc/landbox/profiles|$(SYSCONFDIR)/landbox/profiles|g' $< > $@
+
+install: all $(MAN_OUT)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(DATADIR)/landbox/profiles $(DESTDIR)$(DATADIR)/bash-completion/completions \
@@ -250,9 +259,9 @@ install: all
 	install -m 0644 $(BUILD)/liblandbox.a $(DESTDIR)$(LIBDIR)/
 	install -m 0644 $(BUILD)/landbox.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 0644 include/landbox.h $(DESTDIR)$(INCDIR)/
-	install -m 0644 man/landbox.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 0644 man/landbox.3 $(DESTDIR)$(MANDIR)/man3/
-	install -m 0644 man/landbox-profile.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(BUILD)/man/landbox.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(BUILD)/man/landbox.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 0644 $(BUILD)/man/landbox-profile.5 $(DESTDIR)$(MANDIR)/man5/
 	for p in profiles/*.profile; do [ -e "$$p" ] && install -m 0644 "$$p" $(DESTDIR)$(DATADIR)/landbox/profiles/; done; true
 	install -m 0644 completion/landbox.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/landbox
 	# bash-completion loads a file by the command's name: one per personality.

@@ -117,6 +117,17 @@ esac
 	nok "installed landbox: --help names SYSCONFDIR"
 [ -f "$DEST/usr/share/landbox/profiles/base.profile" ] && ok "profiles installed in /usr/share" ||
 	nok "profiles installed in /usr/share"
+# The installed man pages name the directories of this install (DATADIR,
+# SYSCONFDIR), as the installed landbox does, and nothing of /usr/local.
+M5=$DEST/usr/share/man/man5/landbox-profile.5
+grep -q '/usr/share/landbox/profiles/' "$M5" && ok "installed landbox-profile(5): profiles in /usr/share" ||
+	nok "installed landbox-profile(5): profiles in /usr/share" "$(grep -n 'landbox/profiles' "$M5" 2>&1 | head)"
+grep -q '/opt/lbtest-etc/landbox/profiles/' "$M5" && ok "installed landbox-profile(5): system profiles in SYSCONFDIR" ||
+	nok "installed landbox-profile(5): system profiles in SYSCONFDIR"
+left=$(grep -n -e '/usr/local/share/landbox' -e '/etc/landbox/profiles' \
+	"$DEST/usr/share/man/man1/landbox.1" "$DEST/usr/share/man/man3/landbox.3" "$M5" 2>&1)
+[ -z "$left" ] && ok "installed man pages: no other profile directory left" ||
+	nok "installed man pages: no other profile directory left" "$left"
 
 # The completions, where each shell looks: bash-completion and fish load a
 # file by the command's name (one per personality), zsh reads #compdef.
