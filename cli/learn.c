@@ -39,6 +39,7 @@
 #include "deny.h"
 #include "elf/elfdeps.h"
 #include "learn/args.h"
+#include "learn/sticky.h"
 #include "explain.h"
 
 #define ROUNDS_DEFAULT 10
@@ -888,6 +889,27 @@ static char *profile_text(struct learn *l, char **argv, int cmd_index, int argc,
 	return text;
 }
 
+/* COMMAND failed although nothing was denied: what outside the sandbox can
+ * refuse a write that no rule grants, for its arguments, and in general. */
+static void command_hints(const struct learn_args *a)
+{
+	char why[PATH_MAX + 160];
+	int named = 0;
+
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->v[i].value && sticky_open_refused(a->v[i].value, why, sizeof(why))) {
+			cli_error("learn: hint: %s: remove it as its owner, or give another file",
+				  why);
+			named = 1;
+		}
+	if (!named && sticky_protected_regular() > 0)
+		cli_error(
+		    "learn: hint: EACCES on a file of another user in a sticky directory "
+		    "(/tmp) comes from fs.protected_regular=%d, not from the sandbox: the kernel "
+		    "refuses to open such a file with O_CREAT, even to root",
+		    sticky_protected_regular());
+}
+
 /* Write TEXT to FILE atomically: a temporary file in the same directory,
  * fsync, then rename (without --force: a rename that refuses to replace). */
 static int write_atomic(const char *file, const char *text, size_t len, int force)
@@ -945,7 +967,12 @@ static int write_atomic(const char *file, const char *text, size_t len, int forc
 		return LB_EXIT_FAIL;
 	}
 	if (ret) {
-		cli_error("learn: cannot write %s: %s", file, strerror(ret));
+		char why[PATH_MAX + 160];
+		if ((ret == EPERM || ret == EACCES) &&
+		    sticky_replace_refused(file, why, sizeof(why)))
+			cli_error("learn: cannot write %s: %s", file, why);
+		else
+			cli_error("learn: cannot write %s: %s", file, strerror(ret));
 		return LB_EXIT_FAIL;
 	}
 	/* The new name itself must survive a crash.  Best effort: a directory
@@ -1056,6 +1083,7 @@ int cmd_learn(int argc, char **argv)
 	struct policy p;
 	struct explain *ex = NULL;
 	struct stat st;
+	char why[PATH_MAX + 160];
 	int ci, ret, clean = 0, status = 0;
 	unsigned round = 0;
 	char *text = NULL;
@@ -1089,6 +1117,13 @@ int cmd_learn(int argc, char **argv)
 		cli_error("learn: %s exists; use --force to overwrite it", l.output);
 		goto out;
 	}
+	if (l.force && sticky_replace_refused(l.output, why, sizeof(why))) {
+		cli_error(
+		    "learn: --force cannot overwrite it: %s; have its owner remove it, or give "
+		    "another -o FILE",
+		    why);
+		goto out;
+	}
 	if ((ret = policy_resolve(&p, argv[ci])))
 		goto out;
 	/* Before the first round: an argument that is not there yet is an
@@ -1118,8 +1153,10 @@ int cmd_learn(int argc, char **argv)
 	cli_error("learn: wrote %s after %u round%s", l.output, round, round == 1 ? "" : "s");
 	if (status) {
 		cli_error("learn: but COMMAND exited with status %d although nothing was "
-			  "denied: the sandbox is not the cause (missing --env? wrong arguments?)",
+			  "denied: the sandbox is not the cause (missing --env? wrong arguments? "
+			  "file permissions?)",
 			  status);
+		command_hints(&l.args);
 		ret = 1;
 	}
 out:

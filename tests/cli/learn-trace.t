@@ -164,4 +164,20 @@ verdict "learn: the default source works as a normal user" 0 "" "^landbox: learn
 same_rules "learn: the default source: the rule learned" "$T/o/prof-auto" \
 	"rox /usr" "ro /etc" "ro $L/data/a.txt"
 
+# COMMAND refused by fs.protected_regular (another user's file in a sticky
+# directory, O_CREAT): nothing is denied by the sandbox, and learn says what
+# refused it instead of leaving a bare EACCES.
+PR=$(cat /proc/sys/fs/protected_regular 2>/dev/null || echo 0)
+if [ "$IS_ROOT" = 1 ] && [ "$PR" -ge 1 ]; then
+	mkdir -m 1777 "$T/pr"
+	echo daemon >"$T/pr/f"
+	chown 1 "$T/pr/f"
+	expect "learn: EACCES from fs.protected_regular is named, with the argument" 1 "" \
+		"^landbox: learn: hint: $T/pr/f belongs to uid 1 in a sticky directory of another owner: with fs\\.protected_regular=$PR the kernel refuses to open it with O_CREAT" \
+		-- "${U[@]}" "$LB" learn --explain=trace -o "$T/pr/p" $GIVEN --rw "$T/pr" -- \
+		/bin/sh -c 'echo x >"$1"' sh "$T/pr/f"
+else
+	skip "learn: EACCES from fs.protected_regular is named, with the argument" \
+		"needs root and fs.protected_regular >= 1 (it is $PR)"
+fi
 done_testing

@@ -38,6 +38,24 @@ else
 	skip "learn: without privileges, says which capabilities are missing" "not root or no setpriv"
 	skip "learn: without privileges, nothing written" "not root or no setpriv"
 fi
+# Another user's FILE in a sticky directory (/tmp): --force cannot replace
+# it (the sticky bit), and learn says so before running COMMAND.
+if [ "$HAVE_SETPRIV" = 1 ]; then
+	chmod 711 "$T"
+	mkdir -m 1777 "$T/sticky"
+	echo "root's" >"$T/sticky/prof"
+	expect "learn --force: another user's FILE in a sticky directory: says why it stays" 125 "" \
+		"^landbox: learn: --force cannot overwrite it: $T/sticky/prof belongs to uid 0 in a sticky directory .*: only its owner or the directory's can replace or remove it; have its owner remove it, or give another -o FILE$" \
+		-- "${NOBODY[@]}" "$LB" learn --explain=trace -o "$T/sticky/prof" --force -- true
+	if [ "$(cat "$T/sticky/prof")" = "root's" ] && [ -z "$(ls "$T/sticky" | grep -v '^prof$')" ]; then
+		pass "learn --force: the other user's FILE is unchanged, no temporary file left"
+	else
+		fail "learn --force: the other user's FILE is unchanged, no temporary file left" "$(ls -la "$T/sticky")"
+	fi
+else
+	skip "learn --force: another user's FILE in a sticky directory: says why it stays" "not root or no setpriv"
+	skip "learn --force: the other user's FILE is unchanged, no temporary file left" "not root or no setpriv"
+fi
 if [ "$IS_ROOT" = 1 ] && [ "$ABI" -lt 7 ]; then
 	expect "learn: below ABI 7, says which ABI it needs" 125 "" \
 		"$(explain_missing_re learn)cannot learn without it$" -- "$LB" learn --explain=audit -o "$T/p" -- true
