@@ -948,149 +948,147 @@ static void judge_remove(struct call *k, const char *obj, int rmdir)
 }
 
 #ifdef SYS_mkdir
-/* The path system calls without a directory descriptor (x86_64 has them). */
-static void judge_legacy(struct call *k, long nr, const uint64_t *a)
+/*
+ * A path system call without a directory descriptor (x86_64 has them) as
+ * the *at call that does the same: its arguments A rewritten into AT, its
+ * own name into *NAME.  Returns the *at call's number, or -1 for another
+ * call (truncate has no *at form: judged as it is).
+ */
+static long legacy_at(long nr, const uint64_t *a, uint64_t *at, const char **name)
 {
-	char obj[PATH_MAX], obj2[PATH_MAX];
+	const uint64_t cwd = (uint64_t)(int64_t)AT_FDCWD;
+	static const struct {
+		long nr, at_nr;
+		const char *name;
+	} calls[] = {
+	    {SYS_open, SYS_openat, "open"},	     {SYS_creat, SYS_openat, "creat"},
+	    {SYS_mkdir, SYS_mkdirat, "mkdir"},	     {SYS_mknod, SYS_mknodat, "mknod"},
+	    {SYS_unlink, SYS_unlinkat, "unlink"},    {SYS_rmdir, SYS_unlinkat, "rmdir"},
+	    {SYS_symlink, SYS_symlinkat, "symlink"}, {SYS_rename, SYS_renameat, "rename"},
+	    {SYS_link, SYS_linkat, "link"},
+	};
+	size_t i = 0;
 
-	switch (nr) {
-	case SYS_mkdir:
-		k->name = "mkdir";
-		if (!one_path(k, AT_FDCWD, a[0], 0, obj))
-			judge_entry(k, obj, LB_FS_MAKE_DIR);
-		return;
-	case SYS_mknod:
-		k->name = "mknod";
-		if (!one_path(k, AT_FDCWD, a[0], 0, obj))
-			judge_entry(k, obj, make_right((mode_t)a[1]));
-		return;
-	case SYS_unlink:
-		k->name = "unlink";
-		if (!one_path(k, AT_FDCWD, a[0], 0, obj))
-			judge_remove(k, obj, 0);
-		return;
-	case SYS_rmdir:
-		k->name = "rmdir";
-		if (!one_path(k, AT_FDCWD, a[0], 0, obj))
-			judge_remove(k, obj, 1);
-		return;
-	case SYS_symlink:
-		k->name = "symlink";
-		if (!one_path(k, AT_FDCWD, a[1], 0, obj))
-			judge_entry(k, obj, LB_FS_MAKE_SYM);
-		return;
-	case SYS_rename:
-		k->name = "rename";
-		if (!two_paths(k, AT_FDCWD, a[0], AT_FDCWD, a[1], obj, obj2))
-			judge_move(k, obj, obj2, 0);
-		return;
-	case SYS_link:
-		k->name = "link";
-		if (!two_paths(k, AT_FDCWD, a[0], AT_FDCWD, a[1], obj, obj2))
-			judge_move(k, obj, obj2, 1);
-		return;
-	case SYS_truncate:
-		k->name = "truncate";
-		if (!one_path(k, AT_FDCWD, a[0], 1, obj)) {
-			struct stat st;
-			judge_fs(k, obj, LB_FS_TRUNCATE, stat(obj, &st) ? NULL : &st, 2);
-		}
-		return;
-	default:
-		return;
+	while (i < sizeof(calls) / sizeof(calls[0]) && calls[i].nr != nr)
+		i++;
+	if (i == sizeof(calls) / sizeof(calls[0]))
+		return -1;
+	*name = calls[i].name;
+	/* The directory descriptor first, then the arguments as they were;
+	 * creat's flags and rmdir's AT_REMOVEDIR added. */
+	at[0] = cwd;
+	at[1] = a[0];
+	at[2] = a[1];
+	at[3] = a[2];
+	at[4] = 0;
+	if (nr == SYS_creat) {
+		at[2] = O_CREAT | O_WRONLY | O_TRUNC;
+	} else if (nr == SYS_unlink || nr == SYS_rmdir) {
+		at[2] = nr == SYS_rmdir ? AT_REMOVEDIR : 0;
+	} else if (nr == SYS_symlink) { /* symlinkat(target, dirfd, path) */
+		at[0] = a[0];
+		at[1] = cwd;
+		at[2] = a[1];
+	} else if (nr == SYS_rename || nr == SYS_link) {
+		at[2] = cwd;
+		at[3] = a[1];
 	}
+	return calls[i].at_nr;
 }
 #endif
+
+/* The name of the call as COMMAND made it: a legacy call keeps its own. */
+static void call_name(struct call *k, const char *name)
+{
+	if (!k->name)
+		k->name = name;
+}
 
 /* Decide about system call NR with arguments A that failed with ERR. */
 static void judge(struct call *k, long nr, const uint64_t *a)
 {
 	char obj[PATH_MAX], obj2[PATH_MAX];
 	struct addr addr;
-	const int d0 = (int)a[0];
+	int d0;
+#ifdef SYS_mkdir
+	uint64_t at[5];
+	const long at_nr = legacy_at(nr, a, at, &k->name);
 
-	switch (nr) {
-#ifdef SYS_open
-	case SYS_open:
-		k->name = "open";
-		judge_open(k, AT_FDCWD, a[0], a[1]);
-		return;
-	case SYS_creat:
-		k->name = "creat";
-		judge_open(k, AT_FDCWD, a[0], O_CREAT | O_WRONLY | O_TRUNC);
-		return;
+	if (at_nr >= 0) {
+		nr = at_nr;
+		a = at;
+	}
 #endif
+	d0 = (int)a[0];
+	switch (nr) {
 	case SYS_openat:
-		k->name = "openat";
+		call_name(k, "openat");
 		judge_open(k, d0, a[1], a[2]);
 		return;
 	case SYS_openat2: {
 		uint64_t how[3];
-		k->name = "openat2";
+		call_name(k, "openat2");
 		if (peek(k->tid, a[2], how, sizeof(how)) == (ssize_t)sizeof(how))
 			judge_open(k, d0, a[1], how[0]);
 		return;
 	}
 	case SYS_execve:
-		k->name = "execve";
+		call_name(k, "execve");
 		judge_exec(k, AT_FDCWD, a[0], 0);
 		return;
 	case SYS_execveat:
-		k->name = "execveat";
+		call_name(k, "execveat");
 		judge_exec(k, d0, a[1], (int)a[4]);
 		return;
 #ifdef SYS_mkdir
-	case SYS_mkdir:
-	case SYS_mknod:
-	case SYS_unlink:
-	case SYS_rmdir:
-	case SYS_symlink:
-	case SYS_rename:
-	case SYS_link:
-	case SYS_truncate:
-		judge_legacy(k, nr, a);
+	case SYS_truncate: /* no *at form */
+		call_name(k, "truncate");
+		if (!one_path(k, AT_FDCWD, a[0], 1, obj)) {
+			struct stat st;
+			judge_fs(k, obj, LB_FS_TRUNCATE, stat(obj, &st) ? NULL : &st, 2);
+		}
 		return;
 #endif
 	case SYS_mkdirat:
-		k->name = "mkdirat";
+		call_name(k, "mkdirat");
 		if (!one_path(k, d0, a[1], 0, obj))
 			judge_entry(k, obj, LB_FS_MAKE_DIR);
 		return;
 	case SYS_mknodat:
-		k->name = "mknodat";
+		call_name(k, "mknodat");
 		if (!one_path(k, d0, a[1], 0, obj))
 			judge_entry(k, obj, make_right((mode_t)a[2]));
 		return;
 	case SYS_unlinkat:
-		k->name = "unlinkat";
+		call_name(k, "unlinkat");
 		if (!one_path(k, d0, a[1], 0, obj))
 			judge_remove(k, obj, !!(a[2] & AT_REMOVEDIR));
 		return;
 	case SYS_symlinkat:
-		k->name = "symlinkat";
+		call_name(k, "symlinkat");
 		if (!one_path(k, (int)a[1], a[2], 0, obj))
 			judge_entry(k, obj, LB_FS_MAKE_SYM);
 		return;
 	case SYS_renameat:
 	case SYS_renameat2:
-		k->name = nr == SYS_renameat ? "renameat" : "renameat2";
+		call_name(k, nr == SYS_renameat ? "renameat" : "renameat2");
 		if (!two_paths(k, d0, a[1], (int)a[2], a[3], obj, obj2))
 			judge_move(k, obj, obj2, 0);
 		return;
 	case SYS_linkat:
-		k->name = "linkat";
+		call_name(k, "linkat");
 		if (!two_paths(k, d0, a[1], (int)a[2], a[3], obj, obj2))
 			judge_move(k, obj, obj2, 1);
 		return;
 	case SYS_ftruncate:
-		k->name = "ftruncate";
+		call_name(k, "ftruncate");
 		/* truncate is bound to the descriptor when it was opened. */
 		if (!fd_path(k->tid, d0, obj, sizeof(obj)))
 			judge_fs(k, obj, LB_FS_TRUNCATE, NULL, 0);
 		return;
 	case SYS_ioctl: {
 		struct stat st;
-		k->name = "ioctl";
+		call_name(k, "ioctl");
 		if (k->err != EACCES || fd_path(k->tid, d0, obj, sizeof(obj)) || stat(obj, &st) ||
 		    !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
 			return;
@@ -1099,33 +1097,33 @@ static void judge(struct call *k, long nr, const uint64_t *a)
 	}
 	case SYS_bind:
 	case SYS_connect:
-		k->name = nr == SYS_bind ? "bind" : "connect";
+		call_name(k, nr == SYS_bind ? "bind" : "connect");
 		if (!peek_addr(k->tid, a[1], a[2], &addr))
 			judge_net(k, d0, &addr, nr == SYS_bind);
 		return;
 	case SYS_sendto:
-		k->name = "sendto";
+		call_name(k, "sendto");
 		if (a[4] && !peek_addr(k->tid, a[4], a[5], &addr))
 			judge_net(k, d0, &addr, 0);
 		return;
 	case SYS_sendmsg: {
 		struct msghdr mh;
-		k->name = "sendmsg";
+		call_name(k, "sendmsg");
 		if (peek(k->tid, a[1], &mh, sizeof(mh)) == (ssize_t)sizeof(mh) && mh.msg_name &&
 		    !peek_addr(k->tid, (uint64_t)(uintptr_t)mh.msg_name, mh.msg_namelen, &addr))
 			judge_net(k, d0, &addr, 0);
 		return;
 	}
 	case SYS_kill:
-		k->name = "kill";
+		call_name(k, "kill");
 		judge_kill(k, (long)(int)a[0]);
 		return;
 	case SYS_tkill:
-		k->name = "tkill";
+		call_name(k, "tkill");
 		judge_kill(k, (long)(int)a[0]);
 		return;
 	case SYS_tgkill:
-		k->name = "tgkill";
+		call_name(k, "tgkill");
 		judge_kill(k, (long)(int)a[0]);
 		return;
 	default:

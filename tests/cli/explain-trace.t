@@ -71,6 +71,34 @@ xp "trace: mkfifo (mknod)" 1 \
 	"^landbox: denied fs\.make_fifo in $(q "$D/w") \(by mkfifo, pid [0-9]+\) $DASH allow with --rw $(q "$D/w")$" \
 	-- $BASE --ro "$D/w" -- mkfifo "$D/w/fifo"
 
+# The path system calls without a directory descriptor (x86_64): judged as
+# their *at form.  LEGACY NAME ARGS...: python3 makes system call NAME.
+if [ "$(uname -m)" = x86_64 ]; then
+	LEGACY='import ctypes, sys
+nr = {"open": 2, "creat": 85, "mkdir": 83, "rmdir": 84, "unlink": 87, "symlink": 88,
+      "rename": 82, "link": 86, "mknod": 133}[sys.argv[1]]
+args = [a.encode() if not a.isdigit() else int(a) for a in sys.argv[2:]]
+libc = ctypes.CDLL(None, use_errno=True)
+sys.exit(0 if libc.syscall(nr, *args) >= 0 else 1)'
+	mkdir -m 777 "$D/lg" "$D/lg/d"
+	echo f >"$D/lg/f" && chmod 666 "$D/lg/f"
+	for c in "open|fs.read_file on|$D/lg/f|--ro|$D/lg/f 0" \
+		"creat|fs.make_reg in|$D/lg|--rw|$D/lg/new 438" \
+		"mkdir|fs.make_dir in|$D/lg|--rw|$D/lg/sub 511" \
+		"rmdir|fs.remove_dir in|$D/lg|--rw|$D/lg/d" \
+		"unlink|fs.remove_file in|$D/lg|--rw|$D/lg/f" \
+		"symlink|fs.make_sym in|$D/lg|--rw|target $D/lg/sym" \
+		"mknod|fs.make_fifo in|$D/lg|--rw|$D/lg/fifo 4534"; do
+		IFS='|' read -r name what obj opt args <<<"$c"
+		# shellcheck disable=SC2046,SC2086 # ARGS are words
+		xp "trace: legacy $name" 1 \
+			"^landbox: denied $(q "$what $obj") \(by python3, pid [0-9]+\) $DASH allow with $opt $(q "$obj")$" \
+			-- $BASE $([ "$name" = open ] || echo --ro "$D/lg") -- "$PY" -S -c "$LEGACY" "$name" $args
+	done
+else
+	skip "trace: legacy system calls" "x86_64 only"
+fi
+
 if tmp_exec_ok; then
 	xp "trace: execute a binary" 126 \
 		"^landbox: denied fs\.execute on $(q "$D/bin/true") \(by sh, pid [0-9]+\) $DASH allow with --rox $(q "$D/bin/true")$" \
