@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "explain/audit.h"
+#include "explain/policy-match.h"
 #include "causes.h"
 #include "cli.h"
 #include "deny.h"
@@ -170,31 +171,6 @@ static void child(const struct policy *p, const struct sandbox_entry *e,
 
 /* ---- Why exec failed ------------------------------------------------------------ */
 
-/*
- * The rights the policy's rules give on PATH: the union of the rules on PATH
- * and on its parent directories (rules bind to inodes: compared canonical),
- * but for a grant split around a --deny PATH is beneath.
- */
-static uint64_t rights_on(const struct policy *p, const char *path)
-{
-	char target[PATH_MAX], rule[PATH_MAX];
-	uint64_t rights = 0;
-
-	if (!realpath(path, target))
-		return 0;
-	for (size_t i = 0; i < p->npaths; i++) {
-		size_t n;
-		if (!realpath(p->paths[i].path, rule))
-			continue;
-		n = strlen(rule);
-		if ((!strcmp(rule, "/") ||
-		     (!strncmp(target, rule, n) && (target[n] == '\0' || target[n] == '/'))) &&
-		    !deny_hides(p, &p->paths[i], target))
-			rights |= p->paths[i].rights;
-	}
-	return rights;
-}
-
 /* The hint after EACCES from execve: which of binary, interpreter, libraries. */
 /*
  * A policy built without any profile is usually a first try: rather than
@@ -222,7 +198,7 @@ static void hint_noexec(const struct policy *p)
 			  "(noexec) or an enclosing sandbox");
 		return;
 	}
-	if ((rights_on(p, p->program) & need) != need) {
+	if ((pmatch_policy_fs(p, p->program) & need) != need) {
 		cli_error("hint: the sandbox does not allow executing %s: add --rox %s (or "
 			  "--add-exec)",
 			  p->program, p->program);
@@ -242,7 +218,7 @@ static void hint_noexec(const struct policy *p)
 			const struct elfdep *d = &deps.v[i];
 			if (d->kind != ELFDEP_INTERP && d->kind != ELFDEP_SCRIPT_INTERP)
 				continue;
-			if ((rights_on(p, d->path) & need) == need)
+			if ((pmatch_policy_fs(p, d->path) & need) == need)
 				continue;
 			cli_error(
 			    "hint: the sandbox does not allow executing %s, the %s of %s: add "
@@ -290,7 +266,7 @@ static void hint_libraries(const struct policy *p)
 	}
 	for (size_t i = 0; i < deps.n && n < 3; i++) {
 		const struct elfdep *d = &deps.v[i];
-		if (d->kind != ELFDEP_LIBRARY || (rights_on(p, d->path) & LB_FS_READ_FILE))
+		if (d->kind != ELFDEP_LIBRARY || (pmatch_policy_fs(p, d->path) & LB_FS_READ_FILE))
 			continue;
 		cli_error("hint: exit status 127: the sandbox denies reading %s, a library of %s: "
 			  "add --ro %s (or --ldd)",

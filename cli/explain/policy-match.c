@@ -127,3 +127,18 @@ int pmatch_port(const struct pmatch *m, uint64_t right, unsigned port)
 	}
 	return 0;
 }
+
+uint64_t pmatch_policy_fs(const struct policy *p, const char *path)
+{
+	/* Every right enforced: what the rules say, not what this kernel does. */
+	const struct lb_status all = {.abi = 1, .handled = {~0ULL, ~0ULL, ~0ULL, ~0ULL}};
+	char real[PATH_MAX];
+	struct pmatch *m;
+	uint64_t rights;
+
+	if (!realpath(path, real) || !(m = pmatch_new(p, &all)))
+		return 0;
+	rights = pmatch_fs(m, real);
+	pmatch_free(m);
+	return rights;
+}

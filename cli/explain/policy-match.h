@@ -31,5 +31,9 @@ uint64_t pmatch_enforced(const struct pmatch *m, enum lb_kind kind);
 uint64_t pmatch_fs(const struct pmatch *m, const char *path);
 /* Whether the net right RIGHT is granted on PORT. */
 int pmatch_port(const struct pmatch *m, uint64_t right, unsigned port);
+/* The fs rights policy P's rules grant on PATH (any path: resolved first),
+ * whatever the kernel enforces: for the hints after COMMAND failed (run.c).
+ * 0 when PATH does not resolve, or on ENOMEM. */
+uint64_t pmatch_policy_fs(const struct policy *p, const char *path);
 
 #endif
