@@ -34,6 +34,49 @@ static void json_rights(FILE *out, int kind, uint64_t bits)
 	fprintf(out, "[%s]", buf);
 }
 
+/* Rule I of KIND (LB_KIND_FS: path_beneath, LB_KIND_NET: net_port) as the
+ * two sections show it: its key (a path, a port number), rights, origin. */
+struct shown_rule {
+	char port[24];
+	const char *key, *origin;
+	uint64_t rights;
+};
+
+static size_t rule_count(const struct llc_effective *e, int kind)
+{
+	return kind == LB_KIND_FS ? e->npaths : e->nports;
+}
+
+static void rule_at(const struct llc_effective *e, int kind, size_t i, struct shown_rule *r)
+{
+	if (kind == LB_KIND_FS) {
+		r->key = e->paths[i].path;
+		r->origin = e->paths[i].origin;
+		r->rights = e->paths[i].rights;
+		return;
+	}
+	(void)snprintf(r->port, sizeof(r->port), "%llu", (unsigned long long)e->ports[i].port);
+	r->key = r->port;
+	r->origin = e->ports[i].origin;
+	r->rights = e->ports[i].rights;
+}
+
+/* The rules of KIND as the members of a JSON object, and its closing brace. */
+static void json_rules(FILE *out, const struct llc_effective *e, int kind)
+{
+	const size_t n = rule_count(e, kind);
+	struct shown_rule r;
+
+	for (size_t i = 0; i < n; i++) {
+		rule_at(e, kind, i, &r);
+		fprintf(out, "%s\n    ", i ? "," : "");
+		json_string(out, r.key);
+		fprintf(out, ": ");
+		json_rights(out, kind, r.rights);
+	}
+	fprintf(out, "%s}", n ? "\n  " : "");
+}
+
 static void print_json(FILE *out, const struct llc_effective *e)
 {
 	fprintf(out, "{\n  \"abi\": ");
@@ -48,19 +91,10 @@ static void print_json(FILE *out, const struct llc_effective *e)
 	fprintf(out, ",\n  \"scoped\": ");
 	json_rights(out, LB_KIND_SCOPE, e->scoped);
 	fprintf(out, ",\n  \"path_beneath\": {");
-	for (size_t i = 0; i < e->npaths; i++) {
-		fprintf(out, "%s\n    ", i ? "," : "");
-		json_string(out, e->paths[i].path);
-		fprintf(out, ": ");
-		json_rights(out, LB_KIND_FS, e->paths[i].rights);
-	}
-	fprintf(out, "%s},\n  \"net_port\": {", e->npaths ? "\n  " : "");
-	for (size_t i = 0; i < e->nports; i++) {
-		fprintf(out, "%s\n    \"%llu\": ", i ? "," : "",
-			(unsigned long long)e->ports[i].port);
-		json_rights(out, LB_KIND_NET, e->ports[i].rights);
-	}
-	fprintf(out, "%s}\n}\n", e->nports ? "\n  " : "");
+	json_rules(out, e, LB_KIND_FS);
+	fprintf(out, ",\n  \"net_port\": {");
+	json_rules(out, e, LB_KIND_NET);
+	fprintf(out, "\n}\n");
 }
 
 static void table_rights(FILE *out, int kind, uint64_t bits)
@@ -69,6 +103,22 @@ static void table_rights(FILE *out, int kind, uint64_t bits)
 
 	(void)llc_format_rights(kind, bits, ", ", "", buf, sizeof(buf));
 	fprintf(out, "%s\n", bits ? buf : "(none)");
+}
+
+/* The section of the rules of KIND: a count, then each rule and its rights
+ * (the key and origin come from files: escaped). */
+static void table_rules(FILE *out, const struct llc_effective *e, int kind)
+{
+	const size_t n = rule_count(e, kind);
+	struct shown_rule r;
+
+	fprintf(out, "%-20s%zu rule(s)\n", kind == LB_KIND_FS ? "path_beneath" : "net_port", n);
+	for (size_t i = 0; i < n; i++) {
+		rule_at(e, kind, i, &r);
+		cli_out(out, "  %s  (%s)", r.key, r.origin);
+		fprintf(out, "    ");
+		table_rights(out, kind, r.rights);
+	}
 }
 
 static void print_table(FILE *out, const struct llc_effective *e)
@@ -83,19 +133,8 @@ static void print_table(FILE *out, const struct llc_effective *e)
 	table_rights(out, LB_KIND_NET, e->handled_net);
 	fprintf(out, "scoped              ");
 	table_rights(out, LB_KIND_SCOPE, e->scoped);
-	fprintf(out, "path_beneath        %zu rule(s)\n", e->npaths);
-	for (size_t i = 0; i < e->npaths; i++) {
-		cli_out(out, "  %s  (%s)", e->paths[i].path, e->paths[i].origin);
-		fprintf(out, "    ");
-		table_rights(out, LB_KIND_FS, e->paths[i].rights);
-	}
-	fprintf(out, "net_port            %zu rule(s)\n", e->nports);
-	for (size_t i = 0; i < e->nports; i++) {
-		cli_out(out, "  %llu  (%s)", (unsigned long long)e->ports[i].port,
-			e->ports[i].origin);
-		fprintf(out, "    ");
-		table_rights(out, LB_KIND_NET, e->ports[i].rights);
-	}
+	table_rules(out, e, LB_KIND_FS);
+	table_rules(out, e, LB_KIND_NET);
 }
 
 static void show_usage(FILE *out)
