@@ -79,7 +79,8 @@ size_t cli_escape(const char *in, char *out, size_t len)
 
 void cli_out(FILE *out, const char *fmt, ...)
 {
-	char small[1024], *buf = small, *safe;
+	char small[1024], *big = NULL, *safe;
+	const char *line = small;
 	size_t cap;
 	va_list ap;
 	int n;
@@ -90,22 +91,22 @@ void cli_out(FILE *out, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof(small)) {
-		if (!(buf = malloc((size_t)n + 1)))
+		if (!(big = malloc((size_t)n + 1)))
 			return;
 		va_start(ap, fmt);
-		(void)vsnprintf(buf, (size_t)n + 1, fmt, ap);
+		(void)vsnprintf(big, (size_t)n + 1, fmt, ap);
 		va_end(ap);
+		line = big;
 	}
 	/* At worst every byte becomes \xNN. */
 	cap = (size_t)n * 4 + 1;
 	safe = malloc(cap);
 	if (safe) {
-		(void)cli_escape(buf, safe, cap);
+		(void)cli_escape(line, safe, cap);
 		fprintf(out, "%s\n", safe);
 	}
 	free(safe);
-	if (buf != small)
-		free(buf);
+	free(big);
 }
 
 static void vmessage(const char *tag, const char *fmt, va_list ap)

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <linux/capability.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -38,20 +39,24 @@ static int has_cap_fowner(void)
 
 	if (syscall(SYS_capget, &h, d))
 		return 0;
-	return (d[0].effective >> CAP_FOWNER) & 1;
+	return ((d[0].effective >> CAP_FOWNER) & 1U) != 0;
 }
 
 static int sysctl_int(const char *file)
 {
 	FILE *f = fopen(file, "re");
-	int v = -1;
+	char line[32], *end;
+	long v = -1;
 
 	if (!f)
 		return -1;
-	if (fscanf(f, "%d", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
+	if (fgets(line, sizeof(line), f)) {
+		v = strtol(line, &end, 10);
+		if (end == line || v < 0 || v > INT_MAX)
+			v = -1;
+	}
+	(void)fclose(f);
+	return (int)v;
 }
 
 int sticky_protected_regular(void)
