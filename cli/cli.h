@@ -582,6 +582,13 @@ size_t cli_escape(const char *in, char *out, size_t len);
  * profile names, origins, variables), so that none reaches the terminal raw.
  */
 void cli_out(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * S as a quoted JSON string, also valid as a TOML basic string: '"' and '\'
+ * escaped, every control (C0, DEL and the C1 range U+0080..U+009F) as
+ * \uXXXX, so that no output of landbox carries a raw control.  DOLLARS
+ * doubles '$' (the landlockconfig format's variables).
+ */
+void cli_json_string(FILE *out, const char *s, int dollars);
 
 /* ABI -> first Linux release ("6.7"), for messages; "?" when unknown. */
 const char *cli_abi_linux(int abi);

@@ -77,6 +77,24 @@ size_t cli_escape(const char *in, char *out, size_t len)
 	return used;
 }
 
+void cli_json_string(FILE *out, const char *s, int dollars)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '$' && dollars)
+			fputs("$$", out);
+		else if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\u%04x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(out, "\\u%04x", *++p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
 void cli_out(FILE *out, const char *fmt, ...)
 {
 	char small[1024], *big = NULL, *safe;

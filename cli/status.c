@@ -44,22 +44,10 @@ static const char *error_name(int error, char *buf, size_t len)
 	return buf;
 }
 
-/* A JSON string (quotes included). */
+/* A JSON string (quotes included); NULL as "". */
 static void json_str(const char *s)
 {
-	putchar('"');
-	for (; s && *s; s++) {
-		const unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
+	cli_json_string(stdout, s ? s : "", 0);
 }
 
 static void status_json(const struct utsname *u, const struct lb_probe *probe)

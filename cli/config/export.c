@@ -192,26 +192,6 @@ static int is_utf8(const char *s)
 	return 1;
 }
 
-/* A path as a quoted string of either format: '$' doubled (the format's
- * variables), '"' and '\' escaped, controls (C1 too) as \uXXXX. */
-static void put_path(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '$')
-			fputs("$$", out);
-		else if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			fprintf(out, "\\u%04x", *++p); /* a C1 control (U+0080..U+009F) */
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
 /* A comment line: no newline may end it early. */
 static void put_comment(FILE *out, const char *prefix, const char *s)
 {
@@ -300,7 +280,7 @@ static void write_toml(FILE *out, const struct policy *p, const struct handled *
 		fprintf(out, "[[path_beneath]]\nallowed_access = ");
 		put_rights(out, LB_KIND_FS, rights);
 		fprintf(out, "\nparent = [");
-		put_path(out, r->path);
+		cli_json_string(out, r->path, 1);
 		fprintf(out, "]\n");
 	}
 	for (size_t i = 0; h->net && i < p->nports; i++) {
@@ -353,7 +333,7 @@ static void write_json(FILE *out, const struct policy *p, const struct handled *
 		fprintf(out, "\n    {\"allowedAccess\": ");
 		put_rights(out, LB_KIND_FS, rights);
 		fprintf(out, ", \"parent\": [");
-		put_path(out, p->paths[i].path);
+		cli_json_string(out, p->paths[i].path, 1);
 		fprintf(out, "]}");
 		first = 0;
 	}

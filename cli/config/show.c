@@ -9,23 +9,6 @@
 #include "cli.h"
 #include "config.h"
 
-/* S as a JSON string. */
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			fprintf(out, "\\u%04x", *++p); /* a C1 control (U+0080..U+009F) */
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
 static void json_rights(FILE *out, int kind, uint64_t bits)
 {
 	char buf[1024];
@@ -70,7 +53,7 @@ static void json_rules(FILE *out, const struct llc_effective *e, int kind)
 	for (size_t i = 0; i < n; i++) {
 		rule_at(e, kind, i, &r);
 		fprintf(out, "%s\n    ", i ? "," : "");
-		json_string(out, r.key);
+		cli_json_string(out, r.key, 0);
 		fprintf(out, ": ");
 		json_rights(out, kind, r.rights);
 	}
