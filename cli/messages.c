@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* messages.c - what every part of the landbox program prints: messages on
  * stderr prefixed "landbox: ", filtered by the log level. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -82,15 +84,29 @@ static void vmessage(const char *tag, const char *fmt, va_list ap)
 {
 	/* One write per line, so that lines of concurrent processes do not mix.
 	 * Messages quote user input (options, profile lines, paths, variables):
-	 * its control characters are escaped, never sent to the terminal. */
-	char buf[4096], safe[4096 * 4];
+	 * its control characters are escaped, never sent to the terminal.
+	 * The buffers are static and the line is written with write(2), not
+	 * fprintf (whose unbuffered stderr takes 8 KiB more of stack): 28 KiB
+	 * of stack under the caller's frames meant seven page faults in every
+	 * run that prints a warning, 5 % of the start-up (bench/RESULTS.md).
+	 * landbox prints no message from a signal handler or a thread. */
+	static char buf[4096], safe[4096 * 4 + 1];
 	int n = snprintf(buf, sizeof(buf), "%s: %s", cli_prog, tag);
+	size_t len, done = 0;
 
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		n = 0;
 	(void)vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
-	(void)cli_escape(buf, safe, sizeof(safe));
-	fprintf(stderr, "%s\n", safe);
+	len = cli_escape(buf, safe, sizeof(safe) - 1);
+	safe[len++] = '\n';
+	while (done < len) {
+		const ssize_t w = write(fileno(stderr), safe + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
 }
 
 void cli_error(const char *fmt, ...)
