@@ -102,7 +102,7 @@ static void vmessage(const char *tag, const char *fmt, va_list ap)
 		n = 0;
 	va_copy(again, ap);
 	const int m = vsnprintf(buf + n, size - (size_t)n, fmt, ap);
-	if (m >= 0 && (size_t)(n + m) >= size) {
+	if (m >= 0 && (size_t)n + (size_t)m >= size) {
 		memcpy(big, small, (size_t)n);
 		buf = big;
 		safe = big_safe;
