@@ -2,12 +2,24 @@
 /* floor.c - the floor landbox is measured against: the least a Landlock
  * wrapper can do.  Three syscalls with hard-coded rules (the same policy the
  * benchmark gives landbox), no_new_privs, exec.  No parsing, no probing, no
- * error messages, no fork.  Usage: floor COMMAND [ARG...] */
+ * error messages, no fork.  Usage: floor COMMAND [ARG...]
+ *
+ * Built with -DFLOOR_LAYERS (bench/run.sh's floor-layers, linked with
+ * liblandbox.a), it also adds landbox's two default layers, for a floor of
+ * equal security: as root (CAP_SETPCAP held) the bounding set emptied, the
+ * ambient set cleared and every capability dropped, as landbox does; and
+ * the seccomp filter landbox installs by default on this kernel (every
+ * hole closed, built by liblandbox's own filter builder). */
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#ifdef FLOOR_LAYERS
+#include <linux/capability.h>
+
+#include "landbox.h"
+#endif
 
 struct ruleset_attr {
 	/* cppcheck-suppress unusedStructMember ; the kernel reads them */
@@ -44,9 +56,26 @@ int main(int argc, char **argv)
 	allow(ruleset, "/etc/ld.so.cache", RO & ~(1ULL << 3));
 	allow(ruleset, "/etc/localtime", RO & ~(1ULL << 3));
 	allow(ruleset, "/dev/null", RW_FILE);
+#ifdef FLOOR_LAYERS
+	struct lb_seccomp *sc = lb_seccomp_new(LB_HOLES_ALL);
+	if (!sc || lb_seccomp_prepare(sc))
+		return 125;
+	if (geteuid() == 0) {
+		struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+		struct __user_cap_data_struct caps[2] = {{0, 0, 0}, {0, 0, 0}};
+		for (int c = 0; c < 64 && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) == 0; c++)
+			;
+		prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+		syscall(SYS_capset, &hdr, caps);
+	}
+#endif
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	if (syscall(446, ruleset, 0))
 		return 125;
+#ifdef FLOOR_LAYERS
+	if (lb_seccomp_install(sc))
+		return 125;
+#endif
 	close(ruleset);
 	execv(argv[1], argv + 1);
 	return 127;

@@ -7,8 +7,12 @@
 # KERNEL_SANDBOXER=/path/to/sandboxer adds the kernel's sample sandboxer
 # (samples/landlock/sandboxer.c of the Linux tree, built by the caller: its
 # code is not part of landbox) to the start-up and rule scaling runs.
-# The landbox program is also built with STATIC=1 (in $B-static) and
-# measured next to the default, dynamically linked one.
+# The landbox program is linked statically by default; it is also built
+# with STATIC=0 (in $B-dynamic) and measured next to it.  The floor
+# (bench/floor.c) is measured dynamically linked (the reference of the
+# targets) and static, each also with landbox's two default layers
+# (floor-layers: the bounding set emptied as root and landbox's seccomp
+# filter, built by liblandbox): a floor of equal security.
 set -eu
 cd "$(dirname "$0")/.."
 B=${LB_BUILD:-build}
@@ -20,22 +24,29 @@ CFLAGS="-O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
 
 $CC $CFLAGS -static -o $out/stamp bench/stamp.c 2>/dev/null || $CC $CFLAGS -o $out/stamp bench/stamp.c
 $CC $CFLAGS -o $out/floor bench/floor.c
+$CC $CFLAGS -static -o $out/floor-static bench/floor.c
+$CC $CFLAGS -DFLOOR_LAYERS -Iinclude -o $out/floor-layers bench/floor.c "$B/liblandbox.a"
+$CC $CFLAGS -DFLOOR_LAYERS -Iinclude -static-pie -o $out/floor-layers-static bench/floor.c \
+	"$B/liblandbox.a"
 $CC $CFLAGS -o $out/spawn bench/spawn.c
 $CC $CFLAGS -o $out/maxrss bench/maxrss.c
 $CC $CFLAGS -Iinclude -o $out/rules bench/rules.c "$B/liblandbox.a"
 $CC $CFLAGS -o $out/wrapper bench/wrapper.c
 $CC $CFLAGS -Iinclude -o $out/layers bench/layers.c "$B/liblandbox.a"
 $CC $CFLAGS -Iinclude -o $out/librules bench/librules.c "$B/liblandbox.a"
-${MAKE:-make} -s BUILD="$B-static" STATIC=1 "$B-static/landbox" >/dev/null 2>&1 || true
+${MAKE:-make} -s BUILD="$B-dynamic" STATIC=0 "$B-dynamic/landbox" >/dev/null 2>&1 || true
 if [ -f bench/ldd_bench.c ]; then
 	$CC $CFLAGS -Iinclude -Icli -o $out/ldd_bench bench/ldd_bench.c cli/elf/*.c
 fi
 
 stamp=$(cd $out && pwd)/stamp
 floor=$(cd $out && pwd)/floor
+floors=$(cd $out && pwd)/floor-static
+floorl=$(cd $out && pwd)/floor-layers
+floorls=$(cd $out && pwd)/floor-layers-static
 lb=$(cd "$B" && pwd)/landbox
-lbs=$lb
-[ -x "$B-static/landbox" ] && lbs=$(cd "$B-static" && pwd)/landbox
+lbd=$lb
+[ -x "$B-dynamic/landbox" ] && lbd=$(cd "$B-dynamic" && pwd)/landbox
 sb=${KERNEL_SANDBOXER:-}
 if [ -n "$sb" ]; then
 	# The same policy, the sandboxer's way.
@@ -59,7 +70,7 @@ echo
 # shellcheck disable=SC2046 # with_sb: words
 $out/spawn "$N" 1 bare :: "$stamp" ::: floor :: "$floor" "$stamp" $(with_sb "$sbs $stamp") ::: \
 	landbox :: "$lb" run $policy --rox "$stamp" -- "$stamp" ::: \
-	"landbox STATIC=1" :: "$lbs" run $policy --rox "$stamp" -- "$stamp" ::: \
+	"landbox STATIC=0" :: "$lbd" run $policy --rox "$stamp" -- "$stamp" ::: \
 	"floor (terminal)" :: "$floor" "$stamp" ::: \
 	"landbox (terminal)" :: "$lb" run $policy --rox "$stamp" -- "$stamp"
 echo
@@ -67,8 +78,11 @@ echo "## Start-up: /usr/bin/true (dynamically linked)"
 echo
 # shellcheck disable=SC2046
 $out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true $(with_sb "$sbr /usr/bin/true") ::: \
+	"floor, static" :: "$floors" /usr/bin/true ::: \
+	"floor + layers (equal security)" :: "$floorl" /usr/bin/true ::: \
+	"floor + layers, static" :: "$floorls" /usr/bin/true ::: \
 	landbox :: "$lb" run $policy -- /usr/bin/true ::: \
-	"landbox STATIC=1" :: "$lbs" run $policy -- /usr/bin/true ::: \
+	"landbox STATIC=0" :: "$lbd" run $policy -- /usr/bin/true ::: \
 	"landbox --profile base" :: "$lb" run --profile base -- /usr/bin/true ::: \
 	"floor (terminal)" :: "$floor" /usr/bin/true ::: \
 	"landbox (terminal)" :: "$lb" run $policy -- /usr/bin/true
@@ -89,8 +103,8 @@ $out/spawn "$N" 1 bare :: /usr/bin/true ::: floor :: "$floor" /usr/bin/true ::: 
 	"landbox --keep-caps" :: "$lb" run --keep-caps $policy -- /usr/bin/true ::: \
 	"landbox --no-seccomp" :: "$lb" run --no-seccomp $policy -- /usr/bin/true ::: \
 	"landbox --keep-caps --no-seccomp" :: "$lb" run --keep-caps --no-seccomp $policy -- /usr/bin/true ::: \
-	"STATIC=1" :: "$lbs" run $policy -- /usr/bin/true ::: \
-	"STATIC=1 --keep-caps --no-seccomp" :: "$lbs" run --keep-caps --no-seccomp $policy -- /usr/bin/true
+	"STATIC=0" :: "$lbd" run $policy -- /usr/bin/true ::: \
+	"STATIC=0 --keep-caps --no-seccomp" :: "$lbd" run --keep-caps --no-seccomp $policy -- /usr/bin/true
 echo
 echo "The same layers timed inside one process (bench/layers; as root):"
 echo
@@ -143,7 +157,8 @@ echo "| bare static no-op | $($out/maxrss "$stamp") |"
 echo "| floor | $($out/maxrss "$floor" "$stamp") |"
 echo "| landbox run (realistic policy) | $($out/maxrss "$lb" run $policy --rox "$stamp" -- "$stamp" 2>/dev/null) |"
 echo "| landbox run --profile base --ldd | $($out/maxrss "$lb" run --profile base --ldd -- /usr/bin/true 2>/dev/null) |"
-echo "| landbox STATIC=1 run (realistic policy) | $($out/maxrss "$lbs" run $policy --rox "$stamp" -- "$stamp" 2>/dev/null) |"
+echo "| landbox STATIC=0 run (realistic policy) | $($out/maxrss "$lbd" run $policy --rox "$stamp" -- "$stamp" 2>/dev/null) |"
+echo "| floor + layers, static | $($out/maxrss "$floorls" "$stamp") |"
 if [ -n "$sb" ]; then
 	# shellcheck disable=SC2086 # $sbs: the variables, then the program
 	echo "| kernel sandboxer (realistic policy) | $($out/maxrss $sbs "$stamp" 2>/dev/null) |"

@@ -445,7 +445,7 @@ struct sandbox_entry {
 	int drop_caps;	    /* some capability is held and no --keep-caps */
 	int drop_bounding;  /* CAP_SETPCAP is held: empty the bounding set too */
 	int raise_setpcap;  /* ... but not effective: make it so first */
-	uint64_t bounding;  /* the bounding set (CapBnd), ~0 when unknown */
+	uint64_t bounding;  /* the permitted set, dropped from the bounding set unasked */
 	/* lb_restrict_child sets no_new_privs itself, with the domain (ABI 11:
 	 * flag.no_new_privs in the prepared status); else a prctl does, first. */
 	int nnp_by_landlock;

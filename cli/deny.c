@@ -270,14 +270,13 @@ static void match_grant(const struct policy *p, struct deny_state *ds, size_t j)
 	}
 }
 
-int deny_prepare(struct policy *p)
+/* deny_prepare() with denied paths.  Not inlined: without --deny, no call
+ * is made from its 8 KiB frame (a page fault in every run otherwise). */
+static __attribute__((noinline)) int prepare_denials(struct policy *p)
 {
 	struct deny_state *ds;
 	char w[PATH_MAX + 160], gw[PATH_MAX + 160];
 
-	free_state(p);
-	if (!p->ndenies)
-		return 0;
 	if (p->unrestricted & UNRESTRICTED_FS) {
 		cli_warn("--unrestricted-filesystem: the filesystem is not restricted at all: "
 			 "--deny denies nothing");
@@ -312,6 +311,12 @@ int deny_prepare(struct policy *p)
 			 w);
 	}
 	return 0;
+}
+
+int deny_prepare(struct policy *p)
+{
+	free_state(p);
+	return p->ndenies ? prepare_denials(p) : 0;
 }
 
 /* ---- Splitting one grant -------------------------------------------------------- */
@@ -437,21 +442,19 @@ static int split_entry(struct walk *w, int dirfd, const char *name, size_t len, 
 	return errno == ENOENT ? 0 : walk_fail(w, errno, "list");
 }
 
-int deny_allow_path(const struct policy *p, struct policy_path *r, struct lb_sandbox *sb,
-		    unsigned flags)
+/* deny_allow_path() for grant G (number J) that a denied path concerns.
+ * Not inlined: its 8 KiB frame must not lie under every plain rule's
+ * lb_allow_path() (one page fault more in every run). */
+static __attribute__((noinline)) int allow_around(const struct policy *p, struct policy_path *r,
+						  struct lb_sandbox *sb, struct grant *g)
 {
-	struct deny_state *ds = p->deny_state;
-	const size_t j = (size_t)(r - p->paths);
+	const struct deny_state *ds = p->deny_state;
 	char gw[PATH_MAX + 160], dw[PATH_MAX + 160];
 	struct walk *w;
-	struct grant *g;
 	const char **denied;
 	size_t nd = 0;
 	int fd, ret;
 
-	if (!ds || j >= ds->ng || (!ds->g[j].dropped && !ds->g[j].first))
-		return lb_allow_path(sb, r->path, r->rights, flags);
-	g = &ds->g[j];
 	g->nrules = g->ndirs = g->nsymlinks = 0;
 	where(gw, sizeof(gw), r->origin, r->option, r->path);
 	if (g->dropped) {
@@ -486,6 +489,17 @@ int deny_allow_path(const struct policy *p, struct policy_path *r, struct lb_san
 		 "rule: %zu",
 		 gw, dw, g->ndenied > 1 ? " and others" : "", g->nrules, g->ndirs, g->nsymlinks);
 	return DENY_DONE;
+}
+
+int deny_allow_path(const struct policy *p, struct policy_path *r, struct lb_sandbox *sb,
+		    unsigned flags)
+{
+	struct deny_state *ds = p->deny_state;
+	const size_t j = (size_t)(r - p->paths);
+
+	if (!ds || j >= ds->ng || (!ds->g[j].dropped && !ds->g[j].first))
+		return lb_allow_path(sb, r->path, r->rights, flags);
+	return allow_around(p, r, sb, &ds->g[j]);
 }
 
 /* ---- --dry-run ------------------------------------------------------------------- */

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* messages.c - what every part of the landbox program prints: messages on
  * stderr prefixed "landbox: ", filtered by the log level. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -133,15 +135,43 @@ static void vmessage(const char *tag, const char *fmt, va_list ap)
 {
 	/* One write per line, so that lines of concurrent processes do not mix.
 	 * Messages quote user input (options, profile lines, paths, variables):
-	 * its control characters are escaped, never sent to the terminal. */
-	char buf[4096], safe[4096 * 4];
-	int n = snprintf(buf, sizeof(buf), "%s: %s", cli_prog, tag);
+	 * its control characters are escaped, never sent to the terminal.
+	 * A line is formatted on the stack when it is short, as most are, and
+	 * in static buffers otherwise (landbox prints no message from a signal
+	 * handler or a thread); written with write(2), not fprintf, whose
+	 * unbuffered stderr takes 8 KiB more of stack.  The 20 KiB of stack
+	 * this took before cost page faults in every run that printed a
+	 * warning (bench/RESULTS.md). */
+	static char big[4096], big_safe[4096 * 4 + 1];
+	char small[512], small_safe[512 * 4 + 1];
+	char *buf = small, *safe = small_safe;
+	size_t size = sizeof(small), safe_size = sizeof(small_safe), len, done = 0;
+	va_list again;
+	int n = snprintf(buf, size, "%s: %s", cli_prog, tag);
 
-	if (n < 0 || (size_t)n >= sizeof(buf))
+	if (n < 0 || (size_t)n >= size)
 		n = 0;
-	(void)vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
-	(void)cli_escape(buf, safe, sizeof(safe));
-	fprintf(stderr, "%s\n", safe);
+	va_copy(again, ap);
+	const int m = vsnprintf(buf + n, size - (size_t)n, fmt, ap);
+	if (m >= 0 && (size_t)n + (size_t)m >= size) {
+		memcpy(big, small, (size_t)n);
+		buf = big;
+		safe = big_safe;
+		size = sizeof(big);
+		safe_size = sizeof(big_safe);
+		(void)vsnprintf(buf + n, size - (size_t)n, fmt, again);
+	}
+	va_end(again);
+	len = cli_escape(buf, safe, safe_size - 1);
+	safe[len++] = '\n';
+	while (done < len) {
+		const ssize_t w = write(fileno(stderr), safe + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
 }
 
 void cli_error(const char *fmt, ...)

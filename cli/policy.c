@@ -443,8 +443,10 @@ static int add_ldd(struct policy *p, const char *program, const char *path_env)
 	return ret;
 }
 
-/* Prefix the relative PATH (LEN bytes of room) with the current directory. */
-static int absolute(char *path, size_t len)
+/* Prefix the relative PATH (LEN bytes of room) with the current directory.
+ * Not inlined, as below: policy_resolve()'s frame lies under the rest of
+ * a run, and every 4 KiB of it is one page fault more. */
+static __attribute__((noinline)) int absolute(char *path, size_t len)
 {
 	char cwd[PATH_MAX], rel[PATH_MAX];
 	const char *r = path;
@@ -464,10 +466,25 @@ static int absolute(char *path, size_t len)
 	return 0;
 }
 
+/* FOUND (LEN bytes): COMMAND found as execvp() would, relative to --chdir
+ * when it is a relative path; 0, -errno, or 1 when that path is too long. */
+static __attribute__((noinline)) int find_command(const struct policy *p, const char *command,
+						  const char *path_env, char *found, size_t len)
+{
+	char rel[PATH_MAX];
+
+	if (p->chdir && strchr(command, '/') && command[0] != '/') {
+		if ((size_t)snprintf(rel, sizeof(rel), "%s/%s", p->chdir, command) >= sizeof(rel))
+			return 1;
+		command = rel;
+	}
+	return elfdeps_find_in_path(command, path_env, found, len);
+}
+
 int policy_resolve(struct policy *p, const char *command)
 {
 	const char *path_env = getenv("PATH");
-	char found[PATH_MAX], rel[PATH_MAX];
+	char found[PATH_MAX];
 	int ret;
 
 	if (p->resolved)
@@ -477,14 +494,11 @@ int policy_resolve(struct policy *p, const char *command)
 		return LB_EXIT_NOTFOUND;
 	}
 	/* With --chdir, a relative ./prog is relative to the new directory. */
-	if (p->chdir && strchr(command, '/') && command[0] != '/') {
-		if ((size_t)snprintf(rel, sizeof(rel), "%s/%s", p->chdir, command) >= sizeof(rel)) {
-			cli_error("%s: path too long", command);
-			return LB_EXIT_NOTFOUND;
-		}
-		command = rel;
+	ret = find_command(p, command, path_env, found, sizeof(found));
+	if (ret == 1) {
+		cli_error("%s: path too long", command);
+		return LB_EXIT_NOTFOUND;
 	}
-	ret = elfdeps_find_in_path(command, path_env, found, sizeof(found));
 	if (ret == -ENOENT) {
 		if (strchr(command, '/'))
 			cli_error("%s: no such file or directory", command);

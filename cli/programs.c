@@ -171,13 +171,16 @@ static void move_env(struct policy *p, size_t from)
 int programs_auto_apply(struct policy *p, const char *command, const char *program)
 {
 	struct pick pk;
-	const char *name = base_name(command);
+	const char *name;
 	char real[PATH_MAX];
 	size_t env_before;
 	int ret;
 
+	/* Before any call: a call from this 10 KiB frame would touch (fault
+	 * in) a page of stack that no other step of a run needs. */
 	if (!p->auto_origin || p->auto_done)
 		return 0;
+	name = base_name(command);
 	memset(&pk, 0, sizeof(pk));
 	/* As typed (cc, python3), then the file it leads to (cc -> gcc-12). */
 	if (!find_for(&pk, name) &&

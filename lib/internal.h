@@ -113,9 +113,12 @@ struct lb_rule_rec {
 
 /*
  * The paths of the rules, back to back in blocks that never move (so a
- * rule's path pointer stays valid until lb_free): one allocation per
- * LB_POOL_BLOCK bytes of paths instead of one per rule.
+ * rule's path pointer stays valid until lb_free): one allocation per block
+ * instead of one per rule.  The first block holds LB_POOL_FIRST bytes, each
+ * next one twice as many up to LB_POOL_BLOCK: a sandbox of a few rules
+ * does not touch 16 KiB of fresh heap (pages faulted in at every start).
  */
+#define LB_POOL_FIRST 1024
 #define LB_POOL_BLOCK 16384
 struct lb_pool_block {
 	struct lb_pool_block *next;

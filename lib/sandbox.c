@@ -248,7 +248,10 @@ static int copy_path(struct lb_sandbox *sb, struct lb_rule_rec *rec, const char 
 		return 0;
 	len = strlen(path) + 1;
 	if (!b || b->size - b->used < len) {
-		const size_t size = len > LB_POOL_BLOCK ? len : LB_POOL_BLOCK;
+		const size_t next = !b				  ? LB_POOL_FIRST
+				    : b->size < LB_POOL_BLOCK / 2 ? b->size * 2
+								  : LB_POOL_BLOCK;
+		const size_t size = len > next ? len : next;
 		if (!(b = malloc(sizeof(*b) + size)))
 			return lb_fail(sb, ENOMEM, "cannot record the rule for %s: %s", path,
 				       strerror(ENOMEM));

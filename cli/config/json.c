@@ -3,10 +3,11 @@
  * NUL characters, numbers that do not fit and nesting deeper than jansson's
  * limit are refused), turned into the document tree of tree.c.
  *
- * libjansson is loaded with dlopen() the first time a JSON file is read:
- * `landbox run` without --config must not pay for loading a library it does
- * not use (start-up is measured against a bare wrapper, bench/).  A missing
- * library is a clear error naming the package.
+ * The static build (the default, LB_JANSSON_LINKED) links libjansson in.
+ * The dynamic build (make STATIC=0) loads it with dlopen() the first time a
+ * JSON file is read: `landbox run` without --config must not pay for
+ * loading a library it does not use (start-up is measured against a bare
+ * wrapper, bench/); a missing library is a clear error naming the package.
  *
  * jansson keeps no position for values, but keeps object members in
  * document order; the line of each value is found by walking the text once
@@ -39,40 +40,48 @@ static struct {
 	double (*real_value)(const json_t *);
 } jn;
 
+#ifdef LB_JANSSON_LINKED
+#define SYM(field, name) (jn.field = name)
+#else
+#define SYM(field, name)                                                                           \
+	do {                                                                                       \
+		*(void **)&jn.field = dlsym(h, #name);                                             \
+		if (!jn.field) {                                                                   \
+			(void)snprintf(err, errlen, "%s has no %s", JANSSON_SONAME, #name);        \
+			return -1;                                                                 \
+		}                                                                                  \
+	} while (0)
+#endif
+
 static int load_jansson(char *err, size_t errlen)
 {
-	void *h;
-
 	if (jn.loaded)
 		return 0;
-	h = dlopen(JANSSON_SONAME, RTLD_NOW | RTLD_LOCAL);
+#ifdef LB_JANSSON_LINKED
+	(void)err;
+	(void)errlen;
+#else
+	void *h = dlopen(JANSSON_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		(void)snprintf(err, errlen,
 			       "reading JSON needs %s (Debian package libjansson4): %s",
 			       JANSSON_SONAME, dlerror());
 		return -1;
 	}
-#define SYM(field, name)                                                                           \
-	do {                                                                                       \
-		*(void **)&jn.field = dlsym(h, name);                                              \
-		if (!jn.field) {                                                                   \
-			(void)snprintf(err, errlen, "%s has no %s", JANSSON_SONAME, name);         \
-			return -1;                                                                 \
-		}                                                                                  \
-	} while (0)
-	SYM(loadb, "json_loadb");
-	SYM(del, "json_delete");
-	SYM(iter, "json_object_iter");
-	SYM(iter_next, "json_object_iter_next");
-	SYM(iter_key, "json_object_iter_key");
-	SYM(iter_key_len, "json_object_iter_key_len");
-	SYM(iter_value, "json_object_iter_value");
-	SYM(array_size, "json_array_size");
-	SYM(array_get, "json_array_get");
-	SYM(string_value, "json_string_value");
-	SYM(string_length, "json_string_length");
-	SYM(integer_value, "json_integer_value");
-	SYM(real_value, "json_real_value");
+#endif
+	SYM(loadb, json_loadb);
+	SYM(del, json_delete);
+	SYM(iter, json_object_iter);
+	SYM(iter_next, json_object_iter_next);
+	SYM(iter_key, json_object_iter_key);
+	SYM(iter_key_len, json_object_iter_key_len);
+	SYM(iter_value, json_object_iter_value);
+	SYM(array_size, json_array_size);
+	SYM(array_get, json_array_get);
+	SYM(string_value, json_string_value);
+	SYM(string_length, json_string_length);
+	SYM(integer_value, json_integer_value);
+	SYM(real_value, json_real_value);
 #undef SYM
 	jn.loaded = 1;
 	return 0;

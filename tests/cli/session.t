@@ -232,7 +232,7 @@ if [ "$(id -u)" != 0 ]; then
 		"init_module fails with EPERM" "clock_settime fails with EPERM" \
 		"--keep-caps: sethostname works" "--keep-caps: init_module gets past the check" \
 		"a partial bounding set is emptied too" "without /proc the bounding set is emptied" \
-		"sandboxer: no capability"; do
+		"a bounding set beyond the permitted set is emptied" "sandboxer: no capability"; do
 		skip "caps: $d" "needs root"
 	done
 	done_testing
@@ -272,10 +272,18 @@ if unshare -u true 2>/dev/null; then
 else
 	skip "caps: --keep-caps: sethostname works" "unshare -u does not work here"
 fi
-# Only what the bounding set holds is dropped (read from CapBnd), and when
-# /proc cannot say, everything up to the kernel's last capability.
+# Only what the bounding set holds is dropped: the permitted set without
+# asking, every other capability after PR_CAPBSET_READ (enter.c).  A
+# bounding set smaller than the permitted set, and one larger (an
+# unprivileged user holding only CAP_SETPCAP, as an ambient capability;
+# not $P, which names the scratch directory that user cannot enter): both
+# are emptied.
 run setpriv --bounding-set -all,+setpcap,+sys_admin,+chown "$LB" run $P --ro /proc -- sh -c "$CAPS"
 verdict "caps: a partial bounding set is emptied too" 0 '^CapBnd:[[:space:]]*0+$' ""
+run setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps +setpcap \
+	--ambient-caps +setpcap "$LB" run --best-effort --no-seccomp --log-level error --rox /usr \
+	--ro /proc -- sh -c "$CAPS"
+verdict "caps: a bounding set beyond the permitted set is emptied" 0 '^CapBnd:[[:space:]]*0+$' ""
 if unshare -m true 2>/dev/null; then
 	run unshare -m sh -c 'mount -t tmpfs none /proc && exec "$@"' sh \
 		"$LB" run $P -- "$PY" -S "$T/py/caps.py" bset
