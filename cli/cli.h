@@ -32,6 +32,7 @@
 struct explain;
 struct deny_state;
 struct llc_config;
+struct rule_store;
 
 /* Exit status convention of coreutils env/timeout. */
 #define LB_EXIT_FAIL	 125 /* landbox itself failed: usage, policy, kernel */
@@ -96,14 +97,20 @@ enum rule_skip {
 	SKIP_UNHANDLED, /* the policy does not restrict that right at all (landrun's UDP) */
 };
 
+/*
+ * One path rule: 32 bytes and no allocation of its own (cli/policy/rules.c),
+ * since policies may hold tens of thousands.  Its origin and option name
+ * are read with policy_path_origin() and policy_path_option().
+ */
 struct policy_path {
-	char *path;	    /* as given (after ${VAR} expansion) */
-	uint64_t rights;    /* LB_FS_* requested */
-	const char *option; /* option name without dashes: "ro", "rox", "unix", ... */
-	char *origin;	    /* "--ro", "base.profile:3", "--ldd" (allocated with path) */
-	enum rule_source source;
-	int optional;	     /* from a "NAME? VALUE" profile line */
-	enum rule_skip skip; /* set by policy_build() */
+	char *path;	  /* as given (after ${VAR} expansion), in the policy's arena */
+	const char *from; /* interned: "--ro", "--ldd", or the FILE of "FILE:LINE" */
+	uint64_t rights;  /* LB_FS_* requested */
+	uint32_t line;	  /* the LINE of "FILE:LINE", 0 when FROM is the whole origin */
+	uint8_t option;	  /* policy_path_option(): "ro", "rox", "unix", ... */
+	uint8_t source;	  /* enum rule_source */
+	uint8_t optional; /* from a "NAME? VALUE" profile line */
+	uint8_t skip;	  /* enum rule_skip, set by policy_build() */
 };
 
 /* --deny PATH (cli/deny.c): an exception carved out of the grants containing it. */
@@ -154,6 +161,7 @@ struct policy {
 
 	struct policy_path *paths;
 	size_t npaths, paths_cap;
+	struct rule_store *store; /* their paths and origins (cli/policy/rules.c) */
 	struct policy_port *ports;
 	size_t nports, ports_cap;
 	struct policy_env *env;
@@ -299,6 +307,21 @@ void policy_env_log_level(struct policy *p);
  * --keep-env, then --env; without --keep-env, PATH=CLI_DEFAULT_PATH if --env
  * set no PATH, unless --clear-env or the landrun personality. */
 char **policy_environ(const struct policy *p);
+
+/* ---- policy/rules.c: how path rules are kept ----------------------------- */
+
+/* Room for policy_path_origin(): a file name and ":LINE". */
+#define POLICY_ORIGIN_MAX 4200
+/* Where R came from ("--ro", "my.profile:3"): R's own, or formatted in BUF. */
+const char *policy_path_origin(const struct policy_path *r, char *buf, size_t len);
+void policy_path_set_origin(struct policy *p, struct policy_path *r, const char *origin);
+/* The option R was given with, without dashes ("ro", "rox", "unix", ...). */
+const char *policy_path_option(const struct policy_path *r);
+void policy_path_set_option(struct policy_path *r, const char *option);
+/* A copy of S that lives as long as P's rules (policy_free()). */
+char *policy_strdup(struct policy *p, const char *s);
+/* Free the paths and origins of P's rules. */
+void policy_rules_free(struct policy *p);
 
 /* ---- options.c: THE option table ----------------------------------------- */
 

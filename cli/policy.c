@@ -51,8 +51,7 @@ void policy_init(struct policy *p, enum personality persona)
 
 void policy_free(struct policy *p)
 {
-	for (size_t i = 0; i < p->npaths; i++)
-		free(p->paths[i].path); /* and its origin, allocated with it */
+	policy_rules_free(p);
 	for (size_t i = 0; i < p->nports; i++)
 		free(p->ports[i].origin);
 	for (size_t i = 0; i < p->nenv; i++) {
@@ -83,7 +82,6 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 			const char *origin, enum rule_source source)
 {
 	struct policy_path *r;
-	size_t lp, lo;
 
 	if (!path || !*path) {
 		cli_error("%s: empty path", origin);
@@ -94,16 +92,12 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 		p->paths = xrealloc(p->paths, p->paths_cap * sizeof(*p->paths));
 	}
 	r = &p->paths[p->npaths++];
-	/* One allocation for both: policies may hold tens of thousands of rules. */
-	lp = strlen(path) + 1;
-	lo = strlen(origin) + 1;
-	r->path = xrealloc(NULL, lp + lo);
-	memcpy(r->path, path, lp);
-	r->origin = memcpy(r->path + lp, origin, lo);
+	r->path = policy_strdup(p, path);
+	policy_path_set_origin(p, r, origin);
+	policy_path_set_option(r, option);
 	r->rights = rights;
-	r->option = option;
-	r->source = source;
-	r->optional = p->optional_line;
+	r->source = (uint8_t)source;
+	r->optional = (uint8_t) !!p->optional_line;
 	r->skip = SKIP_NONE;
 	return 0;
 }
@@ -534,7 +528,8 @@ int policy_resolve(struct policy *p, const char *command)
 struct features {
 	uint64_t fs_rights; /* union of the path rules */
 	uint64_t tcp, udp;  /* net rights of the port rules */
-	const char *fs_origin, *tcp_origin, *udp_origin, *unix_origin;
+	const char *tcp_origin, *udp_origin, *unix_origin;
+	char unix_buf[POLICY_ORIGIN_MAX]; /* room for UNIX_ORIGIN */
 };
 
 static void used_features(const struct policy *p, struct features *f)
@@ -548,10 +543,9 @@ static void used_features(const struct policy *p, struct features *f)
 			if (p->paths[i].optional)
 				continue;
 			f->fs_rights |= p->paths[i].rights;
-			if (!f->fs_origin)
-				f->fs_origin = p->paths[i].origin;
 			if (!f->unix_origin && (p->paths[i].rights & LB_FS_RESOLVE_UNIX))
-				f->unix_origin = p->paths[i].origin;
+				f->unix_origin = policy_path_origin(&p->paths[i], f->unix_buf,
+								    sizeof(f->unix_buf));
 		}
 	}
 	if (!(p->unrestricted & UNRESTRICTED_NET)) {
@@ -730,8 +724,9 @@ static void set_compat(const struct policy *p, const struct features *f, struct 
  */
 static void warn_proc_pid(const struct policy_path *r)
 {
-	char real[PATH_MAX], where[PATH_MAX + 160];
-	const char *digits;
+	char real[PATH_MAX], where[PATH_MAX + 160], o[POLICY_ORIGIN_MAX];
+	const char *digits, *origin = policy_path_origin(r, o, sizeof(o));
+	const char *option = policy_path_option(r);
 	char *end;
 	long pid;
 
@@ -745,19 +740,19 @@ static void warn_proc_pid(const struct policy_path *r)
 	pid = strtol(digits, &end, 10);
 	if (*end && *end != '/')
 		return;
-	if (r->origin[0] == '-')
-		(void)snprintf(where, sizeof(where), "%s %s", r->origin, r->path);
+	if (origin[0] == '-')
+		(void)snprintf(where, sizeof(where), "%s %s", origin, r->path);
 	else
-		(void)snprintf(where, sizeof(where), "%s: %s %s", r->origin, r->option, r->path);
+		(void)snprintf(where, sizeof(where), "%s: %s %s", origin, option, r->path);
 	if (pid == (long)getpid())
 		cli_warn("%s: rules bind to inodes; this names landbox's own /proc entry, not "
 			 "COMMAND's \u2014 use --%s /proc",
-			 where, r->option);
+			 where, option);
 	else
 		cli_warn("%s: rules bind to inodes; this names the /proc entry of process %ld, "
 			 "not COMMAND's, and stops matching when the kernel drops it from its "
 			 "caches \u2014 use --%s /proc",
-			 where, pid, r->option);
+			 where, pid, option);
 }
 
 /*
@@ -788,11 +783,13 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 {
 	const unsigned flags = p->ignore_missing ? LB_IGNORE_MISSING : 0;
 	struct lb_rule_info info;
+	char o[POLICY_ORIGIN_MAX];
 	int ret;
 
 	r->skip = optional_skip(r->optional, LB_KIND_FS, r->rights, handled, abi);
 	if (r->skip) {
-		note_skip(r->skip, LB_KIND_FS, r->rights, r->origin, r->option, r->path);
+		note_skip(r->skip, LB_KIND_FS, r->rights, policy_path_origin(r, o, sizeof(o)),
+			  policy_path_option(r), r->path);
 		return 0;
 	}
 	/* An optional path is skipped quietly, not as --ignore-missing warns. */
@@ -801,19 +798,24 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 		return ret == DENY_DONE ? 0 : ret;
 	if (r->optional && (ret == -ENOENT || ret == -ENOTDIR)) {
 		r->skip = SKIP_MISSING;
-		note_skip(r->skip, LB_KIND_FS, r->rights, r->origin, r->option, r->path);
+		note_skip(r->skip, LB_KIND_FS, r->rights, policy_path_origin(r, o, sizeof(o)),
+			  policy_path_option(r), r->path);
 		return 0;
 	}
 	if (ret) {
-		cli_error("%s: %s: %s%s", r->origin, r->path, strerror(-ret),
+		cli_error("%s: %s: %s%s", policy_path_origin(r, o, sizeof(o)), r->path,
+			  strerror(-ret),
 			  ret == -ENOENT ? " (--ignore-missing skips missing paths)" : "");
 		return LB_EXIT_FAIL;
 	}
 	if (p->ignore_missing && !lb_rule_get(sb, lb_rule_count(sb) - 1, &info) && info.missing)
-		cli_warn("%s: %s does not exist: skipped (--ignore-missing)", r->origin, r->path);
+		cli_warn("%s: %s does not exist: skipped (--ignore-missing)",
+			 policy_path_origin(r, o, sizeof(o)), r->path);
 	else if (on_proc(sb, lb_rule_count(sb) - 1))
 		warn_proc_pid(r);
-	cli_debug("rule %s %s (%s)", r->option, r->path, r->origin);
+	if (cli_log_level >= LOG_DEBUG)
+		cli_debug("rule %s %s (%s)", policy_path_option(r), r->path,
+			  policy_path_origin(r, o, sizeof(o)));
 	return 0;
 }
 
@@ -905,6 +907,9 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 		lb_free(sb);
 		return LB_EXIT_FAIL;
 	}
+	/* Only --dry-run lists the rules: the others need the last one alone. */
+	if (!p->dry_run)
+		lb_set_record(sb, LB_RECORD_LAST);
 	if (!(p->unrestricted & UNRESTRICTED_FS)) {
 		for (size_t i = 0; i < p->npaths; i++) {
 			if (add_path_rule(p, &p->paths[i], sb, handled, abi)) {
