@@ -98,19 +98,19 @@ enum rule_skip {
 };
 
 /*
- * One path rule: 32 bytes and no allocation of its own (cli/policy/rules.c),
+ * One path rule: 24 bytes and no allocation of its own (cli/policy/rules.c),
  * since policies may hold tens of thousands.  Its origin and option name
  * are read with policy_path_origin() and policy_path_option().
  */
 struct policy_path {
-	char *path;	  /* as given (after ${VAR} expansion), in the policy's arena */
-	const char *from; /* interned: "--ro", "--ldd", or the FILE of "FILE:LINE" */
-	uint64_t rights;  /* LB_FS_* requested */
-	uint32_t line;	  /* the LINE of "FILE:LINE", 0 when FROM is the whole origin */
-	uint8_t option;	  /* policy_path_option(): "ro", "rox", "unix", ... */
-	uint8_t source;	  /* enum rule_source */
-	uint8_t optional; /* from a "NAME? VALUE" profile line */
-	uint8_t skip;	  /* enum rule_skip, set by policy_build() */
+	char *path;	       /* as given (after ${VAR} expansion), in the policy's arena */
+	uint64_t rights;       /* LB_FS_* requested */
+	uint32_t line : 24;    /* the LINE of "FILE:LINE", 0 when FROM is the whole origin */
+	uint32_t option : 8;   /* policy_path_option(): "ro", "rox", "unix", ... */
+	uint32_t from : 24;    /* policy_path_from(): "--ro", "--ldd", or the FILE of FILE:LINE */
+	uint32_t source : 3;   /* enum rule_source */
+	uint32_t optional : 1; /* from a "NAME? VALUE" profile line */
+	uint32_t skip : 2;     /* enum rule_skip, set by policy_build() */
 };
 
 /* --deny PATH (cli/deny.c): an exception carved out of the grants containing it. */
@@ -314,7 +314,9 @@ char **policy_environ(const struct policy *p);
 #define POLICY_ORIGIN_MAX 4200
 /* Where R came from ("--ro", "my.profile:3"): R's own, or formatted in BUF. */
 const char *policy_path_origin(const struct policy_path *r, char *buf, size_t len);
-void policy_path_set_origin(struct policy *p, struct policy_path *r, const char *origin);
+void policy_path_set_origin(struct policy_path *r, const char *origin);
+/* The interned part of R's origin: the whole of it, or FILE of FILE:LINE. */
+const char *policy_path_from(const struct policy_path *r);
 /* The option R was given with, without dashes ("ro", "rox", "unix", ...). */
 const char *policy_path_option(const struct policy_path *r);
 void policy_path_set_option(struct policy_path *r, const char *option);

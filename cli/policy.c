@@ -93,7 +93,7 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 	}
 	r = &p->paths[p->npaths++];
 	r->path = policy_strdup(p, path);
-	policy_path_set_origin(p, r, origin);
+	policy_path_set_origin(r, origin);
 	policy_path_set_option(r, option);
 	r->rights = rights;
 	r->source = (uint8_t)source;

@@ -204,7 +204,7 @@ static uint64_t rights_on(const struct policy *p, const char *path)
 static void hint_start_from_base(const struct policy *p)
 {
 	for (size_t i = 0; i < p->npaths; i++)
-		if (p->paths[i].from[0] != '-')
+		if (policy_path_from(&p->paths[i])[0] != '-')
 			return; /* a profile line: the user knows profiles */
 	cli_error("hint: or start from --profile base (the system's programs, libraries and "
 		  "configuration, read-only), then add what COMMAND works on");

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: MIT
 /* policy/rules.c - where the path rules of a policy are kept.  Policies may
  * hold tens of thousands of rules (learned profiles, --ldd, generated
- * lists), so a rule is a 32-byte record with no allocation of its own: its
+ * lists), so a rule is a 24-byte record with no allocation of its own: its
  * path is copied into an arena of large blocks that never move, its origin
  * is interned ("--ro", or the FILE of "FILE:LINE" with the line kept in the
- * record) and its option name is a small index. */
+ * record) and held as an index, and so is its option name. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-#define ARENA_BLOCK 65536
+#define ARENA_BLOCK	  65536
+#define LINE_MAX_RECORDED (1ul << 24)
 
 struct arena_block {
 	struct arena_block *next;
@@ -27,9 +28,18 @@ static size_t noptions;
 
 struct rule_store {
 	struct arena_block *arena; /* newest first */
-	const char **interned;	   /* open addressing, CAP slots (a power of two) */
-	size_t ninterned, cap;
 };
+
+/*
+ * The origins of rules, interned once per process: a command line has a
+ * few ("--ro", "--ldd"), each profile file one.  A rule holds its index.
+ * Kept until the process ends (learn builds many policies from the same).
+ */
+#define ORIGINS_MAX (1u << 24)
+static char **origins; /* by index */
+static size_t norigins, origins_cap;
+static uint32_t *slots; /* open addressing: index + 1, 0 when free */
+static size_t nslots;	/* a power of two, at least twice NORIGINS */
 
 static void *xalloc(size_t n)
 {
@@ -84,55 +94,89 @@ static size_t hash(const char *s, size_t len)
 	return h;
 }
 
-/* The one copy of the LEN bytes at S (origins repeat: one per file). */
-static const char *intern(struct policy *p, const char *s, size_t len)
+static void *xrealloc(void *ptr, size_t n)
 {
-	struct rule_store *st = store(p);
-	size_t i;
+	void *q = realloc(ptr, n);
 
-	if (2 * (st->ninterned + 1) > st->cap) {
-		const size_t cap = st->cap ? 2 * st->cap : 16;
-		const char **t = xalloc(cap * sizeof(*t));
-		for (size_t j = 0; j < st->cap; j++) {
-			const char *e = st->interned[j];
-			if (!e)
-				continue;
-			for (i = hash(e, strlen(e)) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
-				;
-			t[i] = e;
-		}
-		free(st->interned);
-		st->interned = t;
-		st->cap = cap;
+	if (!q) {
+		cli_error("out of memory");
+		exit(LB_EXIT_FAIL);
 	}
-	for (i = hash(s, len) & (st->cap - 1); st->interned[i]; i = (i + 1) & (st->cap - 1))
-		if (!strncmp(st->interned[i], s, len) && !st->interned[i][len])
-			return st->interned[i];
-	st->ninterned++;
-	return st->interned[i] = arena_copy(p, s, len);
+	return q;
 }
 
-void policy_path_set_origin(struct policy *p, struct policy_path *r, const char *origin)
+static size_t slot_of(const char *s, size_t len)
+{
+	size_t i = hash(s, len) & (nslots - 1);
+
+	while (slots[i] && (strncmp(origins[slots[i] - 1], s, len) || origins[slots[i] - 1][len]))
+		i = (i + 1) & (nslots - 1);
+	return i;
+}
+
+/* The index of the LEN bytes at S among the origins, added if new. */
+static uint32_t intern(const char *s, size_t len)
+{
+	size_t i;
+
+	if (2 * (norigins + 1) > nslots) {
+		const size_t old = nslots;
+		uint32_t *prev = slots;
+		nslots = nslots ? 2 * nslots : 64;
+		slots = xalloc(nslots * sizeof(*slots));
+		for (size_t j = 0; j < old; j++)
+			if (prev[j]) {
+				const char *o = origins[prev[j] - 1];
+				slots[slot_of(o, strlen(o))] = prev[j];
+			}
+		free(prev);
+	}
+	i = slot_of(s, len);
+	if (slots[i])
+		return slots[i] - 1;
+	if (norigins == ORIGINS_MAX) {
+		cli_error("%.*s: too many different rule origins", (int)len, s);
+		exit(LB_EXIT_FAIL);
+	}
+	if (norigins == origins_cap) {
+		origins_cap = origins_cap ? 2 * origins_cap : 16;
+		origins = xrealloc(origins, origins_cap * sizeof(*origins));
+	}
+	origins[norigins] = xalloc(len + 1);
+	memcpy(origins[norigins], s, len);
+	slots[i] = (uint32_t)++norigins;
+	return (uint32_t)(norigins - 1);
+}
+
+void policy_path_set_origin(struct policy_path *r, const char *origin)
 {
 	const char *colon = strrchr(origin, ':');
 	const size_t len = strlen(origin);
+	unsigned long line;
 
 	r->line = 0;
-	/* "FILE:LINE" with LINE as printed by "%u" (no sign, no leading zero). */
-	if (colon && colon[1] >= '1' && colon[1] <= '9' && len - (size_t)(colon - origin) <= 10 &&
-	    strspn(colon + 1, "0123456789") == len - (size_t)(colon - origin) - 1) {
-		r->line = (uint32_t)strtoul(colon + 1, NULL, 10);
-		r->from = intern(p, origin, (size_t)(colon - origin));
+	/* "FILE:LINE" with LINE as "%u" prints it (no sign, no leading zero)
+	 * and within the record's 24 bits; any other origin is kept whole. */
+	if (colon && colon[1] >= '1' && colon[1] <= '9' && len - (size_t)(colon - origin) <= 9 &&
+	    strspn(colon + 1, "0123456789") == len - (size_t)(colon - origin) - 1 &&
+	    (line = strtoul(colon + 1, NULL, 10)) < LINE_MAX_RECORDED) {
+		r->line = (uint32_t)line;
+		r->from = intern(origin, (size_t)(colon - origin));
 		return;
 	}
-	r->from = intern(p, origin, len);
+	r->from = intern(origin, len);
+}
+
+const char *policy_path_from(const struct policy_path *r)
+{
+	return origins[r->from];
 }
 
 const char *policy_path_origin(const struct policy_path *r, char *buf, size_t len)
 {
 	if (!r->line)
-		return r->from;
-	(void)snprintf(buf, len, "%s:%u", r->from, (unsigned)r->line);
+		return origins[r->from];
+	(void)snprintf(buf, len, "%s:%u", origins[r->from], (unsigned)r->line);
 	return buf;
 }
 
@@ -169,7 +213,6 @@ void policy_rules_free(struct policy *p)
 		free(st->arena);
 		st->arena = next;
 	}
-	free(st->interned);
 	free(st);
 	p->store = NULL;
 }
