@@ -322,7 +322,9 @@ const char *policy_path_option(const struct policy_path *r);
 void policy_path_set_option(struct policy_path *r, const char *option);
 /* A copy of S that lives as long as P's rules (policy_free()). */
 char *policy_strdup(struct policy *p, const char *s);
-/* Free the paths and origins of P's rules. */
+/* Room for one more path rule at the end of P->paths (zeroed). */
+struct policy_path *policy_path_new(struct policy *p);
+/* Free P's path rules. */
 void policy_rules_free(struct policy *p);
 
 /* ---- options.c: THE option table ----------------------------------------- */

@@ -60,7 +60,6 @@ void policy_free(struct policy *p)
 	}
 	for (int i = 0; i < p->nloading; i++)
 		free(p->loading[i]);
-	free(p->paths);
 	free(p->ports);
 	free(p->env);
 	free(p->chdir);
@@ -87,11 +86,7 @@ int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, con
 		cli_error("%s: empty path", origin);
 		return LB_EXIT_FAIL;
 	}
-	if (p->npaths == p->paths_cap) {
-		p->paths_cap = p->paths_cap ? p->paths_cap * 2 : 16;
-		p->paths = xrealloc(p->paths, p->paths_cap * sizeof(*p->paths));
-	}
-	r = &p->paths[p->npaths++];
+	r = policy_path_new(p);
 	r->path = policy_strdup(p, path);
 	policy_path_set_origin(r, origin);
 	policy_path_set_option(r, option);

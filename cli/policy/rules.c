@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "cli.h"
 
@@ -202,10 +203,38 @@ const char *policy_path_option(const struct policy_path *r)
 	return r->option ? options[r->option - 1] : "rules";
 }
 
+/*
+ * The records are in one mapping grown with mremap(): growing moves no
+ * byte and leaves no freed copy behind in the heap (realloc() from the
+ * heap would, each time the array doubles).
+ */
+struct policy_path *policy_path_new(struct policy *p)
+{
+	if (p->npaths == p->paths_cap) {
+		const size_t old = p->paths_cap * sizeof(*p->paths);
+		const size_t size = old ? 2 * old : 4096;
+		void *m = old ? mremap(p->paths, old, size, MREMAP_MAYMOVE)
+			      : mmap(NULL, size, PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED) {
+			cli_error("out of memory");
+			exit(LB_EXIT_FAIL);
+		}
+		p->paths = m;
+		p->paths_cap = size / sizeof(*p->paths);
+	}
+	memset(&p->paths[p->npaths], 0, sizeof(p->paths[0]));
+	return &p->paths[p->npaths++];
+}
+
 void policy_rules_free(struct policy *p)
 {
 	struct rule_store *st = p->store;
 
+	if (p->paths)
+		(void)munmap(p->paths, p->paths_cap * sizeof(*p->paths));
+	p->paths = NULL;
+	p->npaths = p->paths_cap = 0;
 	if (!st)
 		return;
 	while (st->arena) {
