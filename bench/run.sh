@@ -9,6 +9,8 @@
 # code is not part of landbox) to the start-up and rule scaling runs.
 # The landbox program is also built with STATIC=1 (in $B-static) and
 # measured next to the default, dynamically linked one.
+# LANDBOX_BEFORE=/path/to/landbox adds another build (e.g. main's) to the
+# rule scaling runs, as "before" columns (bench/scale.sh).
 set -eu
 cd "$(dirname "$0")/.."
 B=${LB_BUILD:-build}
