@@ -133,9 +133,11 @@ echo "N read-only rules on N files (relative paths), COMMAND a static no-op;"
 echo "medians of alternating runs, as ratios to bench/wrapper (open O_PATH, fstat,"
 echo "add_rule, close per rule).  The sandboxer takes its paths in one variable,"
 echo "which the kernel limits to 128 KiB: it is left out above 20,000 rules."
+echo "landbox is the STATIC=1 build when there is one (its start-up is not what"
+echo "this measures; the memory target is about a static landbox)."
 echo
 # shellcheck disable=SC2086 # BENCH_RULES: a list
-bench/scale.sh "$out" "$lb" ${BENCH_RULES:-100 1000 10000 50000}
+bench/scale.sh "$out" "${lbs:-$lb}" ${BENCH_RULES:-100 1000 10000 50000}
 echo
 echo "## Peak memory (KiB, maxrss of the whole command)"
 echo
