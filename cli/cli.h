@@ -8,10 +8,12 @@
  * after printing a message on stderr, prefixed "landbox: " and naming the
  * offending argument.  cmd_run() maps them to 1 for the landrun personality.
  *
- * Files: main.c (dispatch), messages.c, options.c (the option table),
- * policy.c (parsing, resolving COMMAND, building and checking the sandbox,
- * the environment), deny.c (--deny: splitting grants around denied paths),
- * profile.c, programs.c (program profiles: --profile auto), privtmp.c
+ * Files: main.c (dispatch), messages.c, policy/ (the policy, in layers that
+ * call downwards only: model.c and rules.c, the policy and its rules;
+ * options.c, the option table; profile.c, profiles; build.c, parsing the
+ * command line, resolving COMMAND, building and checking the sandbox, the
+ * environment), deny.c (--deny: splitting grants around denied paths),
+ * programs.c (program profiles: --profile auto), privtmp.c
  * (--private-tmp), run.c (run, --dry-run), seccomp.c (the seccomp filter closing
  * what Landlock cannot), status.c,
  * sandboxer.c (the kernel sample's interface), suggest.c (did you mean).
@@ -208,7 +210,7 @@ struct policy {
 	int auto_done;
 };
 
-/* ---- policy.c: the parsed options ---------------------------------------- */
+/* ---- policy/model.c, policy/build.c: the policy -------------------------- */
 
 /* strdup that exits with 125 when memory runs out (landbox has nothing to
  * clean up then). */
@@ -262,12 +264,14 @@ int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_inde
  */
 int policy_apply_option(struct policy *p, const char *name, const char *value, const char *origin);
 
-/* Add one path rule (no comma splitting).  ORIGIN is copied. */
-int policy_add_path(struct policy *p, const char *path, uint64_t rights, const char *origin);
+/* Add one path rule (no comma splitting): OPTION names the kind of rule
+ * ("ro", "rox", "config" ...); ORIGIN is copied. */
 int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, const char *option,
 			const char *origin, enum rule_source source);
-/* Add one port rule: NET_RIGHT is one LB_NET_* right; PORT 0..65535. */
-int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const char *origin);
+/* Add one port rule: NET_RIGHT is one LB_NET_* right; PORT 0..65535;
+ * OPTION ("bind-tcp" ..., a string that outlives P) NULL for "port". */
+int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const char *option,
+		    const char *origin);
 
 /*
  * Find COMMAND on landbox's own PATH (not the child's environment) and store
@@ -327,7 +331,7 @@ struct policy_path *policy_path_new(struct policy *p);
 /* Free P's path rules. */
 void policy_rules_free(struct policy *p);
 
-/* ---- options.c: THE option table ----------------------------------------- */
+/* ---- policy/options.c: THE option table ---------------------------------- */
 
 enum opt_arg {
 	ARG_NONE = 0, /* flag */
@@ -362,6 +366,8 @@ struct cli_option {
 /* The table, terminated by a NULL name. */
 extern const struct cli_option cli_options[];
 const struct cli_option *cli_option_find(const char *name);
+/* The name of the option of kind ARG whose rights are exactly RIGHTS; NULL if none. */
+const char *cli_option_of_rights(uint64_t rights, enum opt_arg arg);
 /*
  * Call EACH for every element of the comma-separated LIST of the list option
  * O (empty elements and elements of 4096 bytes or more are errors naming O
@@ -400,7 +406,7 @@ const char *cli_nearest_option(const char *name, const struct cli_subcommand *su
 /* The same among WORDS (NULL-terminated), e.g. the sub-commands. */
 const char *cli_nearest_word(const char *word, const char *const *words);
 
-/* ---- profile.c: profiles ------------------------------------------------- */
+/* ---- policy/profile.c: profiles ------------------------------------------ */
 
 /* Built-in profiles, compiled from profiles/NAME.profile (generated file). */
 struct builtin_profile {

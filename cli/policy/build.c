@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* policy.c - the policy of `landbox run`: parsing the command line through
- * the option table, the rules and where each came from, finding COMMAND
- * (--add-exec, --ldd), turning the policy into an lb_sandbox with the right
- * compatibility levels, deciding whether this kernel can run it (refuse, or
- * one warning line), and the environment COMMAND gets. */
+/* policy/build.c - the top of the policy of `landbox run`: parsing the
+ * command line through the option table (options.c) and profiles
+ * (profile.c), finding COMMAND (--add-exec, --ldd), turning the policy
+ * (model.c) into an lb_sandbox with the right compatibility levels,
+ * deciding whether this kernel can run it (refuse, or one warning line),
+ * and the environment COMMAND gets. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "deny.h"
 #include "elf/elfdeps.h"
 
+/* Room for N bytes at PTR; exits with 125 when memory runs out. */
 static void *xrealloc(void *ptr, size_t n)
 {
 	void *q = realloc(ptr, n);
@@ -29,115 +31,26 @@ static void *xrealloc(void *ptr, size_t n)
 	return q;
 }
 
-char *cli_xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d) {
-		cli_error("out of memory");
-		exit(LB_EXIT_FAIL);
-	}
-	return d;
-}
-
-void policy_init(struct policy *p, enum personality persona)
-{
-	memset(p, 0, sizeof(*p));
-	p->persona = persona;
-	/* landrun refuses unless everything it handles is enforced (go-landlock V9). */
-	p->compat = persona == PERSONA_LANDRUN ? COMPAT_STRICT : COMPAT_DEFAULT;
-	p->log_level = cli_log_level;
-}
-
-void policy_free(struct policy *p)
-{
-	policy_rules_free(p);
-	for (size_t i = 0; i < p->nports; i++)
-		free(p->ports[i].origin);
-	for (size_t i = 0; i < p->nenv; i++) {
-		free(p->env[i].entry);
-		free(p->env[i].origin);
-	}
-	for (int i = 0; i < p->nloading; i++)
-		free(p->loading[i]);
-	free(p->ports);
-	free(p->env);
-	free(p->chdir);
-	free(p->program);
-	deny_free(p);
-	config_release(p);
-	free(p->no_seccomp_origin);
-	free(p->private_tmp_origin);
-	free(p->private_tmp_dir);
-	free(p->auto_origin);
-	for (int i = 0; i < HOLES_MAX; i++)
-		free(p->hole_origin[i]);
-	memset(p, 0, sizeof(*p));
-}
-
-/* ---- Rules ---------------------------------------------------------------- */
-
-int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, const char *option,
-			const char *origin, enum rule_source source)
-{
-	struct policy_path *r;
-
-	if (!path || !*path) {
-		cli_error("%s: empty path", origin);
-		return LB_EXIT_FAIL;
-	}
-	r = policy_path_new(p);
-	r->path = policy_strdup(p, path);
-	policy_path_set_origin(r, origin);
-	policy_path_set_option(r, option);
-	r->rights = rights;
-	r->source = (uint8_t)source;
-	r->optional = (uint8_t) !!p->optional_line;
-	r->skip = SKIP_NONE;
-	return 0;
-}
-
-/* The option whose rights are exactly RIGHTS, for messages; NULL if none. */
-static const char *option_of_rights(uint64_t rights, enum opt_arg arg)
-{
-	for (const struct cli_option *o = cli_options; o->name; o++)
-		if (o->arg == arg && o->rights == rights)
-			return o->name;
-	return NULL;
-}
-
-int policy_add_path(struct policy *p, const char *path, uint64_t rights, const char *origin)
-{
-	const char *option = option_of_rights(rights, ARG_PATHS);
-
-	return policy_add_path_ext(p, path, rights, option ? option : "rules", origin,
-				   SOURCE_OPTION);
-}
-
-int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const char *origin)
-{
-	struct policy_port *r;
-	const char *option = option_of_rights(net_right, ARG_PORTS);
-
-	if (port > 65535) {
-		cli_error("%s: invalid port '%u' (0-65535)", origin, port);
-		return LB_EXIT_FAIL;
-	}
-	if (p->nports == p->ports_cap) {
-		p->ports_cap = p->ports_cap ? p->ports_cap * 2 : 8;
-		p->ports = xrealloc(p->ports, p->ports_cap * sizeof(*p->ports));
-	}
-	r = &p->ports[p->nports++];
-	r->rights = net_right;
-	r->port = (uint16_t)port;
-	r->option = option ? option : "port";
-	r->origin = cli_xstrdup(origin);
-	r->optional = p->optional_line;
-	r->skip = SKIP_NONE;
-	return 0;
-}
-
 /* ---- The command line ------------------------------------------------------ */
+
+/*
+ * Apply O with VALUE from ORIGIN: its handler, or, for --profile (which has
+ * none: the option table sits below the profile reader), load the profile.
+ */
+static int apply(struct policy *p, const struct cli_option *o, const char *value,
+		 const char *origin)
+{
+	if (o->handler)
+		return o->handler(p, o, value, origin);
+	if (!value || !*value) {
+		if (origin[0] == '-')
+			cli_error("%s: empty profile name", origin);
+		else
+			cli_error("%s: %s: empty profile name", origin, o->name);
+		return LB_EXIT_FAIL;
+	}
+	return profile_load(p, value, origin);
+}
 
 int policy_apply_option(struct policy *p, const char *name, const char *value, const char *origin)
 {
@@ -147,7 +60,7 @@ int policy_apply_option(struct policy *p, const char *name, const char *value, c
 		cli_error("%s: unknown option '%s'", origin, name);
 		return LB_EXIT_FAIL;
 	}
-	return o->handler(p, o, o->arg == ARG_NONE ? NULL : value ? value : "", origin);
+	return apply(p, o, o->arg == ARG_NONE ? NULL : value ? value : "", origin);
 }
 
 static void run_hint(const struct policy *p)
@@ -293,7 +206,7 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	}
 	if (informational(p, o->name, sub))
 		return -1;
-	return o->handler(p, o, value, origin);
+	return apply(p, o, value, origin);
 }
 
 /*
