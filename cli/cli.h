@@ -215,6 +215,8 @@ struct policy {
 /* strdup that exits with 125 when memory runs out (landbox has nothing to
  * clean up then). */
 char *cli_xstrdup(const char *s);
+/* realloc that exits with 125 the same way. */
+void *cli_xrealloc(void *ptr, size_t n);
 
 void policy_init(struct policy *p, enum personality persona);
 void policy_free(struct policy *p);

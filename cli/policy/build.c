@@ -19,18 +19,6 @@
 #include "deny.h"
 #include "elf/elfdeps.h"
 
-/* Room for N bytes at PTR; exits with 125 when memory runs out. */
-static void *xrealloc(void *ptr, size_t n)
-{
-	void *q = realloc(ptr, n);
-
-	if (!q) {
-		cli_error("out of memory");
-		exit(LB_EXIT_FAIL);
-	}
-	return q;
-}
-
 /* ---- The command line ------------------------------------------------------ */
 
 /*
@@ -1026,7 +1014,7 @@ char **policy_environ(const struct policy *p)
 		if (!strchr(p->env[i].entry, '=') && (val = getenv(p->env[i].entry)))
 			extra += strlen(p->env[i].entry) + strlen(val) + 2;
 	}
-	v = xrealloc(NULL, cap * sizeof(*v) + extra);
+	v = cli_xrealloc(NULL, cap * sizeof(*v) + extra);
 	strings = (char *)(v + cap);
 	if (p->keep_env)
 		for (char **e = environ; e && *e; e++)

@@ -11,7 +11,7 @@
 #include "config/config.h"
 #include "deny.h"
 
-static void *xrealloc(void *ptr, size_t n)
+void *cli_xrealloc(void *ptr, size_t n)
 {
 	void *q = realloc(ptr, n);
 
@@ -101,7 +101,7 @@ int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const c
 	}
 	if (p->nports == p->ports_cap) {
 		p->ports_cap = p->ports_cap ? p->ports_cap * 2 : 8;
-		p->ports = xrealloc(p->ports, p->ports_cap * sizeof(*p->ports));
+		p->ports = cli_xrealloc(p->ports, p->ports_cap * sizeof(*p->ports));
 	}
 	r = &p->ports[p->nports++];
 	r->rights = net_right;

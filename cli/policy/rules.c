@@ -42,15 +42,10 @@ static size_t norigins, origins_cap;
 static uint32_t *slots; /* open addressing: index + 1, 0 when free */
 static size_t nslots;	/* a power of two, at least twice NORIGINS */
 
+/* N zeroed bytes. */
 static void *xalloc(size_t n)
 {
-	void *q = calloc(1, n);
-
-	if (!q) {
-		cli_error("out of memory");
-		exit(LB_EXIT_FAIL);
-	}
-	return q;
+	return memset(cli_xrealloc(NULL, n), 0, n);
 }
 
 static struct rule_store *store(struct policy *p)
@@ -69,7 +64,8 @@ static char *arena_copy(struct policy *p, const char *s, size_t len)
 
 	if (!b || b->size - b->used < len + 1) {
 		const size_t size = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
-		b = xalloc(sizeof(*b) + size);
+		b = cli_xrealloc(NULL, sizeof(*b) + size); /* not zeroed: touched as filled */
+		b->used = 0;
 		b->size = size;
 		b->next = st->arena;
 		st->arena = b;
@@ -93,17 +89,6 @@ static size_t hash(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		h = h * 33 + (unsigned char)s[i];
 	return h;
-}
-
-static void *xrealloc(void *ptr, size_t n)
-{
-	void *q = realloc(ptr, n);
-
-	if (!q) {
-		cli_error("out of memory");
-		exit(LB_EXIT_FAIL);
-	}
-	return q;
 }
 
 static size_t slot_of(const char *s, size_t len)
@@ -141,7 +126,7 @@ static uint32_t intern(const char *s, size_t len)
 	}
 	if (norigins == origins_cap) {
 		origins_cap = origins_cap ? 2 * origins_cap : 16;
-		origins = xrealloc(origins, origins_cap * sizeof(*origins));
+		origins = cli_xrealloc(origins, origins_cap * sizeof(*origins));
 	}
 	origins[norigins] = xalloc(len + 1);
 	memcpy(origins[norigins], s, len);
