@@ -41,6 +41,11 @@ head="library | library, LB_RECORD_LAST | landbox, profile | landbox, command li
 labels="$labels sandboxer"
 head="$head | kernel sandboxer"
 cols=$(echo "$labels" | wc -w)
+# rss CMD...: the median peak RSS of three runs (one run moves by 50-100 KiB:
+# page faults map neighbouring pages, ASLR places the heap differently).
+rss3() {
+	for _ in 1 2 3; do "$out/maxrss" "$@" 2>/dev/null; done | sort -n | sed -n 2p
+}
 sep="|---:|---:|$(printf -- '---:|%.0s' $(seq "$cols"))"
 echo "| rules | wrapper (ms) | $head |"
 echo "$sep"
@@ -69,13 +74,13 @@ for n in "$@"; do
 			for (i = 1; i <= k; i++)
 				printf " %s |", (l[i] in ratio) ? sprintf("%.2f×", ratio[l[i]]) : "n/a"
 			printf "\n" }'
-	m="| $n | $("$out/maxrss" "$out/wrapper" "list.$n" "$stamp") | $("$out/maxrss" "$out/librules" "list.$n" "$stamp") | $("$out/maxrss" "$out/librules" -l "list.$n" "$stamp")"
+	m="| $n | $(rss3 "$out/wrapper" "list.$n" "$stamp") | $(rss3 "$out/librules" "list.$n" "$stamp") | $(rss3 "$out/librules" -l "list.$n" "$stamp")"
 	# shellcheck disable=SC2086
-	m="$m | $("$out/maxrss" "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp" 2>/dev/null) | $("$out/maxrss" "$lb" run $args --rox "$stamp" -- "$stamp" 2>/dev/null)"
+	m="$m | $(rss3 "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp") | $(rss3 "$lb" run $args --rox "$stamp" -- "$stamp")"
 	# shellcheck disable=SC2086
-	[ -n "$before" ] && m="$m | $("$out/maxrss" "$before" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp" 2>/dev/null) | $("$out/maxrss" "$before" run $args --rox "$stamp" -- "$stamp" 2>/dev/null)"
+	[ -n "$before" ] && m="$m | $(rss3 "$before" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp") | $(rss3 "$before" run $args --rox "$stamp" -- "$stamp")"
 	if [ -n "$ll" ]; then
-		m="$m | $("$out/maxrss" "$ll" LL_FS_RW= "$sb" "$stamp" 2>/dev/null) |"
+		m="$m | $(rss3 "$ll" LL_FS_RW= "$sb" "$stamp") |"
 	else
 		m="$m | n/a |"
 	fi
@@ -83,6 +88,6 @@ for n in "$@"; do
 $m"
 done
 echo
-echo "Peak RSS (KiB, maxrss of the whole command):"
+echo "Peak RSS (KiB, maxrss of the whole command, median of 3):"
 echo
 echo "$rss"
