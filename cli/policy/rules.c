@@ -91,11 +91,18 @@ static size_t hash(const char *s, size_t len)
 	return h;
 }
 
+/* Whether the string O is the LEN bytes at S. */
+static int same(const char *o, const char *s, size_t len)
+{
+	return strncmp(o, s, len) == 0 && o[len] == '\0';
+}
+
+/* The slot of the LEN bytes at S: theirs, or the free one to put them in. */
 static size_t slot_of(const char *s, size_t len)
 {
 	size_t i = hash(s, len) & (nslots - 1);
 
-	while (slots[i] && (strncmp(origins[slots[i] - 1], s, len) || origins[slots[i] - 1][len]))
+	while (slots[i] && !same(origins[slots[i] - 1], s, len))
 		i = (i + 1) & (nslots - 1);
 	return i;
 }
