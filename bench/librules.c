@@ -2,7 +2,8 @@
 /* librules.c - rule scaling through liblandbox: the rules of LIST (one path
  * a line, read-only) added with lb_allow_path(), COMMAND allowed rx, then
  * lb_restrict() and exec.  The library's side of bench/wrapper.c.
- * Usage: librules LIST COMMAND [ARG...] */
+ * With -l the sandbox keeps only the last rule's record (LB_RECORD_LAST).
+ * Usage: librules [-l] LIST COMMAND [ARG...] */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,10 @@ int main(int argc, char **argv)
 	struct lb_sandbox *sb = lb_new();
 	FILE *f;
 
+	if (argc > 1 && !strcmp(argv[1], "-l")) {
+		lb_set_record(sb, LB_RECORD_LAST);
+		argv++, argc--;
+	}
 	if (argc < 3 || !sb || !(f = fopen(argv[1], "re")))
 		return 125;
 	lb_set_threads(sb, LB_THREAD_ONLY); /* single-threaded, as landbox run is */

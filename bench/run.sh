@@ -13,6 +13,8 @@
 # targets) and static, each also with landbox's two default layers
 # (floor-layers: the bounding set emptied as root and landbox's seccomp
 # filter, built by liblandbox): a floor of equal security.
+# LANDBOX_BEFORE=/path/to/landbox adds another build (e.g. main's) to the
+# rule scaling runs, as "before" columns (bench/scale.sh).
 set -eu
 cd "$(dirname "$0")/.."
 B=${LB_BUILD:-build}
@@ -145,6 +147,7 @@ echo "N read-only rules on N files (relative paths), COMMAND a static no-op;"
 echo "medians of alternating runs, as ratios to bench/wrapper (open O_PATH, fstat,"
 echo "add_rule, close per rule).  The sandboxer takes its paths in one variable,"
 echo "which the kernel limits to 128 KiB: it is left out above 20,000 rules."
+echo "landbox is the default (static) build."
 echo
 # shellcheck disable=SC2086 # BENCH_RULES: a list
 bench/scale.sh "$out" "$lb" ${BENCH_RULES:-100 1000 10000 50000}

@@ -29,10 +29,28 @@ i=0
 while [ $i -lt "$max" ]; do : >"$i"; i=$((i + 1)); done
 stamp=$out/stamp
 
-echo "| rules | wrapper (ms) | library | landbox, profile | landbox, command line | kernel sandboxer |"
-echo "|---:|---:|---:|---:|---:|---:|"
-rss="| rules | wrapper | library | landbox, profile | landbox, command line | kernel sandboxer |
-|---:|---:|---:|---:|---:|---:|"
+# LANDBOX_BEFORE names another landbox binary (e.g. main's, built next to
+# this one): its profile and command-line runs join the same round-robin,
+# as "before" columns.  The library runs twice: keeping every rule's
+# record (the default) and with LB_RECORD_LAST (librules -l).
+before=${LANDBOX_BEFORE:-}
+labels="library library,last profile cmdline"
+head="library | library, LB_RECORD_LAST | landbox, profile | landbox, command line"
+[ -n "$before" ] && labels="$labels before-profile before-cmdline" &&
+	head="$head | before: profile | before: command line"
+labels="$labels sandboxer"
+head="$head | kernel sandboxer"
+cols=$(echo "$labels" | wc -w)
+# rss CMD...: the median peak RSS of three runs (one run moves by 50-100 KiB:
+# page faults map neighbouring pages, ASLR places the heap differently).
+rss3() {
+	for _ in 1 2 3; do "$out/maxrss" "$@" 2>/dev/null; done | sort -n | sed -n 2p
+}
+sep="|---:|---:|$(printf -- '---:|%.0s' $(seq "$cols"))"
+echo "| rules | wrapper (ms) | $head |"
+echo "$sep"
+rss="| rules | wrapper | $head |
+$sep"
 for n in "$@"; do
 	seq 0 $((n - 1)) >"list.$n"
 	sed 's/^/ro /' "list.$n" >"rules.$n.profile"
@@ -41,33 +59,35 @@ for n in "$@"; do
 		s = "--ro " i; for (j = i + 1; j < i + 1000 && j < n; j++) s = s "," j; print s } }')
 	reps=$((200000 / (n + 1000)))
 	[ $reps -lt 5 ] && reps=5
-	if [ -n "$sb" ] && [ "$n" -le 20000 ]; then
-		ll="LL_FS_RO=$stamp:$(paste -sd: "list.$n")"
-		# shellcheck disable=SC2086 # $args: one word per option and list
-		t=$("$out/spawn" "$reps" 0 wrapper :: "$out/wrapper" "list.$n" "$stamp" ::: \
-			library :: "$out/librules" "list.$n" "$stamp" ::: \
-			profile :: "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp" ::: \
-			cmdline :: "$lb" run $args --rox "$stamp" -- "$stamp" ::: \
-			sandboxer :: "$ll" LL_FS_RW= "$sb" "$stamp")
-		s=$("$out/maxrss" "$ll" LL_FS_RW= "$sb" "$stamp" 2>/dev/null)
-	else
-		# shellcheck disable=SC2086
-		t=$("$out/spawn" "$reps" 0 wrapper :: "$out/wrapper" "list.$n" "$stamp" ::: \
-			library :: "$out/librules" "list.$n" "$stamp" ::: \
-			profile :: "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp" ::: \
-			cmdline :: "$lb" run $args --rox "$stamp" -- "$stamp")
-		s=n/a
-	fi
-	echo "$t" | awk -F'|' -v n="$n" '
-		$2 ~ /wrapper/ { w = $3 / 1000 } $2 ~ /library/ { l = $5 } $2 ~ /profile/ { p = $5 }
-		$2 ~ /cmdline/ { c = $5 } $2 ~ /sandboxer/ { s = $5 }
-		END { printf "| %d | %.2f | %.2f× | %.2f× | %.2f× | %s |\n", n, w, l, p, c,
-			s == "" ? "n/a" : sprintf("%.2f×", s) }'
+	ll=""
+	[ -n "$sb" ] && [ "$n" -le 20000 ] && ll="LL_FS_RO=$stamp:$(paste -sd: "list.$n")"
+	# shellcheck disable=SC2086 # $args: one word per option and list
+	v="wrapper :: $out/wrapper list.$n $stamp ::: library :: $out/librules list.$n $stamp ::: library,last :: $out/librules -l list.$n $stamp ::: profile :: $lb run --profile ./rules.$n.profile --rox $stamp -- $stamp ::: cmdline :: $lb run $args --rox $stamp -- $stamp"
+	[ -n "$before" ] && v="$v ::: before-profile :: $before run --profile ./rules.$n.profile --rox $stamp -- $stamp ::: before-cmdline :: $before run $args --rox $stamp -- $stamp"
+	[ -n "$ll" ] && v="$v ::: sandboxer :: $ll LL_FS_RW= $sb $stamp"
+	# shellcheck disable=SC2086 # $v: the words of every variant (no spaces in them)
+	t=$("$out/spawn" "$reps" 0 $v)
+	echo "$t" | awk -F'|' -v n="$n" -v labels="$labels" '
+		{ gsub(/ /, "", $2); med[$2] = $3; ratio[$2] = $5 }
+		END { printf "| %d | %.2f |", n, med["wrapper"] / 1000
+			k = split(labels, l, " ")
+			for (i = 1; i <= k; i++)
+				printf " %s |", (l[i] in ratio) ? sprintf("%.2f×", ratio[l[i]]) : "n/a"
+			printf "\n" }'
+	m="| $n | $(rss3 "$out/wrapper" "list.$n" "$stamp") | $(rss3 "$out/librules" "list.$n" "$stamp") | $(rss3 "$out/librules" -l "list.$n" "$stamp")"
 	# shellcheck disable=SC2086
+	m="$m | $(rss3 "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp") | $(rss3 "$lb" run $args --rox "$stamp" -- "$stamp")"
+	# shellcheck disable=SC2086
+	[ -n "$before" ] && m="$m | $(rss3 "$before" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp") | $(rss3 "$before" run $args --rox "$stamp" -- "$stamp")"
+	if [ -n "$ll" ]; then
+		m="$m | $(rss3 "$ll" LL_FS_RW= "$sb" "$stamp") |"
+	else
+		m="$m | n/a |"
+	fi
 	rss="$rss
-| $n | $("$out/maxrss" "$out/wrapper" "list.$n" "$stamp") | $("$out/maxrss" "$out/librules" "list.$n" "$stamp") | $("$out/maxrss" "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp" 2>/dev/null) | $("$out/maxrss" "$lb" run $args --rox "$stamp" -- "$stamp" 2>/dev/null) | $s |"
+$m"
 done
 echo
-echo "Peak RSS (KiB, maxrss of the whole command):"
+echo "Peak RSS (KiB, maxrss of the whole command, median of 3):"
 echo
 echo "$rss"

@@ -8,10 +8,12 @@
  * after printing a message on stderr, prefixed "landbox: " and naming the
  * offending argument.  cmd_run() maps them to 1 for the landrun personality.
  *
- * Files: main.c (dispatch), messages.c, options.c (the option table),
- * policy.c (parsing, resolving COMMAND, building and checking the sandbox,
- * the environment), deny.c (--deny: splitting grants around denied paths),
- * profile.c, programs.c (program profiles: --profile auto), privtmp.c
+ * Files: main.c (dispatch), messages.c, policy/ (the policy, in layers that
+ * call downwards only: model.c and rules.c, the policy and its rules;
+ * options.c, the option table; profile.c, profiles; build.c, parsing the
+ * command line, resolving COMMAND, building and checking the sandbox, the
+ * environment), deny.c (--deny: splitting grants around denied paths),
+ * programs.c (program profiles: --profile auto), privtmp.c
  * (--private-tmp), run.c (run, --dry-run), seccomp.c (the seccomp filter closing
  * what Landlock cannot), status.c,
  * sandboxer.c (the kernel sample's interface), suggest.c (did you mean).
@@ -32,6 +34,7 @@
 struct explain;
 struct deny_state;
 struct llc_config;
+struct rule_store;
 
 /* Exit status convention of coreutils env/timeout. */
 #define LB_EXIT_FAIL	 125 /* landbox itself failed: usage, policy, kernel */
@@ -96,14 +99,20 @@ enum rule_skip {
 	SKIP_UNHANDLED, /* the policy does not restrict that right at all (landrun's UDP) */
 };
 
+/*
+ * One path rule: 24 bytes and no allocation of its own (cli/policy/rules.c),
+ * since policies may hold tens of thousands.  Its origin and option name
+ * are read with policy_path_origin() and policy_path_option().
+ */
 struct policy_path {
-	char *path;	    /* as given (after ${VAR} expansion) */
-	uint64_t rights;    /* LB_FS_* requested */
-	const char *option; /* option name without dashes: "ro", "rox", "unix", ... */
-	char *origin;	    /* "--ro", "base.profile:3", "--ldd" (allocated with path) */
-	enum rule_source source;
-	int optional;	     /* from a "NAME? VALUE" profile line */
-	enum rule_skip skip; /* set by policy_build() */
+	char *path;	       /* as given (after ${VAR} expansion), in the policy's arena */
+	uint64_t rights;       /* LB_FS_* requested */
+	uint32_t line : 24;    /* the LINE of "FILE:LINE", 0 when FROM is the whole origin */
+	uint32_t option : 8;   /* policy_path_option(): "ro", "rox", "unix", ... */
+	uint32_t from : 24;    /* policy_path_from(): "--ro", "--ldd", or the FILE of FILE:LINE */
+	uint32_t source : 3;   /* enum rule_source */
+	uint32_t optional : 1; /* from a "NAME? VALUE" profile line */
+	uint32_t skip : 2;     /* enum rule_skip, set by policy_build() */
 };
 
 /* --deny PATH (cli/deny.c): an exception carved out of the grants containing it. */
@@ -154,6 +163,7 @@ struct policy {
 
 	struct policy_path *paths;
 	size_t npaths, paths_cap;
+	struct rule_store *store; /* their paths and origins (cli/policy/rules.c) */
 	struct policy_port *ports;
 	size_t nports, ports_cap;
 	struct policy_env *env;
@@ -200,11 +210,13 @@ struct policy {
 	int auto_done;
 };
 
-/* ---- policy.c: the parsed options ---------------------------------------- */
+/* ---- policy/model.c, policy/build.c: the policy -------------------------- */
 
 /* strdup that exits with 125 when memory runs out (landbox has nothing to
  * clean up then). */
 char *cli_xstrdup(const char *s);
+/* realloc that exits with 125 the same way. */
+void *cli_xrealloc(void *ptr, size_t n);
 
 void policy_init(struct policy *p, enum personality persona);
 void policy_free(struct policy *p);
@@ -254,12 +266,14 @@ int policy_parse_args_ext(struct policy *p, int argc, char **argv, int *cmd_inde
  */
 int policy_apply_option(struct policy *p, const char *name, const char *value, const char *origin);
 
-/* Add one path rule (no comma splitting).  ORIGIN is copied. */
-int policy_add_path(struct policy *p, const char *path, uint64_t rights, const char *origin);
+/* Add one path rule (no comma splitting): OPTION names the kind of rule
+ * ("ro", "rox", "config" ...); ORIGIN is copied. */
 int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, const char *option,
 			const char *origin, enum rule_source source);
-/* Add one port rule: NET_RIGHT is one LB_NET_* right; PORT 0..65535. */
-int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const char *origin);
+/* Add one port rule: NET_RIGHT is one LB_NET_* right; PORT 0..65535;
+ * OPTION ("bind-tcp" ..., a string that outlives P) NULL for "port". */
+int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const char *option,
+		    const char *origin);
 
 /*
  * Find COMMAND on landbox's own PATH (not the child's environment) and store
@@ -300,7 +314,26 @@ void policy_env_log_level(struct policy *p);
  * set no PATH, unless --clear-env or the landrun personality. */
 char **policy_environ(const struct policy *p);
 
-/* ---- options.c: THE option table ----------------------------------------- */
+/* ---- policy/rules.c: how path rules are kept ----------------------------- */
+
+/* Room for policy_path_origin(): a file name and ":LINE". */
+#define POLICY_ORIGIN_MAX 4200
+/* Where R came from ("--ro", "my.profile:3"): R's own, or formatted in BUF. */
+const char *policy_path_origin(const struct policy_path *r, char *buf, size_t len);
+void policy_path_set_origin(struct policy_path *r, const char *origin);
+/* The interned part of R's origin: the whole of it, or FILE of FILE:LINE. */
+const char *policy_path_from(const struct policy_path *r);
+/* The option R was given with, without dashes ("ro", "rox", "unix", ...). */
+const char *policy_path_option(const struct policy_path *r);
+void policy_path_set_option(struct policy_path *r, const char *option);
+/* A copy of S that lives as long as P's rules (policy_free()). */
+char *policy_strdup(struct policy *p, const char *s);
+/* Room for one more path rule at the end of P->paths (zeroed). */
+struct policy_path *policy_path_new(struct policy *p);
+/* Free P's path rules. */
+void policy_rules_free(struct policy *p);
+
+/* ---- policy/options.c: THE option table ---------------------------------- */
 
 enum opt_arg {
 	ARG_NONE = 0, /* flag */
@@ -335,6 +368,8 @@ struct cli_option {
 /* The table, terminated by a NULL name. */
 extern const struct cli_option cli_options[];
 const struct cli_option *cli_option_find(const char *name);
+/* The name of the option of kind ARG whose rights are exactly RIGHTS; NULL if none. */
+const char *cli_option_of_rights(uint64_t rights, enum opt_arg arg);
 /*
  * Call EACH for every element of the comma-separated LIST of the list option
  * O (empty elements and elements of 4096 bytes or more are errors naming O
@@ -373,7 +408,7 @@ const char *cli_nearest_option(const char *name, const struct cli_subcommand *su
 /* The same among WORDS (NULL-terminated), e.g. the sub-commands. */
 const char *cli_nearest_word(const char *word, const char *const *words);
 
-/* ---- profile.c: profiles ------------------------------------------------- */
+/* ---- policy/profile.c: profiles ------------------------------------------ */
 
 /* Built-in profiles, compiled from profiles/NAME.profile (generated file). */
 struct builtin_profile {

@@ -87,6 +87,14 @@ static void where(char *buf, size_t len, const char *origin, const char *option,
 		(void)snprintf(buf, len, "%s: %s %s", origin, option, path);
 }
 
+/* The same for the grant R. */
+static void grant_where(char *buf, size_t len, const struct policy_path *r)
+{
+	char o[POLICY_ORIGIN_MAX];
+
+	where(buf, len, policy_path_origin(r, o, sizeof(o)), policy_path_option(r), r->path);
+}
+
 static void deny_where(const struct policy *p, size_t i, char *buf, size_t len)
 {
 	where(buf, len, p->denies[i].origin, "deny", p->denies[i].path);
@@ -296,7 +304,7 @@ static __attribute__((noinline)) int prepare_denials(struct policy *p)
 
 		match_grant(p, ds, j);
 		if (ds->g[j].inside && !ds->g[j].dropped) {
-			where(gw, sizeof(gw), r->origin, r->option, r->path);
+			grant_where(gw, sizeof(gw), r);
 			deny_where(p, ds->g[j].inside - 1, w, sizeof(w));
 			cli_info("%s is inside %s: kept (a grant inside a denied path wins)", gw,
 				 w);
@@ -363,7 +371,7 @@ static int add_entry(struct walk *w, int dirfd, const char *name)
 			  strerror(-ret));
 		return LB_EXIT_FAIL;
 	}
-	cli_debug("rule %s %s (split of %s)", w->r->option, w->path, w->grant_where);
+	cli_debug("rule %s %s (split of %s)", policy_path_option(w->r), w->path, w->grant_where);
 	return 0;
 }
 
@@ -456,7 +464,7 @@ static __attribute__((noinline)) int allow_around(const struct policy *p, struct
 	int fd, ret;
 
 	g->nrules = g->ndirs = g->nsymlinks = 0;
-	where(gw, sizeof(gw), r->origin, r->option, r->path);
+	grant_where(gw, sizeof(gw), r);
 	if (g->dropped) {
 		deny_where(p, g->dropped - 1, dw, sizeof(dw));
 		cli_info("%s: no rule: the path itself is denied (%s)", gw, dw);
@@ -566,6 +574,8 @@ int deny_dry_rule(const struct policy *p, const struct policy_path *r, struct lb
 	struct lb_rule_info info;
 	char dw[PATH_MAX + 160];
 	int dir_seen = 0, file_seen = 0;
+	char o[POLICY_ORIGIN_MAX];
+	const char *origin = policy_path_origin(r, o, sizeof(o));
 
 	if (!ds || j >= ds->ng || (!ds->g[j].dropped && !ds->g[j].first))
 		return 0;
@@ -573,11 +583,11 @@ int deny_dry_rule(const struct policy *p, const struct policy_path *r, struct lb
 	if (g->dropped) {
 		deny_where(p, g->dropped - 1, dw, sizeof(dw));
 		cli_out(stdout, "  %s (dropped: the path itself is denied by %s) from %s", r->path,
-			dw, r->origin);
+			dw, origin);
 		print_rights("      requested: ", r->rights);
 		return 1;
 	}
-	cli_out(stdout, "  %s (directory, split around --deny) from %s", r->path, r->origin);
+	cli_out(stdout, "  %s (directory, split around --deny) from %s", r->path, origin);
 	print_rights("      requested: ", r->rights);
 	for (size_t i = 0; i < ds->nd; i++)
 		if (strictly_beneath(ds->d[i].real, g->real)) {
@@ -627,7 +637,7 @@ void deny_dry_print(const struct policy *p)
 			const struct policy_path *r = &p->paths[j];
 			if (!g->real)
 				continue;
-			where(w, sizeof(w), r->origin, r->option, r->path);
+			grant_where(w, sizeof(w), r);
 			if (g->dropped == i + 1)
 				cli_out(stdout, "      drops %s", w);
 			else if (g->is_dir && strictly_beneath(ds->d[i].real, g->real))

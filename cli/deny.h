@@ -27,9 +27,10 @@
  *  - What cannot be covered: another name of the same file (hard links, bind
  *    mounts) reachable through an allowed entry stays reachable.
  *
- * Called from policy.c (deny_prepare, deny_allow_path, deny_free), run.c
- * (--dry-run, the hint after exit status 126, --explain) and learn.c (a
- * denial inside a denied path is not learned).
+ * Called from policy/build.c (deny_prepare, deny_allow_path),
+ * policy/model.c (deny_free), run.c (--dry-run, the hint after exit status
+ * 126, --explain) and learn.c (a denial inside a denied path is not
+ * learned).
  */
 #ifndef LANDBOX_DENY_H
 #define LANDBOX_DENY_H

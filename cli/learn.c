@@ -329,7 +329,8 @@ static int grant_port(struct learn *l, struct policy *p, const char *option, uns
 	e->round = round;
 	add_why(e, why, round);
 	(void)snprintf(origin, sizeof(origin), "learn round %u", round); /* fits */
-	if (policy_add_port(p, cli_option_find(option)->rights, port, origin))
+	if (policy_add_port(p, cli_option_find(option)->rights, port, cli_option_find(option)->name,
+			    origin))
 		return -LB_EXIT_FAIL;
 	cli_error("learn: + %s %u  (%s)", option, port, why);
 	return 1;

@@ -75,8 +75,8 @@ int privtmp_make(struct policy *p)
 	p->private_tmp_dir = cli_xstrdup(dir);
 	if (p->private_tmp_rule) {
 		struct policy_path *r = &p->paths[p->private_tmp_rule - 1];
-		free(r->path);
-		r->path = cli_xstrdup(dir);
+		/* The old path stays in the policy's arena until policy_free(). */
+		r->path = policy_strdup(p, dir);
 	} else {
 		const struct cli_option *rw = cli_option_find("rw");
 		const int saved = p->optional_line;

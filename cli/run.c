@@ -180,7 +180,7 @@ static void child(const struct policy *p, const struct sandbox_entry *e,
 static void hint_start_from_base(const struct policy *p)
 {
 	for (size_t i = 0; i < p->npaths; i++)
-		if (p->paths[i].origin[0] != '-')
+		if (policy_path_from(&p->paths[i])[0] != '-')
 			return; /* a profile line: the user knows profiles */
 	cli_error("hint: or start from --profile base (the system's programs, libraries and "
 		  "configuration, read-only), then add what COMMAND works on");
@@ -717,10 +717,12 @@ static int dry_print(struct policy *p, char **cmd_argv)
 	if (!(p->unrestricted & UNRESTRICTED_FS)) {
 		for (size_t i = 0; i < p->npaths; i++) {
 			const struct policy_path *r = &p->paths[i];
+			char o[POLICY_ORIGIN_MAX];
+			const char *origin = policy_path_origin(r, o, sizeof(o));
 			if (r->skip)
-				dry_skipped(r->skip, LB_KIND_FS, r->rights, r->path, 0, r->origin);
+				dry_skipped(r->skip, LB_KIND_FS, r->rights, r->path, 0, origin);
 			else if (!deny_dry_rule(p, r, sb, &k) && !lb_rule_get(sb, k++, &info))
-				dry_rule(&info, &st, r->origin, r->optional);
+				dry_rule(&info, &st, origin, r->optional);
 		}
 	}
 	if (!(p->unrestricted & UNRESTRICTED_NET)) {

@@ -219,6 +219,20 @@ enum lb_threads {
 };
 int lb_set_threads(struct lb_sandbox *sb, enum lb_threads mode);
 
+/*
+ * What the sandbox remembers of its rules (the kernel keeps its own copy).
+ * LB_RECORD_ALL (the default) keeps every rule for lb_rule_get() and
+ * lb_rule_inode(); LB_RECORD_LAST keeps only the last rule added, so that
+ * memory stays constant however many rules there are: those two functions
+ * then answer for index lb_rule_count() - 1 only (-ENOENT for the others).
+ * Set it before the first rule (-EBUSY after).
+ */
+enum lb_record {
+	LB_RECORD_ALL = 0,
+	LB_RECORD_LAST = 1,
+};
+int lb_set_record(struct lb_sandbox *sb, enum lb_record mode);
+
 /* ---- Enforcing --------------------------------------------------------- */
 
 enum lb_enforcement {

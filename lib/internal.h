@@ -99,7 +99,6 @@ void lb_bit_name(enum lb_kind kind, uint64_t bit, char *buf, size_t len);
 
 /* ---- sandbox.c: the context ---- */
 
-/* One rule as recorded for lb_rule_get() (the kernel has its own copy). */
 /* One rule as lb_rule_get() shows it: 48 bytes, tens of thousands may exist. */
 struct lb_rule_rec {
 	const char *path; /* in sb->pool; NULL for fd rules and port rules */
@@ -144,8 +143,10 @@ struct lb_sandbox {
 	int prepared_enforce;	 /* lb_prepare found something to enforce */
 	uint32_t prepared_flags; /* restrict_self flags lb_prepare planned */
 
-	struct lb_rule_rec *rules;
+	struct lb_rule_rec *rules; /* rule I is rules[I - first] */
 	size_t nrules, cap;
+	size_t first; /* LB_RECORD_LAST: the index of rules[0] */
+	enum lb_record record;
 	struct lb_pool_block *pool; /* newest first */
 
 	char error[LB_ERROR_MAX];

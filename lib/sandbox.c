@@ -173,6 +173,18 @@ LB_API int lb_set_threads(struct lb_sandbox *sb, enum lb_threads mode)
 	return 0;
 }
 
+LB_API int lb_set_record(struct lb_sandbox *sb, enum lb_record mode)
+{
+	if (!sb)
+		return -EINVAL;
+	if (mode != LB_RECORD_ALL && mode != LB_RECORD_LAST)
+		return lb_fail(sb, EINVAL, "lb_set_record: unknown mode %d", (int)mode);
+	if (sb->frozen && mode != sb->record)
+		return lb_fail(sb, EBUSY, "lb_set_record: rules were already added");
+	sb->record = mode;
+	return 0;
+}
+
 uint64_t lb_effective(const struct lb_sandbox *sb, enum lb_kind kind, int abi)
 {
 	if (abi <= 0)
@@ -221,9 +233,19 @@ int lb_create_ruleset(struct lb_sandbox *sb, int abi)
 	return 0;
 }
 
-/* Room for one more rule record; NULL (message set) when out of memory. */
+/*
+ * Room for one more rule record; NULL (message set) when out of memory.
+ * LB_RECORD_LAST reuses the one record, and the pool's room of its path.
+ */
 static struct lb_rule_rec *next_rule(struct lb_sandbox *sb)
 {
+	if (sb->record == LB_RECORD_LAST && sb->cap) {
+		sb->first = sb->nrules;
+		if (sb->pool)
+			sb->pool->used = 0;
+		memset(&sb->rules[0], 0, sizeof(sb->rules[0]));
+		return &sb->rules[0];
+	}
 	if (sb->nrules == sb->cap) {
 		size_t cap = sb->cap ? sb->cap * 2 : 16;
 		struct lb_rule_rec *r = realloc(sb->rules, cap * sizeof(*r));
@@ -421,16 +443,27 @@ LB_API size_t lb_rule_count(const struct lb_sandbox *sb)
 	return sb ? sb->nrules : 0;
 }
 
+/* The record of rule I; NULL with errno set (and the message) if there is none. */
+static const struct lb_rule_rec *recorded(struct lb_sandbox *sb, size_t i, const char *fn)
+{
+	if (i >= sb->nrules)
+		errno = -lb_fail(sb, ERANGE, "%s: no rule %zu (there are %zu)", fn, i, sb->nrules);
+	else if (i < sb->first || i - sb->first >= sb->cap)
+		errno =
+		    -lb_fail(sb, ENOENT, "%s: rule %zu was not recorded (LB_RECORD_LAST)", fn, i);
+	else
+		return &sb->rules[i - sb->first];
+	return NULL;
+}
+
 LB_API int lb_rule_get(struct lb_sandbox *sb, size_t i, struct lb_rule_info *out)
 {
 	const struct lb_rule_rec *r;
 
 	if (!sb || !out)
 		return -EINVAL;
-	if (i >= sb->nrules)
-		return lb_fail(sb, ERANGE, "lb_rule_get: no rule %zu (there are %zu)", i,
-			       sb->nrules);
-	r = &sb->rules[i];
+	if ((r = recorded(sb, i, "lb_rule_get")) == NULL)
+		return -errno;
 	memset(out, 0, sizeof(*out));
 	out->kind = (enum lb_kind)r->kind;
 	out->path = r->path;
@@ -448,10 +481,8 @@ LB_API int lb_rule_inode(struct lb_sandbox *sb, size_t i, uint64_t *dev, uint64_
 
 	if (!sb || !dev || !ino)
 		return -EINVAL;
-	if (i >= sb->nrules)
-		return lb_fail(sb, ERANGE, "lb_rule_inode: no rule %zu (there are %zu)", i,
-			       sb->nrules);
-	r = &sb->rules[i];
+	if ((r = recorded(sb, i, "lb_rule_inode")) == NULL)
+		return -errno;
 	if (r->kind != LB_KIND_FS || r->missing)
 		return lb_fail(sb, ENOENT, "lb_rule_inode: rule %zu is not on a file", i);
 	*dev = r->dev;

@@ -63,6 +63,7 @@ int config_finish(struct policy *p)
 		for (uint64_t bit = 1; bit <= e.ports[i].rights && !ret; bit <<= 1)
 			if (e.ports[i].rights & bit)
 				ret = policy_add_port(p, bit, (unsigned)e.ports[i].port,
+						      cli_option_of_rights(bit, ARG_PORTS),
 						      e.ports[i].origin);
 	cli_debug("--config: %zu path rule(s), %zu port rule(s)", e.npaths, e.nports);
 	llc_effective_free(&e);

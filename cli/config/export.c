@@ -144,10 +144,12 @@ static void collect_notes(const struct policy *p, int ext, struct notes *nt)
 			note(nt, "UDP port rule --%s %u%s left out", p->ports[i].option,
 			     p->ports[i].port, where(p->ports[i].origin, w, sizeof(w)));
 	for (size_t i = 0; i < p->npaths; i++)
-		if (p->paths[i].rights & LB_FS_RESOLVE_UNIX)
+		if (p->paths[i].rights & LB_FS_RESOLVE_UNIX) {
+			char o[POLICY_ORIGIN_MAX];
 			note(nt, "fs.resolve_unix of --%s %s%s left out (read_file kept)",
-			     p->paths[i].option, p->paths[i].path,
-			     where(p->paths[i].origin, w, sizeof(w)));
+			     policy_path_option(&p->paths[i]), p->paths[i].path,
+			     where(policy_path_origin(&p->paths[i], o, sizeof(o)), w, sizeof(w)));
+		}
 not_fs_net:
 	if (p->log_flags)
 		note(nt, "audit log flags (--log-*, ABI 7) left out");
@@ -270,11 +272,12 @@ static void write_toml(FILE *out, const struct policy *p, const struct handled *
 	for (size_t i = 0; h->fs && i < p->npaths; i++) {
 		const struct policy_path *r = &p->paths[i];
 		const uint64_t rights = r->rights & h->fs;
-		char what[8192 + 64];
+		char what[8192 + 64], o[POLICY_ORIGIN_MAX];
 		if (!rights)
 			continue;
-		(void)snprintf(what, sizeof(what), "--%s%s %s%s", r->option, r->optional ? "?" : "",
-			       r->path, where(r->origin, w, sizeof(w)));
+		(void)snprintf(what, sizeof(what), "--%s%s %s%s", policy_path_option(r),
+			       r->optional ? "?" : "", r->path,
+			       where(policy_path_origin(r, o, sizeof(o)), w, sizeof(w)));
 		fputc('\n', out);
 		put_comment(out, "# ", what);
 		fprintf(out, "[[path_beneath]]\nallowed_access = ");
@@ -435,10 +438,10 @@ int config_export(int argc, char **argv)
 	}
 	for (size_t i = 0; i < p.npaths; i++) {
 		if (!is_utf8(p.paths[i].path)) {
-			char shown[4096];
+			char shown[4096], o[POLICY_ORIGIN_MAX];
 			(void)cli_escape(p.paths[i].path, shown, sizeof(shown));
 			cli_error("%s: %s: not UTF-8: the format cannot hold this path",
-				  p.paths[i].origin, shown);
+				  policy_path_origin(&p.paths[i], o, sizeof(o)), shown);
 			ret = LB_EXIT_FAIL;
 			goto out;
 		}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* fuzz_profile.c - the profile parser (cli/profile.c): the input is a profile
+/* fuzz_profile.c - the profile parser (cli/policy/profile.c): the input is a profile
  * file in the scratch directory, loaded as `--profile FILE` would load it, so
  * that its lines go through the option table, ${VAR} expansion (variables
  * from the controlled environment of fuzz_setup) and includes: of itself (a

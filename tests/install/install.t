@@ -36,7 +36,7 @@ if mk -j2 all; then ok "make: builds with the default prefix"
 else nok "make: builds with the default prefix" "$(tail -20 "$T/make.log")"; echo "1..$n"; exit 1; fi
 grep -q '^prefix=/usr/local$' "$B/landbox.pc" && ok "make: landbox.pc says /usr/local" ||
 	nok "make: landbox.pc says /usr/local" "$(cat "$B/landbox.pc")"
-before=$(stat -c %y "$B/obj/lib/probe.o" "$B/obj/cli/policy.o" "$B/obj/cli/profile.o")
+before=$(stat -c %y "$B/obj/lib/probe.o" "$B/obj/cli/policy/build.o" "$B/obj/cli/policy/profile.o")
 
 # 2. make install with another prefix and system directory.
 if mk install PREFIX=/usr SYSCONFDIR=/opt/lbtest-etc DESTDIR="$DEST"; then ok "make install PREFIX=/usr: succeeds"
@@ -47,13 +47,13 @@ for want in prefix=/usr libdir=/usr/lib includedir=/usr/include; do
 		nok "installed landbox.pc: $want" "$(cat "$PC" 2>&1)"
 done
 # Only what embeds a directory was rebuilt (the stamp is precise).
-after=$(stat -c %y "$B/obj/lib/probe.o" "$B/obj/cli/policy.o" "$B/obj/cli/profile.o")
+after=$(stat -c %y "$B/obj/lib/probe.o" "$B/obj/cli/policy/build.o" "$B/obj/cli/policy/profile.o")
 [ "$(echo "$before" | sed -n 1,2p)" = "$(echo "$after" | sed -n 1,2p)" ] &&
 	ok "make install: objects without directories are not rebuilt" ||
 	nok "make install: objects without directories are not rebuilt" "$before" "$after"
 [ "$(echo "$before" | sed -n 3p)" != "$(echo "$after" | sed -n 3p)" ] &&
-	ok "make install: cli/profile.o (the profile directories) is rebuilt" ||
-	nok "make install: cli/profile.o (the profile directories) is rebuilt"
+	ok "make install: cli/policy/profile.o (the profile directories) is rebuilt" ||
+	nok "make install: cli/policy/profile.o (the profile directories) is rebuilt"
 
 # 3. A program built through the installed landbox.pc, run against the installed library.
 cat >"$T/prog.c" <<'C'

@@ -3,10 +3,12 @@
  * a missing path with and without LB_IGNORE_MISSING (the other rules are
  * kept either way), file masking, unhandled rights dropped, FIFOs that do
  * not block, symlinks followed, rules by fd, the EBUSY freeze, TCP ports,
- * 10,000 rules (on 100 files) under RLIMIT_NOFILE 1024, and no fd left
- * open afterwards.
+ * 10,000 rules (on 100 files) under RLIMIT_NOFILE 1024, the same with
+ * LB_RECORD_LAST (only the last recorded, memory constant), and no fd
+ * left open afterwards.
  * Every restriction happens in a child that then checks what it can do. */
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -279,6 +281,53 @@ static int many(void *arg)
 	return 0;
 }
 
+/*
+ * LB_RECORD_LAST: 10,000 rules all in force, only the last one recorded,
+ * and the library's memory does not grow with them.
+ */
+static int record_last(void *arg)
+{
+	struct lb_sandbox *sb = lb_new();
+	struct lb_rule_info ri;
+	char p[PATH_MAX], name[64];
+	uint64_t dev, ino;
+	size_t heap;
+	(void)arg;
+
+	LT_CHECK(lb_set_record(sb, (enum lb_record)7) == -EINVAL, "unknown mode refused");
+	LT_CHECK(lb_set_record(sb, LB_RECORD_LAST) == 0, "LB_RECORD_LAST: %s", lb_error(sb));
+	LT_CHECK(lb_allow_path(sb, lt_path(p, "many/0"), LB_FS_READ_FILE, 0) == 0, "first rule");
+	heap = mallinfo2().uordblks;
+	for (int i = 1; i < NMANY; i++) {
+		snprintf(name, sizeof(name), "many/%d", i % NFILES);
+		LT_CHECK(lb_allow_path(sb, lt_path(p, name), LB_FS_READ_FILE, 0) == 0,
+			 "rule %d: %s", i, lb_error(sb));
+	}
+	LT_CHECK(mallinfo2().uordblks <= heap + 4096,
+		 "memory does not grow with the rules: %zu -> %zu", heap, mallinfo2().uordblks);
+	LT_CHECK(lb_rule_count(sb) == NMANY, "every rule counted");
+	LT_CHECK(lb_rule_get(sb, NMANY - 1, &ri) == 0 && !strcmp(ri.path, lt_path(p, "many/99")) &&
+		     ri.effective == LB_FS_READ_FILE * (lt_abi > 0),
+		 "the last rule is recorded: %s", lb_error(sb));
+	LT_CHECK(lb_rule_inode(sb, NMANY - 1, &dev, &ino) == 0, "and its inode");
+	LT_CHECK(lb_rule_get(sb, 0, &ri) == -ENOENT && strstr(lb_error(sb), "not recorded"),
+		 "an earlier one is not: %s", lb_error(sb));
+	LT_CHECK(lb_rule_inode(sb, NMANY - 2, &dev, &ino) == -ENOENT, "nor its inode");
+	LT_CHECK(lb_rule_get(sb, NMANY, &ri) == -ERANGE, "past the end: ERANGE");
+	LT_CHECK(lb_set_record(sb, LB_RECORD_ALL) == -EBUSY, "the mode is fixed after a rule");
+	LT_CHECK(lb_allow_path(sb, lt_path(p, "gone"), LB_FS_READ_FILE, LB_IGNORE_MISSING) == 0 &&
+		     lb_rule_get(sb, NMANY, &ri) == 0 && ri.missing,
+		 "a missing path is the last rule: %s", lb_error(sb));
+	LT_CHECK(lb_restrict(sb, NULL) == 0, "restrict: %s", lb_error(sb));
+	for (int i = 0; i < NFILES; i++) {
+		snprintf(name, sizeof(name), "many/%d", i);
+		LT_CHECK(lt_open(name, O_RDONLY) == 0, "rule on %s in force", name);
+	}
+	LT_CHECK(lt_open("secret", O_RDONLY) == lt_denied(lt_abi > 0), "the rest denied");
+	lb_free(sb);
+	return 0;
+}
+
 static int fds_and_nnp(void *arg)
 {
 	unsigned char before[128], after[128];
@@ -328,6 +377,8 @@ int main(void)
 	tap_ok(tap_child(inodes, NULL) == 0, "lb_rule_inode; paths stay put");
 	tap_ok(tap_child(ports, NULL) == 0, "TCP port rule (enforced from ABI 4)");
 	tap_ok(tap_child(many, NULL) == 0, "%d path rules under RLIMIT_NOFILE 1024", NMANY);
+	tap_ok(tap_child(record_last, NULL) == 0, "LB_RECORD_LAST: %d rules, the last recorded",
+	       NMANY);
 	tap_ok(tap_child(fds_and_nnp, NULL) == 0, "no fd left open, no_new_privs set");
 	return tap_done();
 }

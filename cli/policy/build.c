@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* policy.c - the policy of `landbox run`: parsing the command line through
- * the option table, the rules and where each came from, finding COMMAND
- * (--add-exec, --ldd), turning the policy into an lb_sandbox with the right
- * compatibility levels, deciding whether this kernel can run it (refuse, or
- * one warning line), and the environment COMMAND gets. */
+/* policy/build.c - the top of the policy of `landbox run`: parsing the
+ * command line through the option table (options.c) and profiles
+ * (profile.c), finding COMMAND (--add-exec, --ldd), turning the policy
+ * (model.c) into an lb_sandbox with the right compatibility levels,
+ * deciding whether this kernel can run it (refuse, or one warning line),
+ * and the environment COMMAND gets. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,137 +19,26 @@
 #include "deny.h"
 #include "elf/elfdeps.h"
 
-static void *xrealloc(void *ptr, size_t n)
-{
-	void *q = realloc(ptr, n);
-
-	if (!q) {
-		cli_error("out of memory");
-		exit(LB_EXIT_FAIL);
-	}
-	return q;
-}
-
-char *cli_xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d) {
-		cli_error("out of memory");
-		exit(LB_EXIT_FAIL);
-	}
-	return d;
-}
-
-void policy_init(struct policy *p, enum personality persona)
-{
-	memset(p, 0, sizeof(*p));
-	p->persona = persona;
-	/* landrun refuses unless everything it handles is enforced (go-landlock V9). */
-	p->compat = persona == PERSONA_LANDRUN ? COMPAT_STRICT : COMPAT_DEFAULT;
-	p->log_level = cli_log_level;
-}
-
-void policy_free(struct policy *p)
-{
-	for (size_t i = 0; i < p->npaths; i++)
-		free(p->paths[i].path); /* and its origin, allocated with it */
-	for (size_t i = 0; i < p->nports; i++)
-		free(p->ports[i].origin);
-	for (size_t i = 0; i < p->nenv; i++) {
-		free(p->env[i].entry);
-		free(p->env[i].origin);
-	}
-	for (int i = 0; i < p->nloading; i++)
-		free(p->loading[i]);
-	free(p->paths);
-	free(p->ports);
-	free(p->env);
-	free(p->chdir);
-	free(p->program);
-	deny_free(p);
-	config_release(p);
-	free(p->no_seccomp_origin);
-	free(p->private_tmp_origin);
-	free(p->private_tmp_dir);
-	free(p->auto_origin);
-	for (int i = 0; i < HOLES_MAX; i++)
-		free(p->hole_origin[i]);
-	memset(p, 0, sizeof(*p));
-}
-
-/* ---- Rules ---------------------------------------------------------------- */
-
-int policy_add_path_ext(struct policy *p, const char *path, uint64_t rights, const char *option,
-			const char *origin, enum rule_source source)
-{
-	struct policy_path *r;
-	size_t lp, lo;
-
-	if (!path || !*path) {
-		cli_error("%s: empty path", origin);
-		return LB_EXIT_FAIL;
-	}
-	if (p->npaths == p->paths_cap) {
-		p->paths_cap = p->paths_cap ? p->paths_cap * 2 : 16;
-		p->paths = xrealloc(p->paths, p->paths_cap * sizeof(*p->paths));
-	}
-	r = &p->paths[p->npaths++];
-	/* One allocation for both: policies may hold tens of thousands of rules. */
-	lp = strlen(path) + 1;
-	lo = strlen(origin) + 1;
-	r->path = xrealloc(NULL, lp + lo);
-	memcpy(r->path, path, lp);
-	r->origin = memcpy(r->path + lp, origin, lo);
-	r->rights = rights;
-	r->option = option;
-	r->source = source;
-	r->optional = p->optional_line;
-	r->skip = SKIP_NONE;
-	return 0;
-}
-
-/* The option whose rights are exactly RIGHTS, for messages; NULL if none. */
-static const char *option_of_rights(uint64_t rights, enum opt_arg arg)
-{
-	for (const struct cli_option *o = cli_options; o->name; o++)
-		if (o->arg == arg && o->rights == rights)
-			return o->name;
-	return NULL;
-}
-
-int policy_add_path(struct policy *p, const char *path, uint64_t rights, const char *origin)
-{
-	const char *option = option_of_rights(rights, ARG_PATHS);
-
-	return policy_add_path_ext(p, path, rights, option ? option : "rules", origin,
-				   SOURCE_OPTION);
-}
-
-int policy_add_port(struct policy *p, uint64_t net_right, unsigned port, const char *origin)
-{
-	struct policy_port *r;
-	const char *option = option_of_rights(net_right, ARG_PORTS);
-
-	if (port > 65535) {
-		cli_error("%s: invalid port '%u' (0-65535)", origin, port);
-		return LB_EXIT_FAIL;
-	}
-	if (p->nports == p->ports_cap) {
-		p->ports_cap = p->ports_cap ? p->ports_cap * 2 : 8;
-		p->ports = xrealloc(p->ports, p->ports_cap * sizeof(*p->ports));
-	}
-	r = &p->ports[p->nports++];
-	r->rights = net_right;
-	r->port = (uint16_t)port;
-	r->option = option ? option : "port";
-	r->origin = cli_xstrdup(origin);
-	r->optional = p->optional_line;
-	r->skip = SKIP_NONE;
-	return 0;
-}
-
 /* ---- The command line ------------------------------------------------------ */
+
+/*
+ * Apply O with VALUE from ORIGIN: its handler, or, for --profile (which has
+ * none: the option table sits below the profile reader), load the profile.
+ */
+static int apply(struct policy *p, const struct cli_option *o, const char *value,
+		 const char *origin)
+{
+	if (o->handler)
+		return o->handler(p, o, value, origin);
+	if (!value || !*value) {
+		if (origin[0] == '-')
+			cli_error("%s: empty profile name", origin);
+		else
+			cli_error("%s: %s: empty profile name", origin, o->name);
+		return LB_EXIT_FAIL;
+	}
+	return profile_load(p, value, origin);
+}
 
 int policy_apply_option(struct policy *p, const char *name, const char *value, const char *origin)
 {
@@ -158,7 +48,7 @@ int policy_apply_option(struct policy *p, const char *name, const char *value, c
 		cli_error("%s: unknown option '%s'", origin, name);
 		return LB_EXIT_FAIL;
 	}
-	return o->handler(p, o, o->arg == ARG_NONE ? NULL : value ? value : "", origin);
+	return apply(p, o, o->arg == ARG_NONE ? NULL : value ? value : "", origin);
 }
 
 static void run_hint(const struct policy *p)
@@ -304,7 +194,7 @@ static int parse_long(struct policy *p, const char *name, int argc, char **argv,
 	}
 	if (informational(p, o->name, sub))
 		return -1;
-	return o->handler(p, o, value, origin);
+	return apply(p, o, value, origin);
 }
 
 /*
@@ -548,7 +438,8 @@ int policy_resolve(struct policy *p, const char *command)
 struct features {
 	uint64_t fs_rights; /* union of the path rules */
 	uint64_t tcp, udp;  /* net rights of the port rules */
-	const char *fs_origin, *tcp_origin, *udp_origin, *unix_origin;
+	const char *tcp_origin, *udp_origin, *unix_origin;
+	char unix_buf[POLICY_ORIGIN_MAX]; /* room for UNIX_ORIGIN */
 };
 
 static void used_features(const struct policy *p, struct features *f)
@@ -562,10 +453,9 @@ static void used_features(const struct policy *p, struct features *f)
 			if (p->paths[i].optional)
 				continue;
 			f->fs_rights |= p->paths[i].rights;
-			if (!f->fs_origin)
-				f->fs_origin = p->paths[i].origin;
 			if (!f->unix_origin && (p->paths[i].rights & LB_FS_RESOLVE_UNIX))
-				f->unix_origin = p->paths[i].origin;
+				f->unix_origin = policy_path_origin(&p->paths[i], f->unix_buf,
+								    sizeof(f->unix_buf));
 		}
 	}
 	if (!(p->unrestricted & UNRESTRICTED_NET)) {
@@ -744,8 +634,9 @@ static void set_compat(const struct policy *p, const struct features *f, struct 
  */
 static void warn_proc_pid(const struct policy_path *r)
 {
-	char real[PATH_MAX], where[PATH_MAX + 160];
-	const char *digits;
+	char real[PATH_MAX], where[PATH_MAX + 160], o[POLICY_ORIGIN_MAX];
+	const char *digits, *origin = policy_path_origin(r, o, sizeof(o));
+	const char *option = policy_path_option(r);
 	char *end;
 	long pid;
 
@@ -759,19 +650,19 @@ static void warn_proc_pid(const struct policy_path *r)
 	pid = strtol(digits, &end, 10);
 	if (*end && *end != '/')
 		return;
-	if (r->origin[0] == '-')
-		(void)snprintf(where, sizeof(where), "%s %s", r->origin, r->path);
+	if (origin[0] == '-')
+		(void)snprintf(where, sizeof(where), "%s %s", origin, r->path);
 	else
-		(void)snprintf(where, sizeof(where), "%s: %s %s", r->origin, r->option, r->path);
+		(void)snprintf(where, sizeof(where), "%s: %s %s", origin, option, r->path);
 	if (pid == (long)getpid())
 		cli_warn("%s: rules bind to inodes; this names landbox's own /proc entry, not "
 			 "COMMAND's \u2014 use --%s /proc",
-			 where, r->option);
+			 where, option);
 	else
 		cli_warn("%s: rules bind to inodes; this names the /proc entry of process %ld, "
 			 "not COMMAND's, and stops matching when the kernel drops it from its "
 			 "caches \u2014 use --%s /proc",
-			 where, pid, r->option);
+			 where, pid, option);
 }
 
 /*
@@ -802,11 +693,13 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 {
 	const unsigned flags = p->ignore_missing ? LB_IGNORE_MISSING : 0;
 	struct lb_rule_info info;
+	char o[POLICY_ORIGIN_MAX];
 	int ret;
 
 	r->skip = optional_skip(r->optional, LB_KIND_FS, r->rights, handled, abi);
 	if (r->skip) {
-		note_skip(r->skip, LB_KIND_FS, r->rights, r->origin, r->option, r->path);
+		note_skip(r->skip, LB_KIND_FS, r->rights, policy_path_origin(r, o, sizeof(o)),
+			  policy_path_option(r), r->path);
 		return 0;
 	}
 	/* An optional path is skipped quietly, not as --ignore-missing warns. */
@@ -815,19 +708,24 @@ static int add_path_rule(const struct policy *p, struct policy_path *r, struct l
 		return ret == DENY_DONE ? 0 : ret;
 	if (r->optional && (ret == -ENOENT || ret == -ENOTDIR)) {
 		r->skip = SKIP_MISSING;
-		note_skip(r->skip, LB_KIND_FS, r->rights, r->origin, r->option, r->path);
+		note_skip(r->skip, LB_KIND_FS, r->rights, policy_path_origin(r, o, sizeof(o)),
+			  policy_path_option(r), r->path);
 		return 0;
 	}
 	if (ret) {
-		cli_error("%s: %s: %s%s", r->origin, r->path, strerror(-ret),
+		cli_error("%s: %s: %s%s", policy_path_origin(r, o, sizeof(o)), r->path,
+			  strerror(-ret),
 			  ret == -ENOENT ? " (--ignore-missing skips missing paths)" : "");
 		return LB_EXIT_FAIL;
 	}
 	if (p->ignore_missing && !lb_rule_get(sb, lb_rule_count(sb) - 1, &info) && info.missing)
-		cli_warn("%s: %s does not exist: skipped (--ignore-missing)", r->origin, r->path);
+		cli_warn("%s: %s does not exist: skipped (--ignore-missing)",
+			 policy_path_origin(r, o, sizeof(o)), r->path);
 	else if (on_proc(sb, lb_rule_count(sb) - 1))
 		warn_proc_pid(r);
-	cli_debug("rule %s %s (%s)", r->option, r->path, r->origin);
+	if (cli_log_level >= LOG_DEBUG)
+		cli_debug("rule %s %s (%s)", policy_path_option(r), r->path,
+			  policy_path_origin(r, o, sizeof(o)));
 	return 0;
 }
 
@@ -919,6 +817,9 @@ int policy_build(struct policy *p, uint64_t extra_flags, struct lb_sandbox **out
 		lb_free(sb);
 		return LB_EXIT_FAIL;
 	}
+	/* Only --dry-run lists the rules: the others need the last one alone. */
+	if (!p->dry_run)
+		lb_set_record(sb, LB_RECORD_LAST);
 	if (!(p->unrestricted & UNRESTRICTED_FS)) {
 		for (size_t i = 0; i < p->npaths; i++) {
 			if (add_path_rule(p, &p->paths[i], sb, handled, abi)) {
@@ -1127,7 +1028,7 @@ char **policy_environ(const struct policy *p)
 		if (!strchr(p->env[i].entry, '=') && (val = getenv(p->env[i].entry)))
 			extra += strlen(p->env[i].entry) + strlen(val) + 2;
 	}
-	v = xrealloc(NULL, cap * sizeof(*v) + extra);
+	v = cli_xrealloc(NULL, cap * sizeof(*v) + extra);
 	strings = (char *)(v + cap);
 	if (p->keep_env)
 		for (char **e = environ; e && *e; e++)

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* options.c - THE option table of `landbox run`.  One entry per option:
- * its name, its argument, the rights it grants, its help line and its
- * handler.  The same table drives the command line parser (policy.c), the
- * profile parser (profile.c: the same names without the dashes), --help and
- * the bash completion (landbox --list-options), so nothing can drift. */
+/* policy/options.c - THE option table of `landbox run`.  One entry per
+ * option: its name, its argument, the rights it grants, its help line and
+ * its handler.  The same table drives the command line parser (build.c),
+ * the profile parser (profile.c: the same names without the dashes), --help
+ * and the bash completion (landbox --list-options), so nothing can drift.
+ * Handlers change the policy through model.c; the table sits below the
+ * profile reader, so "profile"/"include" have no handler: their callers
+ * load the profile. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -117,7 +120,7 @@ static int one_port(struct policy *p, const struct cli_option *o, const char *s,
 		v = v * 10 + (unsigned long)(*c - '0');
 	if (c == s || *c || v > 65535)
 		return opt_fail(o, origin, "invalid port '%s' (0-65535)", s);
-	return policy_add_port(p, o->rights, (unsigned)v, origin);
+	return policy_add_port(p, o->rights, (unsigned)v, o->name, origin);
 }
 
 static int h_ports(struct policy *p, const struct cli_option *o, const char *value,
@@ -329,14 +332,6 @@ void policy_env_log_level(struct policy *p)
 	}
 }
 
-static int h_profile(struct policy *p, const struct cli_option *o, const char *value,
-		     const char *origin)
-{
-	if (!*value)
-		return opt_fail(o, origin, "empty profile name");
-	return profile_load(p, value, origin);
-}
-
 static int h_config(struct policy *p, const struct cli_option *o, const char *value,
 		    const char *origin)
 {
@@ -518,7 +513,7 @@ const struct cli_option cli_options[] = {
 	{"profile", ARG_STRING, 0, "NAME|FILE", 0,
 	 "apply a profile (see --list-profiles and landbox-profile(5)); auto: the program "
 	 "profile whose programs line names COMMAND (convert: imagemagick, python3: python, "
-	 "cc, make: build, git, curl, tar, xz: archive)", h_profile, NULL},
+	 "cc, make: build, git, curl, tar, xz: archive)", NULL, NULL}, /* loaded by the caller (build.c, profile.c) */
 	{"programs", ARG_STRING, OPT_PROFILE | OPT_HIDDEN, "NAME[,...]", 0,
 	 "in a profile: the programs --profile auto chooses it for (names or globs)", h_programs,
 	 one_program},
@@ -531,7 +526,7 @@ const struct cli_option cli_options[] = {
 	 "(resolve_unix, bind_udp, connect_send_udp; what config export --abi-extensions writes)",
 	 h_config, NULL},
 	{"include", ARG_STRING, OPT_HIDDEN, "NAME|FILE", 0,
-	 "apply a profile (the profile-file spelling of --profile)", h_profile, NULL},
+	 "apply a profile (the profile-file spelling of --profile)", NULL, NULL}, /* loaded by the caller (build.c, profile.c) */
 	/* Enforcement. */
 	{"best-effort", ARG_NONE, 0, NULL, 0,
 	 "never refuse: enforce what this kernel can and warn about the rest", h_best_effort, NULL},
@@ -597,6 +592,14 @@ const struct cli_option cli_options[] = {
 	{NULL, ARG_NONE, 0, NULL, 0, NULL, NULL, NULL},
 };
 /* clang-format on */
+
+const char *cli_option_of_rights(uint64_t rights, enum opt_arg arg)
+{
+	for (const struct cli_option *o = cli_options; o->name; o++)
+		if (o->arg == arg && o->rights == rights)
+			return o->name;
+	return NULL;
+}
 
 const struct cli_option *cli_option_find(const char *name)
 {

@@ -34,8 +34,7 @@ struct found {
 	    display[PATH_MAX]; /* "my.profile", "/etc/landbox/profiles/x.profile", "base.profile" */
 	char key[PATH_MAX + 16]; /* identity for cycle detection; a directory path only
 				    for a profile file, which relative includes start from */
-	char *text;		 /* malloc'ed, or NULL for a built-in */
-	size_t len;		 /* of TEXT, which may hold NUL bytes */
+	int file;		 /* a profile file, open (open_profile()); -1 for a built-in */
 	const char *builtin;
 };
 
@@ -64,23 +63,21 @@ static int anonymous_pipe(int fd)
 }
 
 /*
- * Read a whole (small) file: a regular file, or an anonymous pipe such as
- * --profile <(echo rox /usr).  Anything else is refused without waiting:
+ * Open a profile file for reading: a regular file, or an anonymous pipe such
+ * as --profile <(echo rox /usr).  Anything else is refused without waiting:
  * opening a named FIFO that no one writes would block forever, and so
- * would reading a terminal.  Returns the text (*LEN bytes, NUL-terminated
- * after them; it may hold NUL bytes), or NULL with errno set.
+ * would reading a terminal.  Returns the descriptor (blocking), or -1 with
+ * errno set.
  */
-static char *read_file(const char *path, size_t *len, int *is_pipe)
+static int open_profile(const char *path, int *is_pipe)
 {
 	struct stat st;
-	char *buf = NULL;
-	size_t used = 0, cap = 0;
 	int err = 0;
 	const int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
 	*is_pipe = 0;
 	if (fd < 0)
-		return NULL;
+		return -1;
 	if (fstat(fd, &st))
 		err = errno;
 	else if (S_ISDIR(st.st_mode))
@@ -92,11 +89,33 @@ static char *read_file(const char *path, size_t *len, int *is_pipe)
 	/* A pipe is read to its end, as a file is: blocking again. */
 	if (!err && fcntl(fd, F_SETFL, 0) < 0)
 		err = errno;
+	if (err) {
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Read a whole (small) file, as open_profile() opens it, for listing
+ * profiles.  Returns the text (*LEN bytes, NUL-terminated after them; it
+ * may hold NUL bytes), or NULL with errno set.
+ */
+static char *read_file(const char *path, size_t *len, int *is_pipe)
+{
+	char *buf = NULL;
+	size_t used = 0, cap = 0;
+	int err = 0;
+	const int fd = open_profile(path, is_pipe);
+
+	if (fd < 0)
+		return NULL;
 	while (!err) {
 		ssize_t n;
 		if (used + 1 >= cap) {
 			char *nb;
-			cap = cap ? cap * 2 : (S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 4096);
+			cap = cap ? cap * 2 : 4096;
 			if (cap > PROFILE_MAX_SIZE) {
 				err = EFBIG;
 				break;
@@ -159,8 +178,8 @@ static int try_file(struct found *fd, const char *path, const char *display)
 {
 	int is_pipe;
 
-	fd->text = read_file(path, &fd->len, &is_pipe);
-	if (!fd->text)
+	fd->file = open_profile(path, &is_pipe);
+	if (fd->file < 0)
 		return -errno;
 	(void)snprintf(fd->display, sizeof(fd->display), "%s", display);
 	/* A pipe has no directory: its relative includes start from the
@@ -200,6 +219,7 @@ static int find_profile(const char *name, const char *from, const char *origin, 
 	const struct builtin_profile *b;
 
 	memset(fd, 0, sizeof(*fd));
+	fd->file = -1;
 	/* A relative path in a profile file is relative to that file's
 	 * directory, and only to it: what a profile includes must not depend
 	 * on where landbox is run. */
@@ -530,31 +550,112 @@ static int apply_line(struct policy *p, char *line, const char *where)
 	return ret;
 }
 
+/* Apply line LINENO of DISPLAY, the N bytes at S.  0 or an exit status. */
+static int parse_line(struct policy *p, const char *display, unsigned lineno, const char *s,
+		      size_t n)
+{
+	char line[PATH_MAX * 2], where[PATH_MAX + 32];
+
+	(void)snprintf(where, sizeof(where), "%s:%u", display, lineno);
+	if (n >= sizeof(line)) {
+		cli_error("%s: line too long", where);
+		return LB_EXIT_FAIL;
+	}
+	memcpy(line, s, n);
+	line[n] = '\0';
+	return apply_line(p, line, where);
+}
+
+/* A built-in profile's TEXT. */
 static int parse_text(struct policy *p, const char *display, const char *text)
 {
 	const char *s = text;
-	char line[PATH_MAX * 2], where[PATH_MAX + 32];
 	unsigned lineno = 0;
 
 	while (*s) {
 		const size_t n = strcspn(s, "\n");
 		int ret;
 
-		lineno++;
-		(void)snprintf(where, sizeof(where), "%s:%u", display, lineno);
-		if (n >= sizeof(line)) {
-			cli_error("%s: line too long", where);
-			return LB_EXIT_FAIL;
-		}
-		memcpy(line, s, n);
-		line[n] = '\0';
-		if ((ret = apply_line(p, line, where)))
+		if ((ret = parse_line(p, display, ++lineno, s, n)))
 			return ret;
 		s += n;
 		if (*s == '\n')
 			s++;
 	}
 	return 0;
+}
+
+/* Room for a few lines of a profile file: it is read a piece at a time. */
+#define PROFILE_CHUNK (PATH_MAX * 4)
+
+/*
+ * Read the profile file FD a piece at a time and apply each line as it
+ * comes: a profile of any length costs no more memory than its rules.  A
+ * NUL byte is refused (a text file has none) before the lines of its piece.
+ */
+static int parse_file(struct policy *p, const char *display, int fd)
+{
+	char *buf = malloc(PROFILE_CHUNK);
+	size_t start = 0, have = 0;
+	unsigned lineno = 0;
+	int eof = 0, ret = 0;
+
+	if (!buf) {
+		cli_error("out of memory");
+		return LB_EXIT_FAIL;
+	}
+	while (!ret) {
+		const char *nl = memchr(buf + start, '\n', have - start);
+		ssize_t n;
+
+		if (nl || (eof && have > start)) {
+			const size_t len = nl ? (size_t)(nl - (buf + start)) : have - start;
+			ret = parse_line(p, display, ++lineno, buf + start, len);
+			start += len + !!nl;
+			continue;
+		}
+		if (eof)
+			break;
+		if (start) { /* the unfinished line to the front */
+			memmove(buf, buf + start, have - start);
+			have -= start;
+			start = 0;
+		}
+		if (have == PROFILE_CHUNK) {
+			cli_error("%s:%u: line too long", display, lineno + 1);
+			ret = LB_EXIT_FAIL;
+			break;
+		}
+		n = read(fd, buf + have, PROFILE_CHUNK - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			cli_error("%s: cannot read the profile: %s", display, strerror(errno));
+			ret = LB_EXIT_FAIL;
+		} else if (n == 0) {
+			eof = 1;
+		} else {
+			const char *nul = memchr(buf + have, '\0', (size_t)n);
+			if (nul) {
+				unsigned line = lineno + 1;
+				for (const char *c = buf; c < nul; c++)
+					line += *c == '\n';
+				cli_error("%s:%u: NUL byte in the profile (not a text file?)",
+					  display, line);
+				ret = LB_EXIT_FAIL;
+			}
+			have += (size_t)n;
+		}
+	}
+	free(buf);
+	return ret;
+}
+
+static void close_found(struct found *fd)
+{
+	if (fd->file >= 0)
+		close(fd->file);
+	fd->file = -1;
 }
 
 int profile_load(struct policy *p, const char *name, const char *origin)
@@ -572,17 +673,6 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 	if ((ret =
 		 find_profile(name, p->nloading ? p->loading[p->nloading - 1] : NULL, origin, &fd)))
 		return ret;
-	if (fd.text && memchr(fd.text, '\0', fd.len)) {
-		/* A text file has none: refused rather than ending the profile there
-		 * and ignoring the rest. */
-		const char *nul = memchr(fd.text, '\0', fd.len);
-		unsigned line = 1;
-		for (const char *c = fd.text; c < nul; c++)
-			line += *c == '\n';
-		cli_error("%s:%u: NUL byte in the profile (not a text file?)", fd.display, line);
-		free(fd.text);
-		return LB_EXIT_FAIL;
-	}
 	for (int i = 0; i < p->nloading; i++) {
 		if (!strcmp(p->loading[i], fd.key)) {
 			char chain[2048];
@@ -591,27 +681,28 @@ int profile_load(struct policy *p, const char *name, const char *origin)
 				used += (size_t)snprintf(chain + used, sizeof(chain) - used,
 							 "%s -> ", p->loading[j]);
 			cli_error("%s: include cycle: %s%s", origin, chain, fd.key);
-			free(fd.text);
+			close_found(&fd);
 			return LB_EXIT_FAIL;
 		}
 	}
 	if (p->nloading >= (int)(sizeof(p->loading) / sizeof(p->loading[0]))) {
 		cli_error("%s: profiles nested too deeply (at %s)", origin, fd.display);
-		free(fd.text);
+		close_found(&fd);
 		return LB_EXIT_FAIL;
 	}
 	p->loading[p->nloading] = strdup(fd.key);
 	if (!p->loading[p->nloading]) {
 		cli_error("out of memory");
-		free(fd.text);
+		close_found(&fd);
 		return LB_EXIT_FAIL;
 	}
 	p->nloading++;
 	cli_debug("%s: profile %s", origin, fd.display);
-	ret = parse_text(p, fd.display, fd.text ? fd.text : fd.builtin);
+	ret = fd.file >= 0 ? parse_file(p, fd.display, fd.file)
+			   : parse_text(p, fd.display, fd.builtin);
 	free(p->loading[--p->nloading]);
 	p->loading[p->nloading] = NULL;
-	free(fd.text);
+	close_found(&fd);
 	return ret;
 }
 
