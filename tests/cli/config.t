@@ -8,6 +8,7 @@
 # sandboxes, `landbox config export` round trips for every built-in profile,
 # and the llconfig personality.
 . "$(dirname "$0")/lib.sh"
+make_py
 LLCONFIG=$BUILD_DIR/test/llconfig
 [ -x "$LLCONFIG" ] || missing "$LLCONFIG (make test-build)"
 
@@ -174,17 +175,12 @@ else
 		sb_abi 4 "run --config mini-write-tmp.json: writing elsewhere is denied" 2 EMPTY \
 			'Permission denied' -- --config "$EX/mini-write-tmp.json" sh -c "echo x > '$OUTSIDE/f'"
 	fi
-	BIND='import socket, sys
-s = socket.socket()
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1]))); print("bound")
-except OSError as e:
-    print("errno", e.errno)'
+	BIND="$NETPY bind tcp 127.0.0.1"
 	# Only ports 80 and 443 may be bound: an ephemeral port is denied (EACCES).
-	sb_abi 4 "run --config mini-write-tmp.toml: binding another port is denied" 0 '^errno 13$' "" -- \
-		--config "$EX/mini-write-tmp.toml" "$PY" -S -c "$BIND" 0
+	sb_abi 4 "run --config mini-write-tmp.toml: binding another port is denied" 1 '^EACCES$' "" -- \
+		--config "$EX/mini-write-tmp.toml" --ro "$T/py" $BIND 0
 	sb "run --config mini-write-tmp.toml --unrestricted-network: binding is not restricted" 0 '^bound$' "" -- \
-		--config "$EX/mini-write-tmp.toml" --unrestricted-network "$PY" -S -c "$BIND" 0
+		--config "$EX/mini-write-tmp.toml" --unrestricted-network --ro "$T/py" $BIND 0
 	if [ "$NONE" = 0 ] && [ "$ABI" -lt 4 ]; then
 		sb "run --config mini-write-tmp.toml --best-effort: runs below ABI 4" 0 '^ok$' "" -- \
 			--config "$EX/mini-write-tmp.toml" --best-effort sh -c "$W"
@@ -213,9 +209,9 @@ except OSError as e:
 	printf '[[net_port]]\nallowed_access = ["bind_tcp"]\nport = [0]\n' >port0.toml
 	P=$((20000 + $$ % 20000))
 	sb_abi 4 "run --config: a port rule allows binding it" 0 '^bound$' "" -- \
-		--config port0.toml "$PY" -S -c "$BIND" 0
-	sb_abi 4 "run --config: another port is denied" 0 '^errno 13$' "" -- \
-		--config port0.toml "$PY" -S -c "$BIND" "$P"
+		--config port0.toml $BIND 0
+	sb_abi 4 "run --config: another port is denied" 1 '^EACCES$' "" -- \
+		--config port0.toml $BIND "$P"
 	expect "run --config: a bad file is refused before running" 125 EMPTY "^landbox: big\.toml:1: integer out of range" -- \
 		"$LB" run --config big.toml true
 fi

@@ -113,11 +113,11 @@ start_server 127.0.0.1 || diag "server did not start"
 PORT=$(server_port 127.0.0.1 a)
 xp "explain: TCP connect" 1 \
 	"^landbox: denied net\.connect_tcp to 127\.0\.0\.1 port $PORT \(by python3, pid [0-9]+\) $DASH allow with --connect-tcp $PORT$" \
-	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$PORT"
-FREE=$("$PY" -S "$T/py/freeport.py" 127.0.0.1 1)
+	-- $BASE --ro "$T/py" -- $NETPY connect tcp 127.0.0.1 "$PORT"
+FREE=$(free_ports 127.0.0.1 1)
 xp "explain: TCP bind" 1 \
 	"^landbox: denied net\.bind_tcp on 127\.0\.0\.1 port $FREE \(by python3, pid [0-9]+\) $DASH allow with --bind-tcp $FREE$" \
-	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/bind.py" 127.0.0.1 "$FREE"
+	-- $BASE --ro "$T/py" -- $NETPY bind tcp 127.0.0.1 "$FREE"
 
 sleep 60 &
 S=$!
@@ -127,12 +127,10 @@ xp "explain: signal" 1 \
 	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/signal.py" "$S"
 
 NAME=lbexplain$$
-"$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
-bg_track $!
-for _ in $(seq 100); do [ -e "$T/abstract.ready" ] && break; sleep 0.02; done
+listen_bg "$T/abstract.ready" abstract "$NAME" || diag "abstract socket server did not start"
 xp "explain: abstract socket" 1 \
 	"^landbox: denied scope\.abstract_unix_socket to abstract socket @$NAME \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+	-- $BASE --ro "$T/py" -- $NETPY connect abstract "$NAME"
 
 # Shell redirections to /dev/null need it.
 NULL="--rw /dev/null"

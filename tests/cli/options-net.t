@@ -18,8 +18,8 @@ if ! start_server $HOSTS; then
 	start_server $HOSTS || skip_all "cannot start a python3 server on the loopback"
 fi
 PYR="--rox /usr --ro $T/py"
-CONNECT="$PY -S $T/py/connect.py"
-BIND="$PY -S $T/py/bind.py"
+CONNECT="$NETPY connect tcp"
+BIND="$NETPY bind tcp"
 
 for fam in IPv4 IPv6; do
 	if [ $fam = IPv4 ]; then h=127.0.0.1; else h=::1; fi
@@ -35,7 +35,7 @@ for fam in IPv4 IPv6; do
 		continue
 	fi
 	A=$(server_port $h a) B=$(server_port $h b)
-	read -r P Q <<<"$("$PY" -S "$T/py/freeport.py" $h 2)"
+	read -r P Q <<<"$(free_ports $h 2)"
 
 	# connect(2)
 	if [ "$ENF" -ge 4 ]; then

@@ -25,23 +25,19 @@ sb "scopes: a child inside the sandbox can be killed" 0 '^done$' "" \
 	-- --rox /usr -- sh -c 'sleep 30 & kill $!; wait $!; echo done'
 
 NAME=lbtest-abstract-$$
-"$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
-bg_track $!
-i=0
-while [ ! -e "$T/abstract.ready" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
-if [ ! -e "$T/abstract.ready" ]; then
+if ! listen_bg "$T/abstract.ready" abstract "$NAME"; then
 	skip "scopes: connecting to an abstract socket outside is denied" "no abstract socket server"
 	skip "scopes: --unrestricted-scoped allows abstract sockets outside" "no abstract socket server"
 else
 	if [ "$ENF" -ge 6 ]; then
 		sb "scopes: connecting to an abstract socket outside is denied" 1 '^EPERM$' "" \
-			-- $PYR -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+			-- $PYR -- $NETPY connect abstract "$NAME"
 	else
 		sb "scopes: connecting to an abstract socket outside is denied" 0 '^connected hi$' "" \
-			-- $PYR -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+			-- $PYR -- $NETPY connect abstract "$NAME"
 	fi
 	sb "scopes: --unrestricted-scoped allows abstract sockets outside" 0 '^connected hi$' "" \
-		-- $PYR --unrestricted-scoped -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+		-- $PYR --unrestricted-scoped -- $NETPY connect abstract "$NAME"
 fi
 
 done_testing
