@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
-# tests/cli/explain-lib.sh - shared by explain.t and learn.t (after lib.sh):
-# the audit state as the kernel reports it (AUDIT_GET, read directly over
-# NETLINK_AUDIT by python, not through landbox), whether real explaining is
-# possible here, and running landbox without privileges.
+# tests/cli/explain-lib.sh - shared by the explain and learn tests (after
+# lib.sh): the audit state as the kernel reports it (AUDIT_GET, read directly
+# over NETLINK_AUDIT by python, not through landbox), whether real explaining
+# is possible here, what --explain says is missing.  Running as nobody is
+# lib.sh's (nobody_ok, unprivileged_only).
 
 mkdir -p "$T/py"
 # audit.py [0|1]: print audit_status.enabled; with an argument, set it first.
@@ -34,8 +35,6 @@ print(struct.unpack("=II", st[:8])[1])
 EOF
 audit_enabled() { "$PY" -S "$T/py/audit.py" "$@" 2>/dev/null; }
 
-IS_ROOT=0
-[ "$(id -u)" = 0 ] && IS_ROOT=1
 # Real explaining: root, landbox sees ABI 7+ and the kernel logs (ABI 7+).
 EXPLAIN=0
 EXPLAIN_WHY=""
@@ -68,11 +67,6 @@ explain_missing_re() {
 	fi
 	echo "^landbox: $what needs $need; "
 }
-
-# "${NOBODY[@]}" CMD...: run CMD as uid/gid 65534 without any capability.
-NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
-HAVE_SETPRIV=0
-command -v setpriv >/dev/null 2>&1 && [ "$IS_ROOT" = 1 ] && HAVE_SETPRIV=1
 
 # What every sandboxed program here needs to start: the system read-only
 # and executable, the loader's cache.

@@ -16,18 +16,7 @@ make_tree
 
 [ "$NONE" = 1 ] && skip_all "no Landlock (ABI $ABI): nothing is denied, nothing to explain"
 
-U=()
-if [ "$IS_ROOT" = 1 ]; then
-	[ "$HAVE_SETPRIV" = 1 ] || skip_all "root without setpriv: cannot drop privileges"
-	U=("${NOBODY[@]}")
-	chmod 711 "$T"
-	# A private TMPDIR (mode 700, made for this run) hides $T from nobody:
-	# let it be searched (not listed), or nothing here can be reached.
-	if ! "${U[@]}" test -x "$T"; then
-		chmod o+x "$(dirname "$T")" 2>/dev/null
-		"${U[@]}" test -x "$T" || skip_all "nobody cannot reach $T (TMPDIR not searchable)"
-	fi
-fi
+unprivileged_only
 chmod -R a+rwX "$D"
 chmod 755 "$D/bin/true" "$D/bin/script.sh"
 

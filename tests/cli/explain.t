@@ -31,8 +31,7 @@ explain_refused() {
 	fi
 }
 
-if [ "$HAVE_SETPRIV" = 1 ]; then
-	chmod 711 "$T"
+if nobody_ok; then
 	explain_refused "explain=audit: without privileges, says which capabilities are missing and runs" \
 		"$(explain_missing_re --explain nopriv)running without it$" 7 \
 		-- "${NOBODY[@]}" "$LB" run --explain=audit $BASE -- sh -c 'echo ran; exit 7'
@@ -43,8 +42,8 @@ if [ "$HAVE_SETPRIV" = 1 ]; then
 		fail "explain=audit: without privileges, no denial is reported" "$(cat "$T/err")"
 	fi
 else
-	skip "explain: without privileges, says which capabilities are missing and runs" "not root or no setpriv"
-	skip "explain: without privileges, no denial is reported" "not root or no setpriv"
+	skip "explain=audit: without privileges, says which capabilities are missing and runs" "$NOBODY_WHY"
+	skip "explain=audit: without privileges, no denial is reported" "$NOBODY_WHY"
 fi
 if [ "$IS_ROOT" = 1 ] && [ "$ABI" -lt 7 ]; then
 	explain_refused "explain: below ABI 7, says which ABI it needs and runs" \

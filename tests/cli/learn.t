@@ -27,16 +27,15 @@ expect "learn: an existing FILE is not overwritten without --force" 125 "" \
 	-- "$LB" learn -o "$T/exists" -- true
 if [ "$(cat "$T/exists")" = "keep me" ]; then pass "learn: the existing FILE is unchanged"; else fail "learn: the existing FILE is unchanged"; fi
 
-if [ "$HAVE_SETPRIV" = 1 ]; then
-	chmod 711 "$T"
+if nobody_ok; then
 	mkdir -m 777 "$T/nobody"
 	expect "learn --explain=audit: without privileges, says which capabilities are missing" 125 "" \
 		"$(explain_missing_re learn nopriv)cannot learn without it$" \
 		-- "${NOBODY[@]}" "$LB" learn --explain=audit -o "$T/nobody/p" -- true
 	if [ ! -e "$T/nobody/p" ]; then pass "learn: without privileges, nothing written"; else fail "learn: without privileges, nothing written"; fi
 else
-	skip "learn: without privileges, says which capabilities are missing" "not root or no setpriv"
-	skip "learn: without privileges, nothing written" "not root or no setpriv"
+	skip "learn --explain=audit: without privileges, says which capabilities are missing" "$NOBODY_WHY"
+	skip "learn: without privileges, nothing written" "$NOBODY_WHY"
 fi
 # Another user's FILE in a sticky directory (/tmp): --force cannot replace
 # it (the sticky bit), and learn says so before running COMMAND.

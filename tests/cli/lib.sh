@@ -245,6 +245,45 @@ sys.exit(1)
 EOF
 }
 
+# ---- running as nobody ------------------------------------------------------------
+
+IS_ROOT=0
+[ "$(id -u)" = 0 ] && IS_ROOT=1
+# "${NOBODY[@]}" CMD...: run CMD as uid/gid 65534 without any capability.
+NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
+# nobody_ok: root can run commands as nobody here, and nobody can reach $T
+# (made searchable, not listable); else returns 1, the reason in NOBODY_WHY.
+NOBODY_WHY=""
+nobody_ok() {
+	if [ "$IS_ROOT" != 1 ]; then
+		NOBODY_WHY="not root (setpriv needs it)"
+		return 1
+	fi
+	if ! command -v setpriv >/dev/null 2>&1; then
+		NOBODY_WHY="no setpriv to drop privileges"
+		return 1
+	fi
+	chmod 711 "$T"
+	# A private TMPDIR (mode 700, made for this run) hides $T from nobody:
+	# let it be searched (not listed), or nothing here can be reached.
+	if ! "${NOBODY[@]}" test -x "$T"; then
+		chmod o+x "$(dirname "$T")" 2>/dev/null
+		if ! "${NOBODY[@]}" test -x "$T"; then
+			NOBODY_WHY="nobody cannot reach the scratch directory (TMPDIR not searchable)"
+			return 1
+		fi
+	fi
+}
+# unprivileged_only: the whole file runs its commands as an unprivileged
+# user: "${U[@]}" CMD... runs CMD as nobody when root (the file skips when it
+# cannot), as the user itself otherwise.
+U=()
+unprivileged_only() {
+	[ "$IS_ROOT" = 1 ] || return 0
+	nobody_ok || skip_all "root, and $NOBODY_WHY"
+	U=("${NOBODY[@]}")
+}
+
 # ---- network fixtures ----------------------------------------------------------
 
 # Python helpers in $T/py (granted --ro to sandboxed pythons): net.py, the

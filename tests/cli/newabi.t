@@ -116,19 +116,15 @@ fi
 # user too (no CAP_SYS_ADMIN: Landlock itself needs no_new_privs then).
 sb "nnp: COMMAND runs with no_new_privs" 0 '^NoNewPrivs:[[:space:]]*1$' "" \
 	-- --rox /usr --ro /proc -- grep NoNewPrivs /proc/self/status
-NOBODY=""
-if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-	NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-fi
-if [ -n "$NOBODY" ]; then
-	run $NOBODY "$LB" run --rox /usr --ro /proc -- grep NoNewPrivs /proc/self/status
+if nobody_ok; then
+	run "${NOBODY[@]}" "$LB" run --rox /usr --ro /proc -- grep NoNewPrivs /proc/self/status
 	if [ "$NONE" = 1 ]; then
 		verdict "nnp: unprivileged, COMMAND runs with no_new_privs" 125 "" "$HINT_RE"
 	else
 		verdict "nnp: unprivileged, COMMAND runs with no_new_privs" 0 '^NoNewPrivs:[[:space:]]*1$' ""
 	fi
 else
-	skip "nnp: unprivileged, COMMAND runs with no_new_privs" "not root (setpriv needs it)"
+	skip "nnp: unprivileged, COMMAND runs with no_new_privs" "$NOBODY_WHY"
 fi
 # On ABI 11, landbox asks the kernel for it with the domain: the debug log
 # says which way it went.
