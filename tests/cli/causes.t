@@ -19,9 +19,7 @@ if [ "$EXPLAIN" != 1 ]; then
 	done_testing
 	exit 0
 fi
-"$LB" run --explain -- true >/dev/null 2>&1
-E0=$(audit_enabled)
-trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+keep_audit_state
 
 HEAD_RE='^landbox: --explain: COMMAND exited [0-9]+ and no Landlock denial explains it; what else may be at fault:$'
 # causes DESC RC WANT-RE... -- ARGS...: `landbox run --explain ARGS` exits RC,

@@ -21,9 +21,7 @@ if [ "$EXPLAIN" != 1 ]; then
 	done_testing
 	exit 0
 fi
-"$LB" run --explain -- true >/dev/null 2>&1 # a stale state from a killed landbox
-E0=$(audit_enabled)
-trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+keep_audit_state
 
 d=$T/d
 mkdir -p "$d/secret" "$d/pub"

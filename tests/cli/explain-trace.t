@@ -20,12 +20,10 @@ unprivileged_only
 chmod -R a+rwX "$D"
 chmod 755 "$D/bin/true" "$D/bin/script.sh"
 
-DASH=$'\xe2\x80\x94' # the em dash in UTF-8, whatever the locale (\u2014 needs a UTF-8 one)
 # beyond N: where the emulated ABI has right N but this kernel cannot enforce
 # it, the case is for a real kernel only (tests/kernels/report.py then does not
 # compare it with the real run that has it).
 beyond() { [ "$ABI" -ge "$1" ] 2>/dev/null && [ "$ENF" -lt "$1" ] && printf 'real kernel only: '; }
-q() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
 # xp DESC RC LINE-RE -- ARGS...: `landbox run --explain=trace ARGS` (as
 # nobody when root), exit RC and one stderr line matching LINE-RE.
 xp() {
@@ -166,15 +164,7 @@ fi
 
 # ---- network and scopes ----------------------------------------------------------
 if [ "$ENF" -ge 4 ]; then
-	start_server 127.0.0.1 || diag "server did not start"
-	PORT=$(server_port 127.0.0.1 a)
-	xp "trace: TCP connect" 1 \
-		"^landbox: denied net\.connect_tcp to 127\.0\.0\.1 port $PORT \(by python3, pid [0-9]+\) $DASH allow with --connect-tcp $PORT$" \
-		-- $BASE --ro "$T/py" -- $NETPY connect tcp 127.0.0.1 "$PORT"
-	FREE=$(free_ports 127.0.0.1 1)
-	xp "trace: TCP bind" 1 \
-		"^landbox: denied net\.bind_tcp on 127\.0\.0\.1 port $FREE \(by python3, pid [0-9]+\) $DASH allow with --bind-tcp $FREE$" \
-		-- $BASE --ro "$T/py" -- $NETPY bind tcp 127.0.0.1 "$FREE"
+	explain_tcp trace
 	xp "trace: a granted port is not denied" 0 "!denied net" \
 		-- $BASE --ro "$T/py" --connect-tcp "$PORT" -- $NETPY connect tcp 127.0.0.1 "$PORT"
 else
@@ -248,19 +238,7 @@ else
 fi
 
 if [ "$ENF" -ge 6 ]; then
-	"${U[@]}" sleep 60 &
-	S=$!
-	bg_track $S
-	sleep 0.2
-	# setpriv execs sleep: $S is sleep's pid.
-	xp "trace: signal to a process outside" 1 \
-		"^landbox: denied scope\.signal to pid $S \(sleep\) \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/signal.py" "$S"
-	NAME=lbtrace$$
-	listen_bg "$T/abstract.ready" abstract "$NAME" || diag "abstract socket server did not start"
-	xp "trace: abstract socket" 1 \
-		"^landbox: denied scope\.abstract_unix_socket to abstract socket @$NAME \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-		-- $BASE --ro "$T/py" -- $NETPY connect abstract "$NAME"
+	explain_scopes trace "signal to a process outside" "abstract socket"
 else
 	skip "trace: signal to a process outside" "ABI $ENF has no scopes"
 	skip "trace: abstract socket" "ABI $ENF has no scopes"

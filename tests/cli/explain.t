@@ -66,17 +66,10 @@ if [ "$EXPLAIN" != 1 ]; then
 	exit 0
 fi
 
-# A landbox killed by SIGKILL while explaining may have left audit on; the
-# next --explain switches it off again: do that first, so that E0 is the
-# state this system really has.
-"$LB" run --explain -- true >/dev/null 2>&1
-E0=$(audit_enabled)
-# The state found is restored whatever happens to this test.
-trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+keep_audit_state
 
 # xp DESC RC LINE-RE -- ARGS...: `landbox run --explain ARGS`, exit RC, and
 # one stderr line matching LINE-RE; the audit state unchanged afterwards.
-DASH=$'\xe2\x80\x94' # the em dash in UTF-8, whatever the locale
 xp() {
 	local d=$1 rc=$2 re=$3 before
 	shift 4
@@ -88,8 +81,6 @@ xp() {
 		_report "$d" "$rc" "" "$re (and audit enabled=$before after, got $(audit_enabled))"
 	fi
 }
-# Quote a path for a regex.
-q() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
 
 xp "explain: read" 1 \
 	"^landbox: denied fs\.read_file on $(q "$D/data/f") \(by cat, pid [0-9]+\) $DASH allow with --ro $(q "$D/data/f")$" \
@@ -108,28 +99,8 @@ xp "explain: create" 2 \
 	"^landbox: denied fs\.make_reg in $(q "$D/w") \(by sh, pid [0-9]+\) $DASH allow with --rw $(q "$D/w")$" \
 	-- $BASE -- sh -c "echo x > '$D/w/new'"
 
-start_server 127.0.0.1 || diag "server did not start"
-PORT=$(server_port 127.0.0.1 a)
-xp "explain: TCP connect" 1 \
-	"^landbox: denied net\.connect_tcp to 127\.0\.0\.1 port $PORT \(by python3, pid [0-9]+\) $DASH allow with --connect-tcp $PORT$" \
-	-- $BASE --ro "$T/py" -- $NETPY connect tcp 127.0.0.1 "$PORT"
-FREE=$(free_ports 127.0.0.1 1)
-xp "explain: TCP bind" 1 \
-	"^landbox: denied net\.bind_tcp on 127\.0\.0\.1 port $FREE \(by python3, pid [0-9]+\) $DASH allow with --bind-tcp $FREE$" \
-	-- $BASE --ro "$T/py" -- $NETPY bind tcp 127.0.0.1 "$FREE"
-
-sleep 60 &
-S=$!
-bg_track $S
-xp "explain: signal" 1 \
-	"^landbox: denied scope\.signal to pid $S \(sleep\) \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/signal.py" "$S"
-
-NAME=lbexplain$$
-listen_bg "$T/abstract.ready" abstract "$NAME" || diag "abstract socket server did not start"
-xp "explain: abstract socket" 1 \
-	"^landbox: denied scope\.abstract_unix_socket to abstract socket @$NAME \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-	-- $BASE --ro "$T/py" -- $NETPY connect abstract "$NAME"
+explain_tcp explain
+explain_scopes explain signal "abstract socket"
 
 # Shell redirections to /dev/null need it.
 NULL="--rw /dev/null"

@@ -126,11 +126,8 @@ if [ "$EXPLAIN" != 1 ]; then
 	done_testing
 	exit 0
 fi
-"$LB" run --explain -- true >/dev/null 2>&1 # a stale state from a killed landbox
-E0=$(audit_enabled)
-trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+keep_audit_state
 
-rules() { sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$1" | sort; }
 
 # A real program with an input and an output argument, learned as README
 # shows it (no --profile): ImageMagick's convert, else cp.

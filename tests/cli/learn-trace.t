@@ -16,21 +16,9 @@ make_py
 
 unprivileged_only
 
-rules() { sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$1" | sort; }
-same_rules() {
-	local d=$1 f=$2
-	shift 2
-	if diff <(rules "$f") <(printf '%s\n' "$@" | sort) >"$T/diff"; then
-		pass "$d"
-	else
-		fail "$d" "profile vs wanted:" "$(cat "$T/diff")"
-	fi
-}
 GIVEN="--rox /usr --ro /etc"
 if [ "$EXPLAIN" = 1 ]; then
-	"$LB" run --explain=audit -- true >/dev/null 2>&1 # a stale state from a killed landbox
-	E0=$(audit_enabled)
-	trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+	keep_audit_state
 fi
 # same_as_audit DESC PROFILE [OPTIONS...] -- COMMAND...: as root where audit
 # explains (ABI 7), `landbox learn --explain=audit $GIVEN OPTIONS -- COMMAND`

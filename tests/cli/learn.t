@@ -71,22 +71,8 @@ if [ "$EXPLAIN" != 1 ]; then
 	done_testing
 	exit 0
 fi
-"$LB" run --explain -- true >/dev/null 2>&1 # a stale state from a killed landbox
-E0=$(audit_enabled)
-trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+keep_audit_state
 
-# rules FILE: the profile's rules, comments and blank lines removed, sorted.
-rules() { sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$1" | sort; }
-# same_rules DESC FILE WANTED...: the profile holds exactly these rules.
-same_rules() {
-	local d=$1 f=$2
-	shift 2
-	if diff <(rules "$f") <(printf '%s\n' "$@" | sort) >"$T/diff"; then
-		pass "$d"
-	else
-		fail "$d" "profile vs wanted:" "$(cat "$T/diff")"
-	fi
-}
 # What every program here needs: the system and its configuration.
 GIVEN="--rox /usr --ro /etc"
 
