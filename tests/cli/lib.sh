@@ -188,6 +188,15 @@ sb_abi() {
 	fi
 }
 
+# sb_enf N DESC DENIED ALLOWED -- ARGS...: sb for a case whose access the
+# kernel restricts from ABI N: where it does (ENF >= N), denied (exit 1,
+# stdout DENIED); below, not restricted (exit 0, stdout ALLOWED).
+sb_enf() {
+	local n=$1 d=$2 no=$3 yes=$4
+	shift 4
+	if [ "$ENF" -ge "$n" ]; then sb "$d" 1 "$no" "" "$@"; else sb "$d" 0 "$yes" "" "$@"; fi
+}
+
 # ---- fixtures -----------------------------------------------------------------
 
 # A directory tree to sandbox: $D/data (a directory with file f), $D/other

@@ -37,21 +37,13 @@ if ! listen_bg "$T/unix.ready" unix "$T/sock/s"; then
 	done
 else
 	# Without --unix: denied where the kernel restricts it (ABI 9).
-	if [ "$ENF" -ge 9 ]; then
-		sb "unix: denied without --unix" 1 '^EACCES$' "" -- $PYR --ro "$T/sock" -- $UCONNECT
-	else
-		sb "unix: denied without --unix" 0 '^connected hi$' "" -- $PYR --ro "$T/sock" -- $UCONNECT
-	fi
+	sb_enf 9 "unix: denied without --unix" '^EACCES$' '^connected hi$' -- $PYR --ro "$T/sock" -- $UCONNECT
 	sb_abi 9 "unix: --unix on the socket allows it" 0 '^connected hi$' "" \
 		-- $PYR --unix "$T/sock/s" -- $UCONNECT
 	sb_abi 9 "unix: --unix on its directory allows it" 0 '^connected hi$' "" \
 		-- $PYR --unix "$T/sock" -- $UCONNECT
 	# --ro grants read_file on the socket, not resolve_unix.
-	if [ "$ENF" -ge 9 ]; then
-		sb "unix: --ro alone does not allow it" 1 '^EACCES$' "" -- $PYR --ro "$T/sock/s" -- $UCONNECT
-	else
-		sb "unix: --ro alone does not allow it" 0 '^connected hi$' "" -- $PYR --ro "$T/sock/s" -- $UCONNECT
-	fi
+	sb_enf 9 "unix: --ro alone does not allow it" '^EACCES$' '^connected hi$' -- $PYR --ro "$T/sock/s" -- $UCONNECT
 fi
 
 # ---- UDP ports (ABI 10) -----------------------------------------------------

@@ -13,11 +13,7 @@ PYR="--rox /usr --ro $T/py"
 sleep 60 &
 S=$!
 bg_track $S
-if [ "$ENF" -ge 6 ]; then
-	sb "scopes: signalling a process outside is denied" 1 '^EPERM$' "" -- $PYR -- "$PY" -S "$T/py/signal.py" "$S"
-else
-	sb "scopes: signalling a process outside is denied" 0 '^signalled$' "" -- $PYR -- "$PY" -S "$T/py/signal.py" "$S"
-fi
+sb_enf 6 "scopes: signalling a process outside is denied" '^EPERM$' '^signalled$' -- $PYR -- "$PY" -S "$T/py/signal.py" "$S"
 sb "scopes: --unrestricted-scoped allows signalling outside" 0 '^signalled$' "" \
 	-- $PYR --unrestricted-scoped -- "$PY" -S "$T/py/signal.py" "$S"
 sb "scopes: signalling inside the sandbox is allowed" 0 EMPTY "" -- --rox /usr -- sh -c 'kill -0 $$'
@@ -29,13 +25,8 @@ if ! listen_bg "$T/abstract.ready" abstract "$NAME"; then
 	skip "scopes: connecting to an abstract socket outside is denied" "no abstract socket server"
 	skip "scopes: --unrestricted-scoped allows abstract sockets outside" "no abstract socket server"
 else
-	if [ "$ENF" -ge 6 ]; then
-		sb "scopes: connecting to an abstract socket outside is denied" 1 '^EPERM$' "" \
-			-- $PYR -- $NETPY connect abstract "$NAME"
-	else
-		sb "scopes: connecting to an abstract socket outside is denied" 0 '^connected hi$' "" \
-			-- $PYR -- $NETPY connect abstract "$NAME"
-	fi
+	sb_enf 6 "scopes: connecting to an abstract socket outside is denied" '^EPERM$' '^connected hi$' \
+		-- $PYR -- $NETPY connect abstract "$NAME"
 	sb "scopes: --unrestricted-scoped allows abstract sockets outside" 0 '^connected hi$' "" \
 		-- $PYR --unrestricted-scoped -- $NETPY connect abstract "$NAME"
 fi
