@@ -44,6 +44,15 @@ skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 # suite needs (README.md, Testing); tests/run.sh fails the run for it.
 missing() { skip_all "missing: $*"; }
 done_testing() { echo "1..$_tap_n"; }
+# skip_rest WHY DESC...: the file cannot run its remaining cases here: skip
+# each DESC, saying WHY, and end the file.
+skip_rest() {
+	local why=$1 d
+	shift
+	for d in "$@"; do skip "$d" "$why"; done
+	done_testing
+	exit 0
+}
 # check DESC CMD...: pass when CMD succeeds.
 check() {
 	local d=$1
