@@ -39,8 +39,7 @@ else
 fi
 # Another user's FILE in a sticky directory (/tmp): --force cannot replace
 # it (the sticky bit), and learn says so before running COMMAND.
-if [ "$HAVE_SETPRIV" = 1 ]; then
-	chmod 711 "$T"
+if nobody_ok; then
 	mkdir -m 1777 "$T/sticky"
 	echo "root's" >"$T/sticky/prof"
 	expect "learn --force: another user's FILE in a sticky directory: says why it stays" 125 "" \
@@ -52,8 +51,8 @@ if [ "$HAVE_SETPRIV" = 1 ]; then
 		fail "learn --force: the other user's FILE is unchanged, no temporary file left" "$(ls -la "$T/sticky")"
 	fi
 else
-	skip "learn --force: another user's FILE in a sticky directory: says why it stays" "not root or no setpriv"
-	skip "learn --force: the other user's FILE is unchanged, no temporary file left" "not root or no setpriv"
+	skip "learn --force: another user's FILE in a sticky directory: says why it stays" "$NOBODY_WHY"
+	skip "learn --force: the other user's FILE is unchanged, no temporary file left" "$NOBODY_WHY"
 fi
 if [ "$IS_ROOT" = 1 ] && [ "$ABI" -lt 7 ]; then
 	expect "learn: below ABI 7, says which ABI it needs" 125 "" \
