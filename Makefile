@@ -240,10 +240,13 @@ $(FUZZ_BUILD)/obj/gen/profiles.o: $(BUILD)/gen/profiles.c $(HDRS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 $(FUZZ_BUILD)/libfuzz.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $^
-# guard.o is linked as an object: its exec/fork replacements must win.
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libfuzz.a $(FUZZ_BUILD)/obj/tests/fuzz/guard.o
+# guard.o is linked as an object: its exec/fork replacements must win; so
+# is init.o (the shared LLVMFuzzerInitialize, which libFuzzer refers to
+# weakly: an archive member would not be linked).
+FUZZ_LINKED := $(FUZZ_BUILD)/obj/tests/fuzz/guard.o $(FUZZ_BUILD)/obj/tests/fuzz/init.o
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libfuzz.a $(FUZZ_LINKED)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
-		$(FUZZ_BUILD)/obj/tests/fuzz/guard.o $(FUZZ_BUILD)/libfuzz.a -lpthread
+		$(FUZZ_LINKED) $(FUZZ_BUILD)/libfuzz.a -lpthread
 
 # The guard's own check: the same objects and guard, its own main().
 $(FUZZ_BUILD)/guard_check: tests/fuzz/guard_check.c $(FUZZ_BUILD)/libfuzz.a \
@@ -251,7 +254,7 @@ $(FUZZ_BUILD)/guard_check: tests/fuzz/guard_check.c $(FUZZ_BUILD)/libfuzz.a \
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_BUILD)/obj/tests/fuzz/guard.o \
 		$(FUZZ_BUILD)/libfuzz.a -lpthread
 
-fuzz-build: $(FUZZ_BIN) $(FUZZ_BUILD)/guard_check
+fuzz-build: $(FUZZ_BIN) $(FUZZ_BUILD)/guard_check $(FUZZ_LINKED)
 fuzz: fuzz-build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_GUARD_CHECK=$(FUZZ_BUILD)/guard_check \
 		tests/fuzz/run.sh $(FUZZ_BIN)

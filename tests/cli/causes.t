@@ -14,14 +14,8 @@ make_tree
 CASES=("127, landbox's default PATH" "127, no PATH" "126" "variables not passed"
 	"passed variables not named" "capabilities" "seccomp" "--no-seccomp"
 	"after a denial" "after success" "killed by a signal")
-if [ "$EXPLAIN" != 1 ]; then
-	for c in "${CASES[@]}"; do skip "causes: $c" "$EXPLAIN_WHY"; done
-	done_testing
-	exit 0
-fi
-"$LB" run --explain -- true >/dev/null 2>&1
-E0=$(audit_enabled)
-trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+[ "$EXPLAIN" = 1 ] || skip_rest "$EXPLAIN_WHY" "${CASES[@]/#/causes: }"
+keep_audit_state
 
 HEAD_RE='^landbox: --explain: COMMAND exited [0-9]+ and no Landlock denial explains it; what else may be at fault:$'
 # causes DESC RC WANT-RE... -- ARGS...: `landbox run --explain ARGS` exits RC,

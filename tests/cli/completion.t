@@ -62,51 +62,52 @@ has "completion: bash offers the sub-commands" "$T/bash.subs" run status learn s
 bash_complete landbox run --log-level '' >"$T/bash.lvl"
 has "completion: bash offers the log levels" "$T/bash.lvl" error warn info debug
 
-# ---- zsh ----
-if command -v zsh >/dev/null 2>&1 && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
-	zsh_complete() { timeout 30 zsh -f "$ROOT/tests/cli/zsh-complete.zsh" "$COMP" "$1"; }
-	zsh_complete 'landbox run --' | sed -n 's/^--//p' | sort -u >"$T/zsh.opts"
-	same "completion: zsh offers every option after 'landbox run --'" "$T/zsh.opts" "$T/want"
-	zsh_complete 'landbox ' >"$T/zsh.subs"
-	has "completion: zsh offers the sub-commands of the overview" "$T/zsh.subs" $SUBS
-	zsh_complete 'landbox run --log-level ' >"$T/zsh.lvl"
-	has "completion: zsh offers the log levels" "$T/zsh.lvl" error warn info debug
-	zsh_complete 'landbox run --profile ba' >"$T/zsh.prof"
-	has "completion: zsh offers profile names" "$T/zsh.prof" base
-	zsh_complete 'landbox run --rox /usr -- printen' >"$T/zsh.cmd"
-	has "completion: zsh completes COMMAND after --" "$T/zsh.cmd" printenv
-	zsh_complete 'landrun --rw' >"$T/zsh.landrun"
-	has "completion: zsh completes landrun's options" "$T/zsh.landrun" --rw --rwx
-else
-	for c in "every option after 'landbox run --'" "the sub-commands of the overview" \
-		"the log levels" "profile names" "COMMAND after --" "landrun's options"; do
-		skip "completion: zsh offers $c" "zsh (with zsh/zpty) is not installed"
+# ---- zsh and fish: the same cases, from a table ----
+# DESC|LINE|WORDS: what the shell completes for LINE has every WORD; no
+# WORDS: it is every option of the table (without --list-options).
+CASES=(
+	"offers every option after 'landbox run --'|landbox run --|"
+	"offers the sub-commands of the overview|landbox |$SUBS"
+	"offers the log levels|landbox run --log-level |error warn info debug"
+	"offers profile names|landbox run --profile ba|base"
+	"completes COMMAND after --|landbox run --rox /usr -- printen|printenv"
+	"completes landrun's options|landrun --rw|--rw --rwx"
+)
+# shell_cases SHELL WHY: the cases, through SHELL_complete LINE (one
+# candidate a line); all skipped when WHY (the shell is missing) is set.
+shell_cases() {
+	local sh=$1 why=$2 c d line words i=0
+	for c in "${CASES[@]}"; do
+		IFS='|' read -r d line words <<<"$c"
+		i=$((i + 1))
+		if [ -n "$why" ]; then
+			skip "completion: $sh $d" "$why"
+		elif [ -z "$words" ]; then
+			"${sh}_complete" "$line" | sed -n 's/^--//p' | sort -u >"$T/$sh.$i"
+			same "completion: $sh $d" "$T/$sh.$i" "$T/want"
+		else
+			"${sh}_complete" "$line" >"$T/$sh.$i"
+			# shellcheck disable=SC2086 # WORDS is a list
+			has "completion: $sh $d" "$T/$sh.$i" $words
+		fi
 	done
+}
+
+zsh_complete() { timeout 30 zsh -f "$ROOT/tests/cli/zsh-complete.zsh" "$COMP" "$1"; }
+if command -v zsh >/dev/null 2>&1 && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+	shell_cases zsh ""
+else
+	shell_cases zsh "zsh (with zsh/zpty) is not installed"
 fi
 
-# ---- fish ----
+# fish_complete LINE: what fish completes for LINE, candidates only.
+fish_complete() {
+	HOME=$T timeout 30 fish --no-config -c "source $(printf %q "$COMP/landbox.fish"); complete -C $(printf %q "$1")" 2>/dev/null |
+		cut -f1 | sort -u
+}
 if command -v fish >/dev/null 2>&1; then
-	# fish_complete LINE: what fish completes for LINE, candidates only.
-	fish_complete() {
-		HOME=$T timeout 30 fish --no-config -c "source $(printf %q "$COMP/landbox.fish"); complete -C $(printf %q "$1")" 2>/dev/null |
-			cut -f1 | sort -u
-	}
-	fish_complete 'landbox run --' | sed -n 's/^--//p' >"$T/fish.opts"
-	same "completion: fish offers every option after 'landbox run --'" "$T/fish.opts" "$T/want"
-	fish_complete 'landbox ' >"$T/fish.subs"
-	has "completion: fish offers the sub-commands of the overview" "$T/fish.subs" $SUBS
-	fish_complete 'landbox run --log-level ' >"$T/fish.lvl"
-	has "completion: fish offers the log levels" "$T/fish.lvl" error warn info debug
-	fish_complete 'landbox run --profile ba' >"$T/fish.prof"
-	has "completion: fish offers profile names" "$T/fish.prof" base
-	fish_complete 'landbox run --rox /usr -- printen' >"$T/fish.cmd"
-	has "completion: fish completes COMMAND after --" "$T/fish.cmd" printenv
-	fish_complete 'landrun --rw' >"$T/fish.landrun"
-	has "completion: fish completes landrun's options" "$T/fish.landrun" --rw --rwx
+	shell_cases fish ""
 else
-	for c in "every option after 'landbox run --'" "the sub-commands of the overview" \
-		"the log levels" "profile names" "COMMAND after --" "landrun's options"; do
-		skip "completion: fish offers $c" "fish is not installed"
-	done
+	shell_cases fish "fish is not installed"
 fi
 done_testing

@@ -14,6 +14,8 @@ import subprocess
 import sys
 
 lb, data = sys.argv[1], sys.argv[2]
+# Why JSON cannot be read here (set by config.t), or empty.
+nojson = os.environ.get("NOJSON", "")
 exp = json.load(open(os.path.join(data, "expected.json")))
 n = 0
 
@@ -21,6 +23,9 @@ n = 0
 def tap(ok, desc, why=""):
     global n
     n += 1
+    if ok is None:
+        print("ok %d - %s # SKIP %s" % (n, desc, why))
+        return
     print(("ok" if ok else "not ok") + " %d - %s" % (n, desc))
     if not ok and why:
         for line in why.splitlines()[:12]:
@@ -28,11 +33,17 @@ def tap(ok, desc, why=""):
 
 
 def show(paths):
+    """None when a JSON file would be read and JSON cannot be read here."""
+    if nojson and any(p.endswith(".json") for p in paths):
+        return None
     return subprocess.run([lb, "config", "show", "--json"] + paths, capture_output=True,
                           text=True, cwd=data)
 
 
 def compare(desc, want, r):
+    if r is None:
+        tap(None, desc, nojson)
+        return
     if r.returncode != 0:
         tap(False, desc, "exit %d: %s" % (r.returncode, r.stderr))
         return
@@ -60,6 +71,9 @@ for path in sorted(exp["fixtures"]):
     f = exp["fixtures"][path]
     r = show([path])
     if f["parse"] == "reject" or f.get("resolve") == "error":
+        if r is None:
+            tap(None, "reject %s" % path, nojson)
+            continue
         ok = r.returncode == 125 and r.stdout == "" and \
             r.stderr.startswith("landbox: %s:" % path)
         tap(ok, "reject %s" % path,

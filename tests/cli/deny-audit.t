@@ -16,14 +16,8 @@ DESCS=("learn --deny: learned and written" "learn --deny: the deny line is kept"
 	"--explain --deny: the denial inside it is the deny's doing"
 	"--explain --deny: listing the split directory is the deny's doing"
 	"--explain --deny: other denials are not")
-if [ "$EXPLAIN" != 1 ]; then
-	for desc in "${DESCS[@]}"; do skip "$desc" "$EXPLAIN_WHY"; done
-	done_testing
-	exit 0
-fi
-"$LB" run --explain -- true >/dev/null 2>&1 # a stale state from a killed landbox
-E0=$(audit_enabled)
-trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+[ "$EXPLAIN" = 1 ] || skip_rest "$EXPLAIN_WHY" "${DESCS[@]}"
+keep_audit_state
 
 d=$T/d
 mkdir -p "$d/secret" "$d/pub"

@@ -16,27 +16,14 @@ make_tree
 
 [ "$NONE" = 1 ] && skip_all "no Landlock (ABI $ABI): nothing is denied, nothing to explain"
 
-U=()
-if [ "$IS_ROOT" = 1 ]; then
-	[ "$HAVE_SETPRIV" = 1 ] || skip_all "root without setpriv: cannot drop privileges"
-	U=("${NOBODY[@]}")
-	chmod 711 "$T"
-	# A private TMPDIR (mode 700, made for this run) hides $T from nobody:
-	# let it be searched (not listed), or nothing here can be reached.
-	if ! "${U[@]}" test -x "$T"; then
-		chmod o+x "$(dirname "$T")" 2>/dev/null
-		"${U[@]}" test -x "$T" || skip_all "nobody cannot reach $T (TMPDIR not searchable)"
-	fi
-fi
+unprivileged_only
 chmod -R a+rwX "$D"
 chmod 755 "$D/bin/true" "$D/bin/script.sh"
 
-DASH=$'\xe2\x80\x94' # the em dash in UTF-8, whatever the locale (\u2014 needs a UTF-8 one)
 # beyond N: where the emulated ABI has right N but this kernel cannot enforce
 # it, the case is for a real kernel only (tests/kernels/report.py then does not
 # compare it with the real run that has it).
 beyond() { [ "$ABI" -ge "$1" ] 2>/dev/null && [ "$ENF" -lt "$1" ] && printf 'real kernel only: '; }
-q() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
 # xp DESC RC LINE-RE -- ARGS...: `landbox run --explain=trace ARGS` (as
 # nobody when root), exit RC and one stderr line matching LINE-RE.
 xp() {
@@ -177,17 +164,9 @@ fi
 
 # ---- network and scopes ----------------------------------------------------------
 if [ "$ENF" -ge 4 ]; then
-	start_server 127.0.0.1 || diag "server did not start"
-	PORT=$(server_port 127.0.0.1 a)
-	xp "trace: TCP connect" 1 \
-		"^landbox: denied net\.connect_tcp to 127\.0\.0\.1 port $PORT \(by python3, pid [0-9]+\) $DASH allow with --connect-tcp $PORT$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$PORT"
-	FREE=$("$PY" -S "$T/py/freeport.py" 127.0.0.1 1)
-	xp "trace: TCP bind" 1 \
-		"^landbox: denied net\.bind_tcp on 127\.0\.0\.1 port $FREE \(by python3, pid [0-9]+\) $DASH allow with --bind-tcp $FREE$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/bind.py" 127.0.0.1 "$FREE"
+	explain_tcp trace
 	xp "trace: a granted port is not denied" 0 "!denied net" \
-		-- $BASE --ro "$T/py" --connect-tcp "$PORT" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$PORT"
+		-- $BASE --ro "$T/py" --connect-tcp "$PORT" -- $NETPY connect tcp 127.0.0.1 "$PORT"
 else
 	skip "trace: TCP connect" "ABI $ENF has no TCP port rules"
 	skip "trace: TCP bind" "ABI $ENF has no TCP port rules"
@@ -195,36 +174,25 @@ else
 fi
 # UDP: Landlock's from ABI 10 (before, the seccomp filter closes UDP: not
 # Landlock's, not explained as such).
-cat >"$T/py/udp.py" <<'EOF'
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-try:
-    if sys.argv[1] == "bind":
-        s.bind(("127.0.0.1", int(sys.argv[2])))
-    elif sys.argv[1] == "connect":
-        s.connect(("127.0.0.1", int(sys.argv[2])))
-    else:
-        s.sendto(b"x", ("127.0.0.1", int(sys.argv[2])))
-except OSError as e:
-    print(e.errno); sys.exit(1)
-print("ok")
-EOF
-if [ "$ENF" -ge 10 ]; then
-	UFREE=$("$PY" -S "$T/py/freeport.py" 127.0.0.1 1)
+if [ "$ENF" -ge 10 ] && listen_bg "$T/udp.ready" udp 127.0.0.1; then
+	UFREE=$(free_ports 127.0.0.1 1)
+	US=$(cat "$T/udp.ready") # the UDP server's port
 	xp "trace: UDP bind" 1 \
 		"^landbox: denied net\.bind_udp on 127\.0\.0\.1 port $UFREE \(by python3, pid [0-9]+\) $DASH allow with --bind-udp $UFREE$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/udp.py" bind "$UFREE"
+		-- $BASE --ro "$T/py" -- $NETPY bind udp 127.0.0.1 "$UFREE"
 	xp "trace: UDP connect" 1 \
-		"^landbox: denied net\.connect_send_udp to 127\.0\.0\.1 port $UFREE \(by python3, pid [0-9]+\) $DASH allow with --connect-udp $UFREE$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/udp.py" connect "$UFREE"
+		"^landbox: denied net\.connect_send_udp to 127\.0\.0\.1 port $US \(by python3, pid [0-9]+\) $DASH allow with --connect-udp $US$" \
+		-- $BASE --ro "$T/py" -- $NETPY connect udp 127.0.0.1 "$US"
 	xp "trace: UDP sendto" 1 \
-		"^landbox: denied net\.connect_send_udp to 127\.0\.0\.1 port $UFREE \(by python3, pid [0-9]+\) $DASH allow with --connect-udp $UFREE$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/udp.py" sendto "$UFREE"
+		"^landbox: denied net\.connect_send_udp to 127\.0\.0\.1 port $US \(by python3, pid [0-9]+\) $DASH allow with --connect-udp $US$" \
+		-- $BASE --ro "$T/py" -- $NETPY send udp 127.0.0.1 "$US"
 	xp "trace: a granted UDP port is not denied" 0 "!denied net" \
-		-- $BASE --ro "$T/py" --connect-udp "$UFREE" -- "$PY" -S "$T/py/udp.py" sendto "$UFREE"
+		-- $BASE --ro "$T/py" --connect-udp "$US" -- $NETPY send udp 127.0.0.1 "$US"
 else
+	why="$(beyond 10)ABI $ENF has no UDP port rules (Landlock ABI 10)"
+	[ "$ENF" -ge 10 ] && why="no UDP server on the loopback"
 	for d in "UDP bind" "UDP connect" "UDP sendto" "a granted UDP port is not denied"; do
-		skip "trace: $d" "$(beyond 10)ABI $ENF has no UDP port rules (Landlock ABI 10)"
+		skip "trace: $d" "$why"
 	done
 fi
 
@@ -258,52 +226,19 @@ fi
 # resolve_unix (ABI 9): connecting to a pathname UNIX socket not granted.
 if [ "$ENF" -ge 9 ]; then
 	mkdir -m 777 "$D/us"
-	cat >"$T/py/userver.py" <<'EOF'
-import os, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind(sys.argv[1]); os.chmod(sys.argv[1], 0o777); s.listen(8)
-open(sys.argv[2], "w").close()
-while True:
-    s.accept()[0].close()
-EOF
-	cat >"$T/py/uconnect.py" <<'EOF'
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-try:
-    s.connect(sys.argv[1])
-except OSError as e:
-    print(e.errno); sys.exit(1)
-print("ok")
-EOF
-	"$PY" -S "$T/py/userver.py" "$D/us/sock" "$T/unix.ready" &
-	bg_track $!
-	for _ in $(seq 100); do [ -e "$T/unix.ready" ] && break; sleep 0.02; done
+	listen_bg "$T/unix.ready" unix "$D/us/sock" || diag "UNIX socket server did not start"
 	xp "trace: pathname UNIX socket connect" 1 \
 		"^landbox: denied fs\.resolve_unix on $(q "$D/us/sock") \(by python3, pid [0-9]+\) $DASH allow with --unix $(q "$D/us/sock")$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/uconnect.py" "$D/us/sock"
+		-- $BASE --ro "$T/py" -- $NETPY connect unix "$D/us/sock"
 	xp "trace: a granted UNIX socket is not denied" 0 "!denied fs\.resolve_unix" \
-		-- $BASE --ro "$T/py" --unix "$D/us/sock" -- "$PY" -S "$T/py/uconnect.py" "$D/us/sock"
+		-- $BASE --ro "$T/py" --unix "$D/us/sock" -- $NETPY connect unix "$D/us/sock"
 else
 	skip "trace: pathname UNIX socket connect" "$(beyond 9)ABI $ENF cannot restrict pathname UNIX sockets (ABI 9)"
 	skip "trace: a granted UNIX socket is not denied" "$(beyond 9)ABI $ENF cannot restrict pathname UNIX sockets (ABI 9)"
 fi
 
 if [ "$ENF" -ge 6 ]; then
-	"${U[@]}" sleep 60 &
-	S=$!
-	bg_track $S
-	sleep 0.2
-	# setpriv execs sleep: $S is sleep's pid.
-	xp "trace: signal to a process outside" 1 \
-		"^landbox: denied scope\.signal to pid $S \(sleep\) \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/signal.py" "$S"
-	NAME=lbtrace$$
-	"$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
-	bg_track $!
-	for _ in $(seq 100); do [ -e "$T/abstract.ready" ] && break; sleep 0.02; done
-	xp "trace: abstract socket" 1 \
-		"^landbox: denied scope\.abstract_unix_socket to abstract socket @$NAME \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-		-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+	explain_scopes trace "signal to a process outside" "abstract socket"
 else
 	skip "trace: signal to a process outside" "ABI $ENF has no scopes"
 	skip "trace: abstract socket" "ABI $ENF has no scopes"

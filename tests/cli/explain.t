@@ -31,8 +31,7 @@ explain_refused() {
 	fi
 }
 
-if [ "$HAVE_SETPRIV" = 1 ]; then
-	chmod 711 "$T"
+if nobody_ok; then
 	explain_refused "explain=audit: without privileges, says which capabilities are missing and runs" \
 		"$(explain_missing_re --explain nopriv)running without it$" 7 \
 		-- "${NOBODY[@]}" "$LB" run --explain=audit $BASE -- sh -c 'echo ran; exit 7'
@@ -43,8 +42,8 @@ if [ "$HAVE_SETPRIV" = 1 ]; then
 		fail "explain=audit: without privileges, no denial is reported" "$(cat "$T/err")"
 	fi
 else
-	skip "explain: without privileges, says which capabilities are missing and runs" "not root or no setpriv"
-	skip "explain: without privileges, no denial is reported" "not root or no setpriv"
+	skip "explain=audit: without privileges, says which capabilities are missing and runs" "$NOBODY_WHY"
+	skip "explain=audit: without privileges, no denial is reported" "$NOBODY_WHY"
 fi
 if [ "$IS_ROOT" = 1 ] && [ "$ABI" -lt 7 ]; then
 	explain_refused "explain: below ABI 7, says which ABI it needs and runs" \
@@ -55,29 +54,15 @@ else
 fi
 
 if [ "$EXPLAIN" != 1 ]; then
-	skip_rest() {
-		for d in read write execute create "TCP connect" "TCP bind" signal \
-			"abstract socket" "exit status" "counts" "killed by a signal" \
-			"no denial" "audit state"; do
-			skip "explain: $d" "$EXPLAIN_WHY"
-		done
-	}
-	skip_rest
-	done_testing
-	exit 0
+	REST=(read write execute create "TCP connect" "TCP bind" signal "abstract socket"
+		"exit status" "counts" "killed by a signal" "no denial" "audit state")
+	skip_rest "$EXPLAIN_WHY" "${REST[@]/#/explain: }"
 fi
 
-# A landbox killed by SIGKILL while explaining may have left audit on; the
-# next --explain switches it off again: do that first, so that E0 is the
-# state this system really has.
-"$LB" run --explain -- true >/dev/null 2>&1
-E0=$(audit_enabled)
-# The state found is restored whatever happens to this test.
-trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+keep_audit_state
 
 # xp DESC RC LINE-RE -- ARGS...: `landbox run --explain ARGS`, exit RC, and
 # one stderr line matching LINE-RE; the audit state unchanged afterwards.
-DASH=$'\xe2\x80\x94' # the em dash in UTF-8, whatever the locale
 xp() {
 	local d=$1 rc=$2 re=$3 before
 	shift 4
@@ -89,8 +74,6 @@ xp() {
 		_report "$d" "$rc" "" "$re (and audit enabled=$before after, got $(audit_enabled))"
 	fi
 }
-# Quote a path for a regex.
-q() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
 
 xp "explain: read" 1 \
 	"^landbox: denied fs\.read_file on $(q "$D/data/f") \(by cat, pid [0-9]+\) $DASH allow with --ro $(q "$D/data/f")$" \
@@ -109,30 +92,8 @@ xp "explain: create" 2 \
 	"^landbox: denied fs\.make_reg in $(q "$D/w") \(by sh, pid [0-9]+\) $DASH allow with --rw $(q "$D/w")$" \
 	-- $BASE -- sh -c "echo x > '$D/w/new'"
 
-start_server 127.0.0.1 || diag "server did not start"
-PORT=$(server_port 127.0.0.1 a)
-xp "explain: TCP connect" 1 \
-	"^landbox: denied net\.connect_tcp to 127\.0\.0\.1 port $PORT \(by python3, pid [0-9]+\) $DASH allow with --connect-tcp $PORT$" \
-	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$PORT"
-FREE=$("$PY" -S "$T/py/freeport.py" 127.0.0.1 1)
-xp "explain: TCP bind" 1 \
-	"^landbox: denied net\.bind_tcp on 127\.0\.0\.1 port $FREE \(by python3, pid [0-9]+\) $DASH allow with --bind-tcp $FREE$" \
-	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/bind.py" 127.0.0.1 "$FREE"
-
-sleep 60 &
-S=$!
-bg_track $S
-xp "explain: signal" 1 \
-	"^landbox: denied scope\.signal to pid $S \(sleep\) \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/signal.py" "$S"
-
-NAME=lbexplain$$
-"$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
-bg_track $!
-for _ in $(seq 100); do [ -e "$T/abstract.ready" ] && break; sleep 0.02; done
-xp "explain: abstract socket" 1 \
-	"^landbox: denied scope\.abstract_unix_socket to abstract socket @$NAME \(by python3, pid [0-9]+\) $DASH allow with --unrestricted-scoped$" \
-	-- $BASE --ro "$T/py" -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+explain_tcp explain
+explain_scopes explain signal "abstract socket"
 
 # Shell redirections to /dev/null need it.
 NULL="--rw /dev/null"

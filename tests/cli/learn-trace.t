@@ -14,34 +14,11 @@ make_py
 
 [ "$NONE" = 1 ] && skip_all "no Landlock (ABI $ABI): learn refuses to run unsandboxed"
 
-U=()
-if [ "$IS_ROOT" = 1 ]; then
-	[ "$HAVE_SETPRIV" = 1 ] || skip_all "root without setpriv: cannot drop privileges"
-	U=("${NOBODY[@]}")
-	chmod 711 "$T"
-	# A private TMPDIR (mode 700, made for this run) hides $T from nobody:
-	# let it be searched (not listed), or nothing here can be reached.
-	if ! "${U[@]}" test -x "$T"; then
-		chmod o+x "$(dirname "$T")" 2>/dev/null
-		"${U[@]}" test -x "$T" || skip_all "nobody cannot reach $T (TMPDIR not searchable)"
-	fi
-fi
+unprivileged_only
 
-rules() { sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$1" | sort; }
-same_rules() {
-	local d=$1 f=$2
-	shift 2
-	if diff <(rules "$f") <(printf '%s\n' "$@" | sort) >"$T/diff"; then
-		pass "$d"
-	else
-		fail "$d" "profile vs wanted:" "$(cat "$T/diff")"
-	fi
-}
 GIVEN="--rox /usr --ro /etc"
 if [ "$EXPLAIN" = 1 ]; then
-	"$LB" run --explain=audit -- true >/dev/null 2>&1 # a stale state from a killed landbox
-	E0=$(audit_enabled)
-	trap 'audit_enabled "$E0" >/dev/null; cleanup' EXIT
+	keep_audit_state
 fi
 # same_as_audit DESC PROFILE [OPTIONS...] -- COMMAND...: as root where audit
 # explains (ABI 7), `landbox learn --explain=audit $GIVEN OPTIONS -- COMMAND`

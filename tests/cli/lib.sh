@@ -44,6 +44,15 @@ skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 # suite needs (README.md, Testing); tests/run.sh fails the run for it.
 missing() { skip_all "missing: $*"; }
 done_testing() { echo "1..$_tap_n"; }
+# skip_rest WHY DESC...: the file cannot run its remaining cases here: skip
+# each DESC, saying WHY, and end the file.
+skip_rest() {
+	local why=$1 d
+	shift
+	for d in "$@"; do skip "$d" "$why"; done
+	done_testing
+	exit 0
+}
 # check DESC CMD...: pass when CMD succeeds.
 check() {
 	local d=$1
@@ -188,6 +197,15 @@ sb_abi() {
 	fi
 }
 
+# sb_enf N DESC DENIED ALLOWED -- ARGS...: sb for a case whose access the
+# kernel restricts from ABI N: where it does (ENF >= N), denied (exit 1,
+# stdout DENIED); below, not restricted (exit 0, stdout ALLOWED).
+sb_enf() {
+	local n=$1 d=$2 no=$3 yes=$4
+	shift 4
+	if [ "$ENF" -ge "$n" ]; then sb "$d" 1 "$no" "" "$@"; else sb "$d" 0 "$yes" "" "$@"; fi
+}
+
 # ---- fixtures -----------------------------------------------------------------
 
 # A directory tree to sandbox: $D/data (a directory with file f), $D/other
@@ -245,84 +263,54 @@ sys.exit(1)
 EOF
 }
 
+# ---- running as nobody ------------------------------------------------------------
+
+IS_ROOT=0
+[ "$(id -u)" = 0 ] && IS_ROOT=1
+# "${NOBODY[@]}" CMD...: run CMD as uid/gid 65534 without any capability.
+NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
+# nobody_ok: root can run commands as nobody here, and nobody can reach $T
+# (made searchable, not listable); else returns 1, the reason in NOBODY_WHY.
+NOBODY_WHY=""
+nobody_ok() {
+	if [ "$IS_ROOT" != 1 ]; then
+		NOBODY_WHY="not root (setpriv needs it)"
+		return 1
+	fi
+	if ! command -v setpriv >/dev/null 2>&1; then
+		NOBODY_WHY="no setpriv to drop privileges"
+		return 1
+	fi
+	chmod 711 "$T"
+	# A private TMPDIR (mode 700, made for this run) hides $T from nobody:
+	# let it be searched (not listed), or nothing here can be reached.
+	if ! "${NOBODY[@]}" test -x "$T"; then
+		chmod o+x "$(dirname "$T")" 2>/dev/null
+		if ! "${NOBODY[@]}" test -x "$T"; then
+			NOBODY_WHY="nobody cannot reach the scratch directory (TMPDIR not searchable)"
+			return 1
+		fi
+	fi
+}
+# unprivileged_only: the whole file runs its commands as an unprivileged
+# user: "${U[@]}" CMD... runs CMD as nobody when root (the file skips when it
+# cannot), as the user itself otherwise.
+U=()
+unprivileged_only() {
+	[ "$IS_ROOT" = 1 ] || return 0
+	nobody_ok || skip_all "root, and $NOBODY_WHY"
+	U=("${NOBODY[@]}")
+}
+
 # ---- network fixtures ----------------------------------------------------------
 
-# Python helpers, written once into $T/py (granted --ro to sandboxed pythons).
+# Python helpers in $T/py (granted --ro to sandboxed pythons): net.py, the
+# socket programs (its top comment says what each sub-command does), run as
+# $NETPY; signal.py.
 make_py() {
 	mkdir -p "$T/py"
-	# server.py READYFILE HOST...: listen on an ephemeral port of each host
-	# (two per host: a and b), write "host a b" lines to READYFILE, answer
-	# every connection with "hello", stop after 60 s at most.
-	cat >"$T/py/server.py" <<'EOF'
-import os, select, socket, sys, time
-ready, hosts = sys.argv[1], sys.argv[2:]
-socks, lines = [], []
-for h in hosts:
-    fam = socket.AF_INET6 if ":" in h else socket.AF_INET
-    ports = []
-    for _ in range(2):
-        s = socket.socket(fam, socket.SOCK_STREAM)
-        s.bind((h, 0))
-        s.listen(16)
-        socks.append(s)
-        ports.append(str(s.getsockname()[1]))
-    lines.append(h + " " + " ".join(ports))
-with open(ready + ".tmp", "w") as f:
-    f.write("\n".join(lines) + "\n")
-os.rename(ready + ".tmp", ready)
-end = time.time() + 60
-while time.time() < end:
-    r, _, _ = select.select(socks, [], [], 1)
-    for s in r:
-        c, _ = s.accept()
-        try:
-            c.sendall(b"hello\n")
-        except OSError:
-            pass
-        c.close()
-EOF
-	# connect.py HOST PORT: prints "connected" (exit 0) or the errno name.
-	cat >"$T/py/connect.py" <<'EOF'
-import errno, socket, sys
-h, p = sys.argv[1], int(sys.argv[2])
-fam = socket.AF_INET6 if ":" in h else socket.AF_INET
-s = socket.socket(fam, socket.SOCK_STREAM)
-s.settimeout(5)
-try:
-    s.connect((h, p))
-    data = s.recv(16)
-    print("connected", data.decode().strip())
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
-	# bind.py HOST PORT: prints "bound" (exit 0) or the errno name.
-	cat >"$T/py/bind.py" <<'EOF'
-import errno, socket, sys
-h, p = sys.argv[1], int(sys.argv[2])
-fam = socket.AF_INET6 if ":" in h else socket.AF_INET
-s = socket.socket(fam, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-try:
-    s.bind((h, p))
-    s.listen(1)
-    print("bound")
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
-	# freeport.py HOST N: N distinct free ports of HOST.
-	cat >"$T/py/freeport.py" <<'EOF'
-import socket, sys
-h, n = sys.argv[1], int(sys.argv[2])
-fam = socket.AF_INET6 if ":" in h else socket.AF_INET
-socks = []
-for _ in range(n):
-    s = socket.socket(fam, socket.SOCK_STREAM)
-    s.bind((h, 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
+	cp "$ROOT/tests/cli/net.py" "$T/py/net.py"
+	chmod a+r "$T/py/net.py"
 	# signal.py PID: kill(PID, 0), prints "signalled" or the errno name.
 	cat >"$T/py/signal.py" <<'EOF'
 import errno, os, sys
@@ -333,56 +321,47 @@ except OSError as e:
     print(errno.errorcode.get(e.errno, str(e)))
     sys.exit(1)
 EOF
-	# abstract.py NAME READY: listen on the abstract socket NAME for 60 s at most.
-	cat >"$T/py/abstract.py" <<'EOF'
-import os, select, socket, sys, time
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind("\0" + sys.argv[1])
-s.listen(8)
-open(sys.argv[2], "w").close()
-end = time.time() + 60
-while time.time() < end:
-    r, _, _ = select.select([s], [], [], 1)
-    if r:
-        c, _ = s.accept()
-        c.sendall(b"hi\n")
-        c.close()
-EOF
-	cat >"$T/py/abconnect.py" <<'EOF'
-import errno, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.settimeout(5)
-try:
-    s.connect("\0" + sys.argv[1])
-    print("connected", s.recv(8).decode().strip())
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
+}
+NETPY="$PY -S $T/py/net.py"
+
+# wait_file FILE [PID]: wait up to 10 s for FILE to be non-empty (returns 1
+# at once if PID, the process to write it, has died).
+wait_file() {
+	local i=0
+	while [ ! -s "$1" ]; do
+		i=$((i + 1))
+		[ $i -gt 500 ] && return 1
+		[ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null && [ ! -s "$1" ] && return 1
+		sleep 0.02
+	done
+}
+# listen_bg READY KIND ARGS...: `net.py listen KIND READY ARGS...` in the
+# background; returns 1 if it did not come up within 10 s.
+listen_bg() {
+	local r=$1 k=$2
+	shift 2
+	rm -f "$r"
+	$NETPY listen "$k" "$r" "$@" 2>"$r.err" &
+	bg_track $!
+	wait_file "$r" $!
 }
 
-# start_server HOST...: start server.py; sets SRV_<n>_A / SRV_<n>_B through
-# server_ports.  Returns 1 if the server did not come up within 5 s.
+# start_server HOST...: the TCP servers of `net.py listen tcp` (ports through
+# server_port).  Returns 1 if they did not come up or cannot be reached.
 SRV_READY=""
 start_server() {
 	SRV_READY=$T/srv.$RANDOM.ready
-	"$PY" -S "$T/py/server.py" "$SRV_READY" "$@" 2>"$T/srv.err" &
-	bg_track $!
-	local i=0
-	while [ ! -s "$SRV_READY" ]; do
-		i=$((i + 1))
-		[ $i -gt 1000 ] && return 1
-		kill -0 $! 2>/dev/null || return 1
-		sleep 0.02
-	done
+	listen_bg "$SRV_READY" tcp "$@" || return 1
 	# The loopback must really work (a guest may have it down).
 	local h
 	for h in "$@"; do
-		"$PY" -S "$T/py/connect.py" "$h" "$(server_port "$h" a)" >/dev/null 2>&1 || return 1
+		$NETPY connect tcp "$h" "$(server_port "$h" a)" >/dev/null 2>&1 || return 1
 	done
 }
 # server_port HOST a|b: a port the server listens on.
 server_port() {
 	awk -v h="$1" -v w="$2" '$1 == h { print (w == "a" ? $2 : $3) }' "$SRV_READY"
 }
-have_ipv6() { "$PY" -S "$T/py/freeport.py" ::1 1 >/dev/null 2>&1; }
+# free_ports HOST N: N free (ephemeral) TCP ports of HOST.
+free_ports() { $NETPY free "$@"; }
+have_ipv6() { free_ports ::1 1 >/dev/null 2>&1; }

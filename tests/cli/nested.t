@@ -34,14 +34,9 @@ HOSTS=127.0.0.1
 if start_server $HOSTS; then
 	A=$(server_port 127.0.0.1 a)
 	sb_abi 4 "nested: the inner --connect-tcp cannot regain connect" 1 '^EACCES$' "" \
-		-- "${OUTER[@]}" --ro "$T/py" -- "${IN[@]}" --ro "$T/py" --connect-tcp "$A" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$A"
-	if [ "$ENF" -ge 4 ]; then
-		sb "nested: --unrestricted-network inside cannot regain connect" 1 '^EACCES$' "" \
-			-- "${OUTER[@]}" --ro "$T/py" -- "${IN[@]}" --ro "$T/py" --unrestricted-network -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$A"
-	else
-		sb "nested: --unrestricted-network inside cannot regain connect" 0 '^connected' "" \
-			-- "${OUTER[@]}" --ro "$T/py" -- "${IN[@]}" --ro "$T/py" --unrestricted-network -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$A"
-	fi
+		-- "${OUTER[@]}" --ro "$T/py" -- "${IN[@]}" --ro "$T/py" --connect-tcp "$A" -- $NETPY connect tcp 127.0.0.1 "$A"
+	sb_enf 4 "nested: --unrestricted-network inside cannot regain connect" '^EACCES$' '^connected' \
+		-- "${OUTER[@]}" --ro "$T/py" -- "${IN[@]}" --ro "$T/py" --unrestricted-network -- $NETPY connect tcp 127.0.0.1 "$A"
 else
 	skip "nested: the inner --connect-tcp cannot regain connect" "cannot start a server"
 	skip "nested: --unrestricted-network inside cannot regain connect" "cannot start a server"

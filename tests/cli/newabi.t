@@ -24,152 +24,69 @@ if [ "$ABI" -gt "$REAL_ABI" ]; then
 	skip_all "runs on the real kernel only (emulated ABI $ABI > this kernel's $REAL_ABI enforces none of ABI $((REAL_ABI + 1))-$ABI)"
 fi
 
-# ---- fixtures ------------------------------------------------------------
-
-# unixsrv.py PATH READY: a pathname UNIX stream server answering "hi".
-cat >"$T/py/unixsrv.py" <<'EOF'
-import select, socket, sys, time
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind(sys.argv[1])
-s.listen(8)
-open(sys.argv[2], "w").close()
-end = time.time() + 60
-while time.time() < end:
-    r, _, _ = select.select([s], [], [], 1)
-    if r:
-        c, _ = s.accept()
-        c.sendall(b"hi\n")
-        c.close()
-EOF
-# unixconnect.py PATH: "connected hi", or the errno name (exit 1).
-cat >"$T/py/unixconnect.py" <<'EOF'
-import errno, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.settimeout(5)
-try:
-    s.connect(sys.argv[1])
-    print("connected", s.recv(8).decode().strip())
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
-# udpsrv.py READY: a UDP server on 127.0.0.1 (ephemeral port, written to
-# READY) answering each datagram "X" with "re:X", as a DNS server answers.
-cat >"$T/py/udpsrv.py" <<'EOF'
-import os, select, socket, sys, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", 0))
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write("%d\n" % s.getsockname()[1])
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-end = time.time() + 60
-while time.time() < end:
-    r, _, _ = select.select([s], [], [], 1)
-    if r:
-        d, a = s.recvfrom(512)
-        s.sendto(b"re:" + d, a)
-EOF
-# udp.py bind PORT | connect PORT | sendto PORT: bind prints "bound";
-# connect (connect, send, receive) and sendto (no connect) print "answer
-# re:q"; a failure prints the errno name (exit 1).
-cat >"$T/py/udp.py" <<'EOF'
-import errno, socket, sys
-mode, port = sys.argv[1], int(sys.argv[2])
-try:
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.settimeout(5)
-    if mode == "bind":
-        s.bind(("127.0.0.1", port))
-        print("bound")
-    elif mode == "connect":
-        s.connect(("127.0.0.1", port))
-        s.send(b"q")
-        print("answer", s.recv(64).decode())
-    else:
-        s.sendto(b"q", ("127.0.0.1", port))
-        print("answer", s.recvfrom(64)[0].decode())
-except socket.timeout:
-    print("timeout")
-    sys.exit(1)
-except OSError as e:
-    print(errno.errorcode.get(e.errno, str(e)))
-    sys.exit(1)
-EOF
 PYR="--rox /usr --ro $T/py"
 
 # ---- --unix: fs.resolve_unix (ABI 9) ----------------------------------------
 
 mkdir -p "$T/sock"
-"$PY" -S "$T/py/unixsrv.py" "$T/sock/s" "$T/sock/ready" 2>"$T/unixsrv.err" &
-bg_track $!
-i=0
-while [ ! -e "$T/sock/ready" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-UCONNECT="$PY -S $T/py/unixconnect.py $T/sock/s"
-if [ ! -e "$T/sock/ready" ]; then
+UCONNECT="$NETPY connect unix $T/sock/s"
+if ! listen_bg "$T/unix.ready" unix "$T/sock/s"; then
 	for d in "denied without --unix" "--unix on the socket allows it" \
 		"--unix on its directory allows it" "--ro alone does not allow it"; do
 		skip "unix: $d" "cannot start a UNIX socket server"
 	done
 else
 	# Without --unix: denied where the kernel restricts it (ABI 9).
-	if [ "$ENF" -ge 9 ]; then
-		sb "unix: denied without --unix" 1 '^EACCES$' "" -- $PYR --ro "$T/sock" -- $UCONNECT
-	else
-		sb "unix: denied without --unix" 0 '^connected hi$' "" -- $PYR --ro "$T/sock" -- $UCONNECT
-	fi
+	sb_enf 9 "unix: denied without --unix" '^EACCES$' '^connected hi$' -- $PYR --ro "$T/sock" -- $UCONNECT
 	sb_abi 9 "unix: --unix on the socket allows it" 0 '^connected hi$' "" \
 		-- $PYR --unix "$T/sock/s" -- $UCONNECT
 	sb_abi 9 "unix: --unix on its directory allows it" 0 '^connected hi$' "" \
 		-- $PYR --unix "$T/sock" -- $UCONNECT
 	# --ro grants read_file on the socket, not resolve_unix.
-	if [ "$ENF" -ge 9 ]; then
-		sb "unix: --ro alone does not allow it" 1 '^EACCES$' "" -- $PYR --ro "$T/sock/s" -- $UCONNECT
-	else
-		sb "unix: --ro alone does not allow it" 0 '^connected hi$' "" -- $PYR --ro "$T/sock/s" -- $UCONNECT
-	fi
+	sb_enf 9 "unix: --ro alone does not allow it" '^EACCES$' '^connected hi$' -- $PYR --ro "$T/sock/s" -- $UCONNECT
 fi
 
 # ---- UDP ports (ABI 10) -----------------------------------------------------
 
-READY=$T/udp.ready
-"$PY" -S "$T/py/udpsrv.py" "$READY" 2>"$T/udpsrv.err" &
-bg_track $!
-i=0
-while [ ! -s "$READY" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-UDP="$PY -S $T/py/udp.py"
+# net.py's UDP commands on 127.0.0.1: bind PORT prints "bound"; connect PORT
+# (connect, send, receive) and send PORT (sendto, no connect) print the
+# server's "answer re:q".
+UDP_BIND="$NETPY bind udp 127.0.0.1"
+UDP_CONNECT="$NETPY connect udp 127.0.0.1"
+UDP_SEND="$NETPY send udp 127.0.0.1"
 UDP_CASES=("bind is denied by default" "--bind-udp allows its port" "--bind-udp denies another port"
 	"--connect-udp does not allow bind" "connect is denied by default" "sendto is denied by default"
 	"--connect-udp: a DNS-like exchange over a connected socket"
 	"--connect-udp: sendto its port" "--connect-udp denies another port"
 	"--connect-udp allows binding an ephemeral port"
 	"--bind-udp does not allow connect" "--allow-udp opens every port")
-if [ ! -s "$READY" ] || ! $UDP sendto "$(cat "$READY")" >/dev/null 2>&1; then
+if ! listen_bg "$T/udp.ready" udp 127.0.0.1 || ! $UDP_SEND "$(cat "$T/udp.ready")" >/dev/null 2>&1; then
 	for d in "${UDP_CASES[@]}"; do skip "udp: $d" "no UDP server on the loopback"; done
 else
-	S=$(cat "$READY")
-	read -r P Q <<<"$("$PY" -S "$T/py/freeport.py" 127.0.0.1 2)"
+	S=$(cat "$T/udp.ready")
+	read -r P Q <<<"$(free_ports 127.0.0.1 2)"
 	# Without UDP rules UDP is denied: by Landlock from ABI 10, before by the
 	# seccomp layer (the socket itself); EACCES either way.
-	sb "udp: bind is denied by default" 1 '^EACCES$' "" -- $PYR -- $UDP bind "$P"
-	sb_abi 10 "udp: --bind-udp allows its port" 0 '^bound$' "" -- $PYR --bind-udp "$P" -- $UDP bind "$P"
-	sb_abi 10 "udp: --bind-udp denies another port" 1 '^EACCES$' "" -- $PYR --bind-udp "$P" -- $UDP bind "$Q"
-	sb_abi 10 "udp: --connect-udp does not allow bind" 1 '^EACCES$' "" -- $PYR --connect-udp "$P" -- $UDP bind "$P"
-	sb "udp: connect is denied by default" 1 '^EACCES$' "" -- $PYR -- $UDP connect "$S"
-	sb "udp: sendto is denied by default" 1 '^EACCES$' "" -- $PYR -- $UDP sendto "$S"
+	sb "udp: bind is denied by default" 1 '^EACCES$' "" -- $PYR -- $UDP_BIND "$P"
+	sb_abi 10 "udp: --bind-udp allows its port" 0 '^bound$' "" -- $PYR --bind-udp "$P" -- $UDP_BIND "$P"
+	sb_abi 10 "udp: --bind-udp denies another port" 1 '^EACCES$' "" -- $PYR --bind-udp "$P" -- $UDP_BIND "$Q"
+	sb_abi 10 "udp: --connect-udp does not allow bind" 1 '^EACCES$' "" -- $PYR --connect-udp "$P" -- $UDP_BIND "$P"
+	sb "udp: connect is denied by default" 1 '^EACCES$' "" -- $PYR -- $UDP_CONNECT "$S"
+	sb "udp: sendto is denied by default" 1 '^EACCES$' "" -- $PYR -- $UDP_SEND "$S"
 	# What a resolver does with "connect-udp 53": connect, send, receive.
 	sb_abi 10 "udp: --connect-udp: a DNS-like exchange over a connected socket" 0 '^answer re:q$' "" \
-		-- $PYR --connect-udp "$S" -- $UDP connect "$S"
+		-- $PYR --connect-udp "$S" -- $UDP_CONNECT "$S"
 	sb_abi 10 "udp: --connect-udp: sendto its port" 0 '^answer re:q$' "" \
-		-- $PYR --connect-udp "$S" -- $UDP sendto "$S"
+		-- $PYR --connect-udp "$S" -- $UDP_SEND "$S"
 	# Connecting or sending binds an ephemeral port first (autobind): from
 	# ABI 10 that needs net.bind_udp on port 0, which --connect-udp implies.
 	sb_abi 10 "udp: --connect-udp allows binding an ephemeral port" 0 '^bound$' "" \
-		-- $PYR --connect-udp "$S" -- $UDP bind 0
+		-- $PYR --connect-udp "$S" -- $UDP_BIND 0
 	sb_abi 10 "udp: --connect-udp denies another port" 1 '^EACCES$' "" \
-		-- $PYR --connect-udp "$P" -- $UDP sendto "$S"
+		-- $PYR --connect-udp "$P" -- $UDP_SEND "$S"
 	sb_abi 10 "udp: --bind-udp does not allow connect" 1 '^EACCES$' "" \
-		-- $PYR --bind-udp "$S" -- $UDP connect "$S"
-	sb "udp: --allow-udp opens every port" 0 '^answer re:q$' "" -- $PYR --allow-udp -- $UDP connect "$S"
+		-- $PYR --bind-udp "$S" -- $UDP_CONNECT "$S"
+	sb "udp: --allow-udp opens every port" 0 '^answer re:q$' "" -- $PYR --allow-udp -- $UDP_CONNECT "$S"
 fi
 
 # ---- everything enforced: --strict runs, no warning line (ABI 10+) ------------
@@ -191,19 +108,15 @@ fi
 # user too (no CAP_SYS_ADMIN: Landlock itself needs no_new_privs then).
 sb "nnp: COMMAND runs with no_new_privs" 0 '^NoNewPrivs:[[:space:]]*1$' "" \
 	-- --rox /usr --ro /proc -- grep NoNewPrivs /proc/self/status
-NOBODY=""
-if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-	NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-fi
-if [ -n "$NOBODY" ]; then
-	run $NOBODY "$LB" run --rox /usr --ro /proc -- grep NoNewPrivs /proc/self/status
+if nobody_ok; then
+	run "${NOBODY[@]}" "$LB" run --rox /usr --ro /proc -- grep NoNewPrivs /proc/self/status
 	if [ "$NONE" = 1 ]; then
 		verdict "nnp: unprivileged, COMMAND runs with no_new_privs" 125 "" "$HINT_RE"
 	else
 		verdict "nnp: unprivileged, COMMAND runs with no_new_privs" 0 '^NoNewPrivs:[[:space:]]*1$' ""
 	fi
 else
-	skip "nnp: unprivileged, COMMAND runs with no_new_privs" "not root (setpriv needs it)"
+	skip "nnp: unprivileged, COMMAND runs with no_new_privs" "$NOBODY_WHY"
 fi
 # On ABI 11, landbox asks the kernel for it with the domain: the debug log
 # says which way it went.

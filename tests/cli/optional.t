@@ -93,26 +93,16 @@ if start_server 127.0.0.1; then
 	A=$(server_port 127.0.0.1 a)
 	B=$(server_port 127.0.0.1 b)
 	prof udptcp 'rox /usr' "ro $T/py" 'connect-udp? 53'
-	if [ "$ENF" -ge 4 ]; then
-		sb "udp: TCP is still denied when the UDP rule is left out" 1 '^EACCES$' "" \
-			-- --profile "$P/udptcp.profile" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$A"
-	else
-		sb "udp: TCP is still denied when the UDP rule is left out" 0 '^connected' "" \
-			-- --profile "$P/udptcp.profile" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$A"
-	fi
+	sb_enf 4 "udp: TCP is still denied when the UDP rule is left out" '^EACCES$' '^connected' \
+		-- --profile "$P/udptcp.profile" -- $NETPY connect tcp 127.0.0.1 "$A"
 	# "connect-tcp? PORT": a real rule from ABI 4, left out below.
 	prof tcp 'rox /usr' "ro $T/py" "connect-tcp? $A"
 	sb "tcp: connect-tcp? allows its port" 0 '^connected hello$' "" \
-		-- --profile "$P/tcp.profile" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$A"
-	if [ "$ENF" -ge 4 ]; then
-		sb "tcp: connect-tcp? denies the other ports" 1 '^EACCES$' "" \
-			-- --profile "$P/tcp.profile" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$B"
-	else
-		# Below ABI 4 the kernel does not restrict TCP: the line is left
-		# out instead of refused.
-		sb "tcp: connect-tcp? denies the other ports" 0 '^connected' "" \
-			-- --profile "$P/tcp.profile" -- "$PY" -S "$T/py/connect.py" 127.0.0.1 "$B"
-	fi
+		-- --profile "$P/tcp.profile" -- $NETPY connect tcp 127.0.0.1 "$A"
+	# Below ABI 4 the kernel does not restrict TCP: the line is left
+	# out instead of refused.
+	sb_enf 4 "tcp: connect-tcp? denies the other ports" '^EACCES$' '^connected' \
+		-- --profile "$P/tcp.profile" -- $NETPY connect tcp 127.0.0.1 "$B"
 else
 	for d in "udp: TCP is still denied when the UDP rule is left out" "tcp: connect-tcp? allows its port" \
 		"tcp: connect-tcp? denies the other ports"; do
@@ -121,7 +111,7 @@ else
 fi
 # "unix? SOCKET" needs ABI 9.
 mkdir -p "$T/sock"
-"$PY" -S -c 'import socket, sys; s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' "$T/sock/s"
+$NETPY bind unix "$T/sock/s" >/dev/null
 prof unix 'rox /usr' "unix? $T/sock/s"
 sb "unix: unix? runs on every ABI" 0 EMPTY "" -- --profile "$P/unix.profile" -- true
 prof unixplain 'rox /usr' "unix $T/sock/s"

@@ -18,8 +18,8 @@ if ! start_server $HOSTS; then
 	start_server $HOSTS || skip_all "cannot start a python3 server on the loopback"
 fi
 PYR="--rox /usr --ro $T/py"
-CONNECT="$PY -S $T/py/connect.py"
-BIND="$PY -S $T/py/bind.py"
+CONNECT="$NETPY connect tcp"
+BIND="$NETPY bind tcp"
 
 for fam in IPv4 IPv6; do
 	if [ $fam = IPv4 ]; then h=127.0.0.1; else h=::1; fi
@@ -35,14 +35,10 @@ for fam in IPv4 IPv6; do
 		continue
 	fi
 	A=$(server_port $h a) B=$(server_port $h b)
-	read -r P Q <<<"$("$PY" -S "$T/py/freeport.py" $h 2)"
+	read -r P Q <<<"$(free_ports $h 2)"
 
 	# connect(2)
-	if [ "$ENF" -ge 4 ]; then
-		sb "net $fam: connect is denied by default" 1 '^EACCES$' "" -- $PYR -- $CONNECT $h "$A"
-	else
-		sb "net $fam: connect is denied by default" 0 '^connected hello$' "" -- $PYR -- $CONNECT $h "$A"
-	fi
+	sb_enf 4 "net $fam: connect is denied by default" '^EACCES$' '^connected hello$' -- $PYR -- $CONNECT $h "$A"
 	sb_abi 4 "net $fam: --connect-tcp allows its port" 0 '^connected hello$' "" \
 		-- $PYR --connect-tcp "$A" -- $CONNECT $h "$A"
 	sb_abi 4 "net $fam: --connect-tcp denies another port" 1 '^EACCES$' "" \
@@ -61,11 +57,7 @@ for fam in IPv4 IPv6; do
 		-- $PYR --bind-tcp "$P" -- $BIND $h "$P"
 	sb_abi 4 "net $fam: --bind-tcp denies another port" 1 '^EACCES$' "" \
 		-- $PYR --bind-tcp "$P" -- $BIND $h "$Q"
-	if [ "$ENF" -ge 4 ]; then
-		sb "net $fam: bind is denied by default" 1 '^EACCES$' "" -- $PYR -- $BIND $h "$Q"
-	else
-		sb "net $fam: bind is denied by default" 0 '^bound$' "" -- $PYR -- $BIND $h "$Q"
-	fi
+	sb_enf 4 "net $fam: bind is denied by default" '^EACCES$' '^bound$' -- $PYR -- $BIND $h "$Q"
 	sb_abi 4 "net $fam: --connect-tcp does not allow bind" 1 '^EACCES$' "" \
 		-- $PYR --connect-tcp "$P" -- $BIND $h "$P"
 	sb "net $fam: --unrestricted-network allows any bind" 0 '^bound$' "" \
@@ -75,21 +67,12 @@ done
 A=$(server_port 127.0.0.1 a) B=$(server_port 127.0.0.1 b)
 # Port 0 with a bind right allows an ephemeral port.
 sb_abi 4 "net: --bind-tcp 0 allows an ephemeral port" 0 '^bound$' "" -- $PYR --bind-tcp 0 -- $BIND 127.0.0.1 0
-if [ "$ENF" -ge 4 ]; then
-	sb "net: an ephemeral port is denied by default" 1 '^EACCES$' "" -- $PYR -- $BIND 127.0.0.1 0
-else
-	sb "net: an ephemeral port is denied by default" 0 '^bound$' "" -- $PYR -- $BIND 127.0.0.1 0
-fi
+sb_enf 4 "net: an ephemeral port is denied by default" '^EACCES$' '^bound$' -- $PYR -- $BIND 127.0.0.1 0
 sb_abi 4 "net: port 65535 is accepted" 0 EMPTY "" -- --rox /usr --connect-tcp 65535 -- true
 
 # The areas are independent.
-if [ "$ENF" -ge 4 ]; then
-	sb "net: --unrestricted-filesystem keeps the network denied" 1 '^EACCES$' "" \
-		-- --unrestricted-filesystem -- $CONNECT 127.0.0.1 "$A"
-else
-	sb "net: --unrestricted-filesystem keeps the network denied" 0 '^connected hello$' "" \
-		-- --unrestricted-filesystem -- $CONNECT 127.0.0.1 "$A"
-fi
+sb_enf 4 "net: --unrestricted-filesystem keeps the network denied" '^EACCES$' '^connected hello$' \
+	-- --unrestricted-filesystem -- $CONNECT 127.0.0.1 "$A"
 sb "net: --unrestricted-network keeps the filesystem denied" 1 EMPTY 'Permission denied' \
 	-- --rox /usr --unrestricted-network -- cat "$D/data/f"
 sb "net: both unrestricted lets everything through" 0 '^connected hello$' "" \

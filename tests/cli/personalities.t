@@ -49,13 +49,13 @@ if start_server 127.0.0.1; then
 	HAVE_SRV=1
 	A=$(server_port 127.0.0.1 a) B=$(server_port 127.0.0.1 b)
 	lr "landrun: --connect-tcp allows its port" 0 '^connected hello$' "" \
-		-- --rox /usr --ro "$T/py" --connect-tcp "$A" "$PY" -S "$T/py/connect.py" 127.0.0.1 "$A"
+		-- --rox /usr --ro "$T/py" --connect-tcp "$A" $NETPY connect tcp 127.0.0.1 "$A"
 	lr "landrun: --connect-tcp denies another port" 1 '^EACCES$' "" \
-		-- --rox /usr --ro "$T/py" --connect-tcp "$A" "$PY" -S "$T/py/connect.py" 127.0.0.1 "$B"
+		-- --rox /usr --ro "$T/py" --connect-tcp "$A" $NETPY connect tcp 127.0.0.1 "$B"
 	lr "landrun: --unrestricted-network" 0 '^connected hello$' "" \
-		-- --rox /usr --ro "$T/py" --unrestricted-network "$PY" -S "$T/py/connect.py" 127.0.0.1 "$B"
+		-- --rox /usr --ro "$T/py" --unrestricted-network $NETPY connect tcp 127.0.0.1 "$B"
 	# --best-effort: runs on any kernel, enforcing what it can.
-	run "$LANDRUN" --best-effort --rox /usr --ro "$T/py" --connect-tcp "$A" "$PY" -S "$T/py/connect.py" 127.0.0.1 "$B"
+	run "$LANDRUN" --best-effort --rox /usr --ro "$T/py" --connect-tcp "$A" $NETPY connect tcp 127.0.0.1 "$B"
 	if [ "$ENF" -ge 4 ]; then verdict "landrun: --best-effort runs on any ABI" 1 '^EACCES$' ""
 	else verdict "landrun: --best-effort runs on any ABI" 0 '^connected hello$' ""; fi
 else
@@ -139,15 +139,15 @@ SPNET=("unset LL_TCP_CONNECT leaves connect unrestricted" "LL_TCP_CONNECT allows
 	"LL_TCP_BIND does not restrict connect" "LL_TCP_BIND allows its port"
 	"LL_TCP_BIND denies another port" "a bad port is refused")
 if [ $HAVE_SRV = 1 ] && { [ "$ABI" -ge 4 ] || [ "$NONE" = 1 ]; }; then
-	C="$PY -S $T/py/connect.py 127.0.0.1"
+	C="$NETPY connect tcp 127.0.0.1"
 	sp "${SPNET[0]}" 0 '^connected hello$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= -- $C "$A"
 	sp "${SPNET[1]}" 0 '^connected hello$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_TCP_CONNECT="$B:$A" -- $C "$A"
 	sp "${SPNET[2]}" 1 '^EACCES$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_TCP_CONNECT="$A" -- $C "$B"
 	sp "${SPNET[3]}" 1 '^EACCES$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_TCP_CONNECT= -- $C "$B"
 	sp "${SPNET[4]}" 0 '^connected hello$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_TCP_BIND=1 -- $C "$A"
-	read -r P Q <<<"$("$PY" -S "$T/py/freeport.py" 127.0.0.1 2)"
-	sp "${SPNET[5]}" 0 '^bound$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_TCP_BIND="$P" -- "$PY" -S "$T/py/bind.py" 127.0.0.1 "$P"
-	sp "${SPNET[6]}" 1 '^EACCES$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_TCP_BIND="$P" -- "$PY" -S "$T/py/bind.py" 127.0.0.1 "$Q"
+	read -r P Q <<<"$(free_ports 127.0.0.1 2)"
+	sp "${SPNET[5]}" 0 '^bound$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_TCP_BIND="$P" -- $NETPY bind tcp 127.0.0.1 "$P"
+	sp "${SPNET[6]}" 1 '^EACCES$' "" -- LL_FS_RO="/usr:$T/py" LL_FS_RW= LL_TCP_BIND="$P" -- $NETPY bind tcp 127.0.0.1 "$Q"
 	sp "${SPNET[7]}" 1 EMPTY 'abc' -- LL_FS_RO=/usr LL_FS_RW= LL_TCP_BIND=abc -- true
 else
 	# Below ABI 4 the sample has no TCP rules to offer.

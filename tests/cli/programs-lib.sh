@@ -55,39 +55,10 @@ no_leftovers() {
 		pass "$1"
 	fi
 }
-# wait_file FILE: wait up to 10 s for FILE to be non-empty.
-wait_file() {
-	local i=0
-	while [ ! -s "$1" ]; do
-		i=$((i + 1))
-		[ $i -gt 500 ] && return 1
-		sleep 0.02
-	done
-}
 # A listener on an ephemeral port of 127.0.0.1: LISTEN_PORT; each
 # connection appends "connected" to $T/listener.log.
 start_listener() {
-	cat >"$T/listener.py" <<'PY'
-import os, socket, sys, time
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen(8)
-s.settimeout(1)
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(str(s.getsockname()[1]))
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-end = time.time() + 120
-while time.time() < end:
-    try:
-        c, _ = s.accept()
-    except socket.timeout:
-        continue
-    with open(sys.argv[2], "a") as f:
-        f.write("connected\n")
-    c.close()
-PY
-	"$PY" -S "$T/listener.py" "$T/listener.port" "$T/listener.log" 2>/dev/null &
-	bg_track $!
-	wait_file "$T/listener.port" || return 1
-	LISTEN_PORT=$(cat "$T/listener.port")
+	make_py
+	listen_bg "$T/listener.port" tcp 127.0.0.1 --log "$T/listener.log" || return 1
+	LISTEN_PORT=$(awk '{ print $2 }' "$T/listener.port")
 }

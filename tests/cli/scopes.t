@@ -13,11 +13,7 @@ PYR="--rox /usr --ro $T/py"
 sleep 60 &
 S=$!
 bg_track $S
-if [ "$ENF" -ge 6 ]; then
-	sb "scopes: signalling a process outside is denied" 1 '^EPERM$' "" -- $PYR -- "$PY" -S "$T/py/signal.py" "$S"
-else
-	sb "scopes: signalling a process outside is denied" 0 '^signalled$' "" -- $PYR -- "$PY" -S "$T/py/signal.py" "$S"
-fi
+sb_enf 6 "scopes: signalling a process outside is denied" '^EPERM$' '^signalled$' -- $PYR -- "$PY" -S "$T/py/signal.py" "$S"
 sb "scopes: --unrestricted-scoped allows signalling outside" 0 '^signalled$' "" \
 	-- $PYR --unrestricted-scoped -- "$PY" -S "$T/py/signal.py" "$S"
 sb "scopes: signalling inside the sandbox is allowed" 0 EMPTY "" -- --rox /usr -- sh -c 'kill -0 $$'
@@ -25,23 +21,14 @@ sb "scopes: a child inside the sandbox can be killed" 0 '^done$' "" \
 	-- --rox /usr -- sh -c 'sleep 30 & kill $!; wait $!; echo done'
 
 NAME=lbtest-abstract-$$
-"$PY" -S "$T/py/abstract.py" "$NAME" "$T/abstract.ready" &
-bg_track $!
-i=0
-while [ ! -e "$T/abstract.ready" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
-if [ ! -e "$T/abstract.ready" ]; then
+if ! listen_bg "$T/abstract.ready" abstract "$NAME"; then
 	skip "scopes: connecting to an abstract socket outside is denied" "no abstract socket server"
 	skip "scopes: --unrestricted-scoped allows abstract sockets outside" "no abstract socket server"
 else
-	if [ "$ENF" -ge 6 ]; then
-		sb "scopes: connecting to an abstract socket outside is denied" 1 '^EPERM$' "" \
-			-- $PYR -- "$PY" -S "$T/py/abconnect.py" "$NAME"
-	else
-		sb "scopes: connecting to an abstract socket outside is denied" 0 '^connected hi$' "" \
-			-- $PYR -- "$PY" -S "$T/py/abconnect.py" "$NAME"
-	fi
+	sb_enf 6 "scopes: connecting to an abstract socket outside is denied" '^EPERM$' '^connected hi$' \
+		-- $PYR -- $NETPY connect abstract "$NAME"
 	sb "scopes: --unrestricted-scoped allows abstract sockets outside" 0 '^connected hi$' "" \
-		-- $PYR --unrestricted-scoped -- "$PY" -S "$T/py/abconnect.py" "$NAME"
+		-- $PYR --unrestricted-scoped -- $NETPY connect abstract "$NAME"
 fi
 
 done_testing

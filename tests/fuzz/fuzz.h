@@ -12,8 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* init.c's: fuzz_setup(), errors-only messages, fuzz_target_init(). */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/*
+ * A target's own setup, once per process, after fuzz_setup() (DIR is its
+ * scratch directory).  Optional: init.c has an empty default.
+ */
+void fuzz_target_init(const char *dir);
 
 /*
  * Once per process: the guard, an emulated Landlock ABI 7 (no probe of the

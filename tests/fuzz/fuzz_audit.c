@@ -25,16 +25,12 @@ static const int types[] = {AUDIT_LANDLOCK_ACCESS, AUDIT_LANDLOCK_DOMAIN, AUDIT_
  * the run. */
 static struct audit_log *dlog;
 
-/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+void fuzz_target_init(const char *dir)
 {
-	(void)argc;
-	(void)argv;
-	(void)fuzz_setup();
+	(void)dir;
 	dlog = audit_log_new(OWNER);
 	if (!dlog)
 		abort();
-	return 0;
 }
 
 /* Word every denial of LOG as --explain and learn would. */

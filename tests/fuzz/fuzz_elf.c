@@ -15,13 +15,9 @@
 
 static char prog[PATH_MAX];
 
-/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+void fuzz_target_init(const char *dir)
 {
-	(void)argc;
-	(void)argv;
-	(void)snprintf(prog, sizeof(prog), "%s/prog", fuzz_setup());
-	return 0;
+	(void)snprintf(prog, sizeof(prog), "%s/prog", dir);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

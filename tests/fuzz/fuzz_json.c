@@ -8,16 +8,6 @@
 #include "config_one.h"
 #include "fuzz.h"
 
-/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	(void)fuzz_setup();
-	cli_log_level = LOG_ERROR;
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz_config_one(json_parse, "fuzz.json", LLC_JSON, data, size);

@@ -15,15 +15,6 @@ static const int kinds[][2] = {
     {ELFCLASS32, EM_ARM},    {ELFCLASS64, EM_RISCV}, {ELFCLASS32, EM_X86_64},
 };
 
-/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	(void)fuzz_setup();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *out[8];

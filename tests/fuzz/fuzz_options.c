@@ -12,16 +12,6 @@
 
 #define MAX_ARGS 64
 
-/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	(void)fuzz_setup();
-	cli_log_level = LOG_ERROR;
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *args[MAX_ARGS], *store;

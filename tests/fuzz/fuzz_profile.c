@@ -14,23 +14,17 @@
 
 static char input[PATH_MAX];
 
-/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+void fuzz_target_init(const char *dir)
 {
-	const char *dir = fuzz_setup();
 	char path[PATH_MAX];
 	static const char inc[] = "# next to the input\nro? ${FUZZVAR}/lib\ninclude base\n";
 	static const char user[] = "rw ${HOME}\nconnect-tcp 443\nenv FUZZVAR\n";
 
-	(void)argc;
-	(void)argv;
 	(void)snprintf(input, sizeof(input), "%s/input.profile", dir);
 	(void)snprintf(path, sizeof(path), "%s/inc.profile", dir);
 	fuzz_write(path, inc, sizeof(inc) - 1);
 	(void)snprintf(path, sizeof(path), "%s/landbox/profiles/user.profile", dir);
 	fuzz_write(path, user, sizeof(user) - 1);
-	cli_log_level = LOG_ERROR;
-	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

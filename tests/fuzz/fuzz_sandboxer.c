@@ -12,16 +12,6 @@ static const char *const vars[] = {"LL_FS_RO",	     "LL_FS_RW",  "LL_TCP_BIND",
 				   "LL_TCP_CONNECT", "LL_SCOPED", "LL_FORCE_LOG"};
 #define NVARS (sizeof(vars) / sizeof(vars[0]))
 
-/* NOLINTNEXTLINE(readability-non-const-parameter): libFuzzer's signature */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	(void)fuzz_setup();
-	cli_log_level = LOG_ERROR;
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *vals[NVARS + 1], *store;

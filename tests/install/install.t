@@ -10,15 +10,7 @@
 # (the Landlock ABI plays no part).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do printf '#   %s\n' "$l" >&2; done
-}
-skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+. "$ROOT/tests/install/tap.sh"
 command -v make >/dev/null 2>&1 || skip_all "no make"
 command -v "${CC:-cc}" >/dev/null 2>&1 || skip_all "no C compiler (${CC:-cc})"
 T=$(mktemp -d "${TMPDIR:-/tmp}/lbinstall.XXXXXX") || skip_all "cannot create a directory under ${TMPDIR:-/tmp}"

@@ -12,15 +12,7 @@ case $LB_BUILD in
 /*) B=$LB_BUILD ;;
 *) B=$ROOT/$LB_BUILD ;;
 esac
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do printf '#   %s\n' "$l" >&2; done
-}
-skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+. "$ROOT/tests/install/tap.sh"
 [ -x "$B/landbox" ] && [ -x "$B/test/landbox" ] ||
 	skip_all "missing: $B/landbox and $B/test/landbox (make test-build)"
 
