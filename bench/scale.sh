@@ -31,11 +31,14 @@ stamp=$out/stamp
 
 # LANDBOX_BEFORE names another landbox binary (e.g. main's, built next to
 # this one): its profile and command-line runs join the same round-robin,
-# as "before" columns.  The library runs twice: keeping every rule's
+# as "before" columns.  landbox's command line runs twice: as is, and with
+# --keep-caps --no-seccomp, the security of the wrapper and the sandboxer
+# (neither drops capabilities nor installs a seccomp filter), which leaves
+# the per-rule work to compare.  The library runs twice: keeping every rule's
 # record (the default) and with LB_RECORD_LAST (librules -l).
 before=${LANDBOX_BEFORE:-}
-labels="library library,last profile cmdline"
-head="library | library, LB_RECORD_LAST | landbox, profile | landbox, command line"
+labels="library library,last profile cmdline cmdline-eq"
+head="library | library, LB_RECORD_LAST | landbox, profile | landbox, command line | landbox, command line, --keep-caps --no-seccomp"
 [ -n "$before" ] && labels="$labels before-profile before-cmdline" &&
 	head="$head | before: profile | before: command line"
 labels="$labels sandboxer"
@@ -62,7 +65,7 @@ for n in "$@"; do
 	ll=""
 	[ -n "$sb" ] && [ "$n" -le 20000 ] && ll="LL_FS_RO=$stamp:$(paste -sd: "list.$n")"
 	# shellcheck disable=SC2086 # $args: one word per option and list
-	v="wrapper :: $out/wrapper list.$n $stamp ::: library :: $out/librules list.$n $stamp ::: library,last :: $out/librules -l list.$n $stamp ::: profile :: $lb run --profile ./rules.$n.profile --rox $stamp -- $stamp ::: cmdline :: $lb run $args --rox $stamp -- $stamp"
+	v="wrapper :: $out/wrapper list.$n $stamp ::: library :: $out/librules list.$n $stamp ::: library,last :: $out/librules -l list.$n $stamp ::: profile :: $lb run --profile ./rules.$n.profile --rox $stamp -- $stamp ::: cmdline :: $lb run $args --rox $stamp -- $stamp ::: cmdline-eq :: $lb run --keep-caps --no-seccomp $args --rox $stamp -- $stamp"
 	[ -n "$before" ] && v="$v ::: before-profile :: $before run --profile ./rules.$n.profile --rox $stamp -- $stamp ::: before-cmdline :: $before run $args --rox $stamp -- $stamp"
 	[ -n "$ll" ] && v="$v ::: sandboxer :: $ll LL_FS_RW= $sb $stamp"
 	# shellcheck disable=SC2086 # $v: the words of every variant (no spaces in them)
@@ -76,7 +79,7 @@ for n in "$@"; do
 			printf "\n" }'
 	m="| $n | $(rss3 "$out/wrapper" "list.$n" "$stamp") | $(rss3 "$out/librules" "list.$n" "$stamp") | $(rss3 "$out/librules" -l "list.$n" "$stamp")"
 	# shellcheck disable=SC2086
-	m="$m | $(rss3 "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp") | $(rss3 "$lb" run $args --rox "$stamp" -- "$stamp")"
+	m="$m | $(rss3 "$lb" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp") | $(rss3 "$lb" run $args --rox "$stamp" -- "$stamp") | $(rss3 "$lb" run --keep-caps --no-seccomp $args --rox "$stamp" -- "$stamp")"
 	# shellcheck disable=SC2086
 	[ -n "$before" ] && m="$m | $(rss3 "$before" run --profile "./rules.$n.profile" --rox "$stamp" -- "$stamp") | $(rss3 "$before" run $args --rox "$stamp" -- "$stamp")"
 	if [ -n "$ll" ]; then
