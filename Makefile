@@ -69,6 +69,13 @@ else
 CLILDFLAGS = $(PROGLDFLAGS)
 CLILIBS    :=
 endif
+# Without libjansson-dev (no <jansson.h>), landbox still builds: it reads
+# TOML, and refuses a JSON file naming the package to install (a fresh
+# machine with gcc and make only can run `make demo`).  JANSSON=0 forces it.
+JANSSON  ?= $(shell printf '\043include <jansson.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo 1 || echo 0)
+ifneq ($(JANSSON),1)
+CLILIBS    :=
+endif
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 # cli/ holds the command; a feature may have a folder of its own (cli/FEATURE/).
@@ -104,7 +111,7 @@ EX_BIN   := $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
 # `make; make install PREFIX=/usr` rebuilds exactly what must say /usr.
 CONFIG_STAMP := $(BUILD)/config.stamp
 CONFIG_TEXT  := VERSION=$(VERSION) PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) INCDIR=$(INCDIR) \
-	DATADIR=$(DATADIR) SYSCONFDIR=$(SYSCONFDIR) STATIC=$(STATIC)
+	DATADIR=$(DATADIR) SYSCONFDIR=$(SYSCONFDIR) STATIC=$(STATIC) JANSSON=$(JANSSON)
 CONFIG_SRC   := $(shell grep -l -e LB_PROFILE_DIR -e LB_SYSCONF_PROFILE_DIR $(LIB_SRC) $(CLI_SRC) \
 	cli/main.c)
 
@@ -144,7 +151,9 @@ $(CONFIG_SRC:%.c=$(BUILD)/obj/%.o) $(CONFIG_SRC:%.c=$(BUILD)/pic/%.o) \
 # The JSON reader links libjansson in (static build) or loads it (STATIC=0).
 JSON_OBJ := $(BUILD)/obj/cli/config/json.o $(BUILD)/test/cli/config/json.o
 $(JSON_OBJ): $(CONFIG_STAMP)
-ifeq ($(STATIC),1)
+ifneq ($(JANSSON),1)
+$(JSON_OBJ): ALLCFLAGS += -DLB_NO_JANSSON
+else ifeq ($(STATIC),1)
 $(JSON_OBJ): ALLCFLAGS += -DLB_JANSSON_LINKED
 endif
 $(BUILD)/landbox.pc: landbox.pc.in Makefile $(CONFIG_STAMP)

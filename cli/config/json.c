@@ -13,12 +13,29 @@
  * document order; the line of each value is found by walking the text once
  * more with a small scanner, in the same order as the tree (the text is
  * valid JSON by then, so the scanner needs no error handling). */
-#include <dlfcn.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "config.h"
+
+#ifdef LB_NO_JANSSON
+/* Built without libjansson-dev (the Makefile found no <jansson.h>): JSON
+ * files are refused, saying what to install; TOML files work. */
+int json_parse(const char *text, size_t len, struct cfg_value **out, int *err_line, char *err,
+	       size_t errlen)
+{
+	(void)text;
+	(void)len;
+	*out = NULL;
+	*err_line = 0;
+	(void)snprintf(err, errlen,
+		       "reading JSON needs libjansson, and this landbox was built without it "
+		       "(install libjansson-dev and build again; TOML files work)");
+	return -1;
+}
+#else
+#include <dlfcn.h>
+#include <jansson.h>
 
 #define JANSSON_SONAME "libjansson.so.4"
 
@@ -238,3 +255,4 @@ int json_parse(const char *text, size_t len, struct cfg_value **out, int *err_li
 	}
 	return 0;
 }
+#endif
